@@ -1,0 +1,57 @@
+//! The HTML shell and the route table. Every route renders on the server; with
+//! `SsrMode::Async` a page is sent only when its data (and the audit event for reading it)
+//! is settled, so a failed audit write can still turn into an error status.
+use crate::{
+    components::layout::Layout,
+    i18n::{t, use_lang, Msg},
+    pages::{
+        case::CasePage, home::HomePage, login::LoginPage, not_found::NotFound,
+        where_am_i::WhereAmIPage,
+    },
+};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="stylesheet" href="/pkg/helder.css"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options islands=true/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = use_lang();
+    view! {
+        <Title text=t(lang, Msg::AppName)/>
+        <Router>
+            <Layout>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/inloggen") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/waar-sta-ik") view=WhereAmIPage ssr=SsrMode::Async/>
+                    <Route path=path!("/zaken/:id") view=CasePage ssr=SsrMode::Async/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

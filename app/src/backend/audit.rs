@@ -1,0 +1,157 @@
+//! The NEN 7513 audit trail: who read or changed what in whose dossier, when, from where.
+//!
+//! Reads are many, so their events go through a group-commit writer: one task collects the
+//! events that arrive while it is writing and inserts them in one transaction, then releases
+//! every waiting request. A page is only sent once its event is committed; if the write fails
+//! the page is refused ([`AuditWriter::record`] returns an error). Changes write their event
+//! inside their own transaction instead ([`insert`]).
+use super::{
+    db::{Db, Tx},
+    time::now,
+    StoreError,
+};
+use crate::{on_db, on_tx};
+use chrono::{DateTime, Utc};
+use tokio::sync::{mpsc, oneshot};
+use uuid::Uuid;
+
+#[derive(Clone, Debug)]
+pub struct AuditEvent {
+    pub at: DateTime<Utc>,
+    pub actor_account_id: Option<Uuid>,
+    pub on_behalf_of_account_id: Option<Uuid>,
+    pub family_id: Option<Uuid>,
+    pub child_person_id: Option<Uuid>,
+    pub object_kind: &'static str,
+    pub object_id: Option<Uuid>,
+    pub object_label: Option<String>,
+    pub action: &'static str,
+    pub result: &'static str,
+    pub client_ip: String,
+    pub detail: Option<String>,
+}
+
+impl AuditEvent {
+    pub fn new(
+        actor: Option<Uuid>,
+        action: &'static str,
+        object_kind: &'static str,
+        client_ip: &str,
+    ) -> AuditEvent {
+        AuditEvent {
+            at: now(),
+            actor_account_id: actor,
+            on_behalf_of_account_id: None,
+            family_id: None,
+            child_person_id: None,
+            object_kind,
+            object_id: None,
+            object_label: None,
+            action,
+            result: "ok",
+            client_ip: client_ip.to_string(),
+            detail: None,
+        }
+    }
+
+    pub fn family(mut self, family_id: Uuid) -> Self {
+        self.family_id = Some(family_id);
+        self
+    }
+
+    pub fn object(mut self, id: Uuid, label: impl Into<String>) -> Self {
+        self.object_id = Some(id);
+        self.object_label = Some(label.into());
+        self
+    }
+
+    pub fn result(mut self, result: &'static str) -> Self {
+        self.result = result;
+        self
+    }
+}
+
+type Job = (AuditEvent, oneshot::Sender<bool>);
+
+#[derive(Clone)]
+pub struct AuditWriter {
+    tx: mpsc::Sender<Job>,
+}
+
+/// At most this many events go into one transaction.
+const BATCH: usize = 256;
+
+impl AuditWriter {
+    pub fn start(db: Db) -> AuditWriter {
+        let (tx, mut rx) = mpsc::channel::<Job>(4096);
+        tokio::spawn(async move {
+            let mut batch: Vec<Job> = Vec::with_capacity(BATCH);
+            while rx.recv_many(&mut batch, BATCH).await > 0 {
+                let ok = write_batch(&db, &batch).await;
+                if let Err(e) = &ok {
+                    tracing::error!(error = %e, events = batch.len(), "audit batch failed");
+                }
+                for (_, done) in batch.drain(..) {
+                    let _ = done.send(ok.is_ok());
+                }
+            }
+        });
+        AuditWriter { tx }
+    }
+
+    /// Records a read event; returns once it is committed.
+    pub async fn record(&self, event: AuditEvent) -> Result<(), StoreError> {
+        let (done, wait) = oneshot::channel();
+        self.tx
+            .send((event, done))
+            .await
+            .map_err(|_| StoreError::AuditUnavailable)?;
+        match wait.await {
+            Ok(true) => Ok(()),
+            _ => Err(StoreError::AuditUnavailable),
+        }
+    }
+}
+
+async fn write_batch(db: &Db, batch: &[Job]) -> Result<(), StoreError> {
+    let mut tx = db.begin().await?;
+    for (event, _) in batch {
+        insert(&mut tx, event).await?;
+    }
+    tx.commit().await
+}
+
+const INSERT: &str = "INSERT INTO audit_events (id, at, actor_account_id, on_behalf_of_account_id, family_id, child_person_id, object_kind, object_id, object_label, action, result, client_ip, detail) \
+                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
+
+/// The INSERT with an event's values bound, for either backend.
+macro_rules! bind_event {
+    ($e:expr) => {
+        sqlx::query(INSERT)
+            .bind(Uuid::new_v4())
+            .bind($e.at)
+            .bind($e.actor_account_id)
+            .bind($e.on_behalf_of_account_id)
+            .bind($e.family_id)
+            .bind($e.child_person_id)
+            .bind($e.object_kind)
+            .bind($e.object_id)
+            .bind(&$e.object_label)
+            .bind($e.action)
+            .bind($e.result)
+            .bind(&$e.client_ip)
+            .bind(&$e.detail)
+    };
+}
+
+/// Writes one event inside a change's own transaction.
+pub async fn insert(tx: &mut Tx, e: &AuditEvent) -> Result<(), StoreError> {
+    on_tx!(tx, c => bind_event!(e).execute(c).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// Writes one event on its own (log-in, log-out: no dossier transaction to join).
+pub async fn insert_now(db: &Db, e: &AuditEvent) -> Result<(), StoreError> {
+    on_db!(db, p => bind_event!(e).execute(p).await.map(|_| ()))?;
+    Ok(())
+}

@@ -1,0 +1,79 @@
+//! The per-request context that the server's middleware resolves before any page or server
+//! function runs (session → actor, language, client address, form flash), and the accessors
+//! server functions use to reach it.
+use super::{Backend, StoreError};
+use crate::{domain::Role, error::AppError, forms::FormState, i18n::Lang};
+use axum::http::request::Parts;
+use leptos::prelude::use_context;
+use std::sync::Arc;
+use uuid::Uuid;
+
+/// Who is acting: the logged-in account, resolved from a live session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    pub account_id: Uuid,
+    pub person_id: Uuid,
+    pub role: Role,
+    pub organisation_id: Option<Uuid>,
+    pub display_name: String,
+    pub session_hash: String,
+}
+
+pub struct RequestCtx {
+    pub backend: Backend,
+    pub actor: Option<Actor>,
+    pub lang: Lang,
+    pub client_ip: String,
+    /// A form flash left by the previous (JavaScript-free) post: (form name, payload JSON).
+    pub flash: Option<(String, String)>,
+}
+
+impl RequestCtx {
+    pub fn require_actor(&self) -> Result<&Actor, AppError> {
+        self.actor.as_ref().ok_or(AppError::Unauthenticated)
+    }
+}
+
+/// The context of the request being served (a page render or a server function call).
+pub fn request() -> Result<Arc<RequestCtx>, AppError> {
+    use_context::<Parts>()
+        .and_then(|p| p.extensions.get::<Arc<RequestCtx>>().cloned())
+        .ok_or_else(|| {
+            tracing::error!("no RequestCtx: the server's context layer did not run");
+            AppError::Unavailable
+        })
+}
+
+/// The form state the previous post left for form `form`, if any.
+pub fn flash_for(form: &str) -> Option<FormState> {
+    let ctx = request().ok()?;
+    let (name, payload) = ctx.flash.as_ref()?;
+    (name == form)
+        .then(|| serde_json::from_str(payload).ok())
+        .flatten()
+}
+
+/// Builds the context for one request; called by the server's middleware.
+pub async fn resolve(
+    backend: &Backend,
+    session_token: Option<&str>,
+    flash_token: Option<&str>,
+    lang: Lang,
+    client_ip: String,
+) -> Result<RequestCtx, StoreError> {
+    let actor = match session_token {
+        Some(token) => super::session::resolve(&backend.db, token).await?,
+        None => None,
+    };
+    let flash = match flash_token {
+        Some(token) => super::flash::take(&backend.db, token).await?,
+        None => None,
+    };
+    Ok(RequestCtx {
+        backend: backend.clone(),
+        actor,
+        lang,
+        client_ip,
+        flash,
+    })
+}

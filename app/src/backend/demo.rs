@@ -1,0 +1,370 @@
+//! A realistic, fictional demo: the Jansen–Yilmaz family in the Raad's protection
+//! investigation after a Veilig Thuis handover, a second family for "someone else's dossier",
+//! and one account for every role. Dates are relative to the day the demo is loaded, so the
+//! deadlines on the pages stay meaningful. Loaded only into an empty database.
+use super::{
+    auth::hash_password,
+    db::{Db, Tx},
+    time::now,
+    StoreError,
+};
+use crate::on_tx;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use uuid::Uuid;
+
+/// Every demo account shares this password (printed by the run command).
+pub const DEMO_PASSWORD: &str = "helder-demo";
+
+/// (username, what the account shows), in the order the run command prints them.
+pub const DEMO_ACCOUNTS: &[(&str, &str)] = &[
+    ("sanne", "moeder met gezag (familie Jansen-Yilmaz)"),
+    ("mehmet", "vader zonder gezag (familie Jansen-Yilmaz)"),
+    ("noor", "jongere van 14 (familie Jansen-Yilmaz)"),
+    (
+        "lisa",
+        "jongere van 16, gaf moeder toestemming (familie Jansen-Yilmaz)",
+    ),
+    ("jeroen", "raadsonderzoeker, Raad voor de Kinderbescherming"),
+    ("fatima", "medewerker Veilig Thuis Utrecht"),
+    (
+        "anouk",
+        "jeugdbeschermer SAVE (andere organisatie, andere familie)",
+    ),
+    ("peter", "vader met gezag (familie Bakker)"),
+    ("analist", "analist SAVE (alleen anonieme cijfers)"),
+    ("beheer", "beheerder Raad voor de Kinderbescherming"),
+];
+
+struct Seed {
+    tx: Tx,
+    at: DateTime<Utc>,
+    hash: String,
+}
+
+impl Seed {
+    fn days(&self, d: i64) -> DateTime<Utc> {
+        self.at + Duration::days(d)
+    }
+
+    fn date(&self, d: i64) -> NaiveDate {
+        super::time::local_date(self.days(d))
+    }
+
+    async fn org(
+        &mut self,
+        kind: &str,
+        name: &str,
+        phone: &str,
+        hours: &str,
+        crisis: Option<&str>,
+    ) -> Result<Uuid, StoreError> {
+        let id = Uuid::new_v4();
+        let at = self.at;
+        on_tx!(&mut self.tx, c => sqlx::query("INSERT INTO organisations (id, kind, name, region, phone, office_hours, out_of_hours_phone, created_at) VALUES ($1, $2, $3, 'Utrecht', $4, $5, $6, $7)")
+            .bind(id).bind(kind).bind(name).bind(phone).bind(hours).bind(crisis).bind(at).execute(c).await.map(|_| ()))?;
+        Ok(id)
+    }
+
+    async fn person(
+        &mut self,
+        given: &str,
+        family: &str,
+        birth: Option<NaiveDate>,
+    ) -> Result<Uuid, StoreError> {
+        let id = Uuid::new_v4();
+        let at = self.at;
+        on_tx!(&mut self.tx, c => sqlx::query("INSERT INTO people (id, given_name, family_name, birth_date, created_at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(id).bind(given).bind(family).bind(birth).bind(at).execute(c).await.map(|_| ()))?;
+        Ok(id)
+    }
+
+    async fn account(
+        &mut self,
+        person: Uuid,
+        username: &str,
+        role: &str,
+        org: Option<Uuid>,
+        title: Option<&str>,
+    ) -> Result<Uuid, StoreError> {
+        let id = Uuid::new_v4();
+        let (at, hash) = (self.at, self.hash.clone());
+        on_tx!(&mut self.tx, c => sqlx::query("INSERT INTO accounts (id, person_id, username, password_hash, role, organisation_id, job_title, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+            .bind(id).bind(person).bind(username).bind(hash).bind(role).bind(org).bind(title).bind(at).execute(c).await.map(|_| ()))?;
+        Ok(id)
+    }
+
+    async fn member(
+        &mut self,
+        family: Uuid,
+        person: Uuid,
+        relation: &str,
+        authority: bool,
+    ) -> Result<(), StoreError> {
+        on_tx!(&mut self.tx, c => sqlx::query("INSERT INTO family_members (family_id, person_id, relation, has_parental_authority) VALUES ($1, $2, $3, $4)")
+            .bind(family).bind(person).bind(relation).bind(authority).execute(c).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    async fn family(&mut self, name: &str) -> Result<Uuid, StoreError> {
+        let id = Uuid::new_v4();
+        let at = self.at;
+        on_tx!(&mut self.tx, c => sqlx::query("INSERT INTO families (id, display_name, created_at) VALUES ($1, $2, $3)").bind(id).bind(name).bind(at).execute(c).await.map(|_| ()))?;
+        Ok(id)
+    }
+
+    async fn case(
+        &mut self,
+        family: Uuid,
+        reference: &str,
+        opened: i64,
+        children: &[Uuid],
+    ) -> Result<Uuid, StoreError> {
+        let id = Uuid::new_v4();
+        let opened = self.days(opened);
+        on_tx!(&mut self.tx, c => {
+            sqlx::query("INSERT INTO cases (id, family_id, reference, opened_at) VALUES ($1, $2, $3, $4)").bind(id).bind(family).bind(reference).bind(opened).execute(&mut *c).await?;
+            for child in children {
+                sqlx::query("INSERT INTO case_children (case_id, person_id) VALUES ($1, $2)").bind(id).bind(child).execute(&mut *c).await?;
+            }
+            Ok::<_, sqlx::Error>(())
+        })?;
+        Ok(id)
+    }
+
+    async fn phase(
+        &mut self,
+        case: Uuid,
+        code: &str,
+        org: Uuid,
+        start: i64,
+        due: Option<i64>,
+        end: Option<i64>,
+    ) -> Result<(), StoreError> {
+        let (s, d, e) = (
+            self.days(start),
+            due.map(|x| self.days(x)),
+            end.map(|x| self.days(x)),
+        );
+        on_tx!(&mut self.tx, c => sqlx::query("INSERT INTO case_phases (id, case_id, phase_code, lead_organisation_id, started_at, due_at, ended_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+            .bind(Uuid::new_v4()).bind(case).bind(code).bind(org).bind(s).bind(d).bind(e).execute(c).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn involve(
+        &mut self,
+        case: Uuid,
+        person: Uuid,
+        org: Uuid,
+        role: &str,
+        since: i64,
+        until: Option<i64>,
+        responsible: bool,
+        contact: bool,
+    ) -> Result<(), StoreError> {
+        let (s, u) = (self.date(since), until.map(|x| self.date(x)));
+        on_tx!(&mut self.tx, c => sqlx::query("INSERT INTO involvements (id, case_id, person_id, organisation_id, role, since, until, is_responsible_now, is_contact_person) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+            .bind(Uuid::new_v4()).bind(case).bind(person).bind(org).bind(role).bind(s).bind(u).bind(responsible).bind(contact).execute(c).await.map(|_| ()))?;
+        Ok(())
+    }
+}
+
+/// True when the database holds no accounts yet.
+pub async fn is_empty(db: &Db) -> Result<bool, StoreError> {
+    let (n,): (i64,) =
+        crate::on_db!(db, p => sqlx::query_as("SELECT COUNT(*) FROM accounts").fetch_one(p).await)?;
+    Ok(n == 0)
+}
+
+/// Loads the demo in one transaction (all or nothing).
+pub async fn load(db: &Db) -> Result<(), StoreError> {
+    let hash = tokio::task::spawn_blocking(|| hash_password(DEMO_PASSWORD))
+        .await
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let mut s = Seed {
+        tx: db.begin().await?,
+        at: now(),
+        hash,
+    };
+
+    let vt = s
+        .org(
+            "vt",
+            "Veilig Thuis Utrecht",
+            "0800-2000",
+            "Dag en nacht bereikbaar",
+            Some("0800-2000"),
+        )
+        .await?;
+    let rvdk = s
+        .org(
+            "rvdk",
+            "Raad voor de Kinderbescherming Midden-Nederland",
+            "088-361 1000",
+            "Maandag tot vrijdag 8.30–17.00 uur",
+            Some("0800-2000"),
+        )
+        .await?;
+    let save = s
+        .org(
+            "gi",
+            "SAVE Jeugdbescherming",
+            "088-996 3000",
+            "Maandag tot vrijdag 8.30–17.00 uur",
+            Some("0800-2000"),
+        )
+        .await?;
+    let _wijk = s
+        .org(
+            "wijkteam",
+            "Buurtteam Overvecht",
+            "030-204 5000",
+            "Maandag tot vrijdag 9.00–17.00 uur",
+            None,
+        )
+        .await?;
+    let _stem = s
+        .org(
+            "jeugdstem",
+            "Jeugdstem (vertrouwenspersoon)",
+            "088-555 1000",
+            "Maandag tot vrijdag 9.00–17.00 uur",
+            None,
+        )
+        .await?;
+
+    let today = s.date(0);
+    // Born `y` years and `extra_days` days before today (extra_days > 1 absorbs leap days).
+    let years_ago = |y: i64, extra_days: i64| today - Duration::days(y * 365 + y / 4 + extra_days);
+
+    // Family 1: Jansen-Yilmaz, in the Raad's protection investigation after a VT handover.
+    let fam = s.family("Familie Jansen-Yilmaz").await?;
+    let sanne = s.person("Sanne", "Jansen", Some(years_ago(38, 40))).await?;
+    let mehmet = s
+        .person("Mehmet", "Yilmaz", Some(years_ago(41, 100)))
+        .await?;
+    let noor = s.person("Noor", "Yilmaz", Some(years_ago(14, 120))).await?;
+    let lisa = s.person("Lisa", "Jansen", Some(years_ago(16, 60))).await?;
+    let daan = s.person("Daan", "Yilmaz", Some(years_ago(8, 30))).await?;
+    s.member(fam, sanne, "mother", true).await?;
+    s.member(fam, mehmet, "father", false).await?;
+    for child in [noor, lisa, daan] {
+        s.member(fam, child, "child", false).await?;
+    }
+    s.account(sanne, "sanne", "parent", None, None).await?;
+    s.account(mehmet, "mehmet", "parent", None, None).await?;
+    s.account(noor, "noor", "young_person", None, None).await?;
+    s.account(lisa, "lisa", "young_person", None, None).await?;
+    let at = s.at;
+    on_tx!(&mut s.tx, c => sqlx::query("INSERT INTO consents (id, child_person_id, parent_person_id, given_at) VALUES ($1, $2, $3, $4)")
+        .bind(Uuid::new_v4()).bind(lisa).bind(sanne).bind(at - Duration::days(20)).execute(c).await.map(|_| ()))?;
+
+    let jeroen = s.person("Jeroen", "Smit", None).await?;
+    s.account(
+        jeroen,
+        "jeroen",
+        "professional",
+        Some(rvdk),
+        Some("Raadsonderzoeker"),
+    )
+    .await?;
+    let fatima = s.person("Fatima", "El Amrani", None).await?;
+    s.account(
+        fatima,
+        "fatima",
+        "professional",
+        Some(vt),
+        Some("Medewerker Veilig Thuis"),
+    )
+    .await?;
+    let case1 = s.case(fam, "2026-0412", -96, &[noor, lisa, daan]).await?;
+    s.phase(case1, "VT_MELDING", vt, -96, None, Some(-95))
+        .await?;
+    s.phase(case1, "VT_BEOORDELING", vt, -95, Some(-88), Some(-89))
+        .await?;
+    s.phase(case1, "VT_ONDERZOEK", vt, -89, Some(-19), Some(-40))
+        .await?;
+    s.phase(case1, "RVDK_WACHT", rvdk, -40, Some(-30), Some(-27))
+        .await?;
+    s.phase(case1, "RVDK_ONDERZOEK", rvdk, -27, Some(43), None)
+        .await?;
+    s.involve(
+        case1,
+        fatima,
+        vt,
+        "vt_medewerker",
+        -95,
+        Some(50),
+        false,
+        false,
+    )
+    .await?;
+    s.involve(
+        case1,
+        jeroen,
+        rvdk,
+        "raadsonderzoeker",
+        -27,
+        None,
+        true,
+        true,
+    )
+    .await?;
+    let (h_at, watch) = (s.days(-40), s.date(50));
+    on_tx!(&mut s.tx, c => sqlx::query("INSERT INTO handovers (id, case_id, from_organisation_id, to_organisation_id, at, previous_watches_until, reason, family_informed_at, accepted_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $5, $5)")
+        .bind(Uuid::new_v4()).bind(case1).bind(vt).bind(rvdk).bind(h_at).bind(watch)
+        .bind("Vrijwillige hulp is niet genoeg gebleken; Veilig Thuis vraagt de Raad om onderzoek.").execute(c).await.map(|_| ()))?;
+
+    // Family 2: Bakker, supervised by SAVE: someone else's dossier for every test.
+    let fam2 = s.family("Familie Bakker").await?;
+    let peter = s.person("Peter", "Bakker", Some(years_ago(45, 10))).await?;
+    let emma = s.person("Emma", "Bakker", Some(years_ago(10, 5))).await?;
+    s.member(fam2, peter, "father", true).await?;
+    s.member(fam2, emma, "child", false).await?;
+    s.account(peter, "peter", "parent", None, None).await?;
+    let anouk = s.person("Anouk", "de Vries", None).await?;
+    s.account(
+        anouk,
+        "anouk",
+        "professional",
+        Some(save),
+        Some("Jeugdbeschermer"),
+    )
+    .await?;
+    let case2 = s.case(fam2, "2025-1187", -300, &[emma]).await?;
+    s.phase(case2, "RECHTER_ZITTING", rvdk, -300, None, Some(-290))
+        .await?;
+    s.phase(case2, "GI_OTS", save, -290, Some(75), None).await?;
+    s.involve(
+        case2,
+        anouk,
+        save,
+        "jeugdbeschermer",
+        -290,
+        None,
+        true,
+        true,
+    )
+    .await?;
+
+    let ana = s.person("Iris", "Verhoeven", None).await?;
+    s.account(
+        ana,
+        "analist",
+        "analyst",
+        Some(save),
+        Some("Kwaliteitsmedewerker"),
+    )
+    .await?;
+    let adm = s.person("Bram", "Kuiper", None).await?;
+    s.account(
+        adm,
+        "beheer",
+        "org_admin",
+        Some(rvdk),
+        Some("Functioneel beheerder"),
+    )
+    .await?;
+
+    s.tx.commit().await
+}

@@ -1,0 +1,92 @@
+//! Server-side form state for posts made without JavaScript (see `crate::forms`).
+use super::{ctx, db::Db, session::hash_token, time::now, StoreError};
+use crate::{
+    error::AppError,
+    forms::{FormReply, FormState},
+    on_db,
+};
+use axum::http::{header, HeaderValue};
+use chrono::Duration;
+use leptos::prelude::use_context;
+
+/// Flashes older than this are ignored and cleaned up.
+const LIFETIME: Duration = Duration::minutes(10);
+
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-helder_flash"
+    } else {
+        "helder_flash"
+    }
+}
+
+/// Reads and deletes the flash behind a cookie token (it is shown once).
+pub async fn take(db: &Db, token: &str) -> Result<Option<(String, String)>, StoreError> {
+    let hash = hash_token(token);
+    let row: Option<(String, String)> = on_db!(db, p => sqlx::query_as("DELETE FROM form_flash WHERE id_hash = $1 AND created_at > $2 RETURNING form, payload")
+        .bind(&hash).bind(now() - LIFETIME).fetch_optional(p).await)?;
+    Ok(row)
+}
+
+async fn store(db: &Db, form: &str, state: &FormState) -> Result<String, StoreError> {
+    let token = super::session::new_token();
+    let payload = serde_json::to_string(state).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let at = now();
+    on_db!(db, p => {
+        sqlx::query("DELETE FROM form_flash WHERE created_at < $1").bind(at - LIFETIME).execute(p).await?;
+        sqlx::query("INSERT INTO form_flash (id_hash, form, payload, created_at) VALUES ($1, $2, $3, $4)")
+            .bind(hash_token(&token)).bind(form).bind(payload).bind(at).execute(p).await.map(|_| ())
+    })?;
+    Ok(token)
+}
+
+/// True when the browser posted the form itself (no JavaScript): it asks for HTML back.
+pub fn is_plain_form_post() -> bool {
+    use_context::<axum::http::request::Parts>()
+        .and_then(|p| {
+            p.headers
+                .get(header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| v.contains("text/html"))
+        })
+        .unwrap_or(false)
+}
+
+/// Ends a form's server function. Without JavaScript: keeps `values` and `reply` for the page
+/// the browser is sent back to (`back` on failure, the reply's redirect or `back` on success).
+/// With JavaScript the reply goes back as it is.
+pub async fn finish(
+    form: &str,
+    back: &str,
+    values: Vec<(String, String)>,
+    reply: FormReply,
+) -> Result<FormReply, AppError> {
+    if !is_plain_form_post() {
+        return Ok(reply);
+    }
+    let ctx = ctx::request()?;
+    let target = if reply.ok {
+        reply.redirect.clone().unwrap_or_else(|| back.to_string())
+    } else {
+        back.to_string()
+    };
+    // A successful post that moves on shows its confirmation there; its values are done with.
+    let state = FormState {
+        values: if reply.ok { Vec::new() } else { values },
+        reply: Some(reply.clone()),
+    };
+    let token = store(&ctx.backend.db, form, &state).await?;
+    let secure = ctx.backend.secure_cookies;
+    let cookie = format!(
+        "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=600{}",
+        cookie_name(secure),
+        if secure { "; Secure" } else { "" }
+    );
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(v) = HeaderValue::from_str(&cookie) {
+            res.append_header(header::SET_COOKIE, v);
+        }
+    }
+    leptos_axum::redirect(&target);
+    Ok(reply)
+}

@@ -1,0 +1,100 @@
+//! Server-side sessions. The cookie holds a 256-bit random token; the table holds only its
+//! SHA-256, so a leaked database does not hand out live sessions.
+use super::{ctx::Actor, db::Db, time::now, StoreError};
+use crate::{domain::Role, on_db};
+use chrono::{DateTime, Duration, Utc};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+pub const IDLE_TIMEOUT: Duration = Duration::minutes(30);
+pub const ABSOLUTE_TIMEOUT: Duration = Duration::hours(12);
+/// `last_seen_at` is written at most this often, so reading a page is not a write.
+const TOUCH_EVERY: Duration = Duration::seconds(60);
+
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+pub fn hash_token(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Starts a session for an account and returns the cookie token.
+pub async fn create(db: &Db, account_id: Uuid, user_agent: &str) -> Result<String, StoreError> {
+    let token = new_token();
+    let hash = hash_token(&token);
+    let at = now();
+    let ua: String = user_agent.chars().take(200).collect();
+    on_db!(db, p => sqlx::query("INSERT INTO sessions (id_hash, account_id, created_at, last_seen_at, absolute_expires_at, user_agent) VALUES ($1, $2, $3, $3, $4, $5)")
+        .bind(&hash).bind(account_id).bind(at).bind(at + ABSOLUTE_TIMEOUT).bind(&ua)
+        .execute(p).await.map(|_| ()))?;
+    Ok(token)
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    account_id: Uuid,
+    person_id: Uuid,
+    role: String,
+    organisation_id: Option<Uuid>,
+    given_name: String,
+    family_name: String,
+    last_seen_at: DateTime<Utc>,
+    absolute_expires_at: DateTime<Utc>,
+}
+
+/// The actor behind a session token, if the session is live (not ended, idle or expired).
+pub async fn resolve(db: &Db, token: &str) -> Result<Option<Actor>, StoreError> {
+    if token.len() != 64 {
+        return Ok(None);
+    }
+    let hash = hash_token(token);
+    let row: Option<SessionRow> = on_db!(db, p => sqlx::query_as(
+        "SELECT s.account_id, a.person_id, a.role, a.organisation_id, pe.given_name, pe.family_name, s.last_seen_at, s.absolute_expires_at \
+         FROM sessions s JOIN accounts a ON a.id = s.account_id JOIN people pe ON pe.id = a.person_id \
+         WHERE s.id_hash = $1 AND s.ended_at IS NULL AND a.disabled_at IS NULL")
+        .bind(&hash).fetch_optional(p).await)?;
+    let Some(row) = row else { return Ok(None) };
+    let at = now();
+    if at > row.absolute_expires_at || at - row.last_seen_at > IDLE_TIMEOUT {
+        end(db, &hash).await?;
+        return Ok(None);
+    }
+    if at - row.last_seen_at > TOUCH_EVERY {
+        on_db!(db, p => sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2").bind(at).bind(&hash).execute(p).await.map(|_| ()))?;
+    }
+    let role =
+        Role::parse(&row.role).ok_or_else(|| StoreError::Corrupt(format!("role {}", row.role)))?;
+    Ok(Some(Actor {
+        account_id: row.account_id,
+        person_id: row.person_id,
+        role,
+        organisation_id: row.organisation_id,
+        display_name: format!("{} {}", row.given_name, row.family_name),
+        session_hash: hash,
+    }))
+}
+
+pub async fn end(db: &Db, hash: &str) -> Result<(), StoreError> {
+    on_db!(db, p => sqlx::query("UPDATE sessions SET ended_at = $1 WHERE id_hash = $2 AND ended_at IS NULL").bind(now()).bind(hash).execute(p).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// Ends every session of an account except `keep` (after a password change).
+pub async fn end_others(db: &Db, account_id: Uuid, keep: &str) -> Result<(), StoreError> {
+    on_db!(db, p => sqlx::query("UPDATE sessions SET ended_at = $1 WHERE account_id = $2 AND id_hash <> $3 AND ended_at IS NULL")
+        .bind(now()).bind(account_id).bind(keep).execute(p).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// `__Host-` binds the cookie to this exact origin over HTTPS; plain HTTP (local runs) cannot use it.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-helder_session"
+    } else {
+        "helder_session"
+    }
+}

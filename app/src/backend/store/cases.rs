@@ -1,0 +1,88 @@
+//! A case's route through the chain: phases, who is responsible, handovers.
+use crate::{
+    backend::{db::Db, StoreError},
+    on_db,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use uuid::Uuid;
+
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct PhaseRow {
+    pub phase_code: String,
+    pub started_at: DateTime<Utc>,
+    pub due_at: Option<DateTime<Utc>>,
+    pub ended_at: Option<DateTime<Utc>>,
+    pub lead_org: Option<String>,
+}
+
+pub async fn phases(db: &Db, case_id: Uuid) -> Result<Vec<PhaseRow>, StoreError> {
+    Ok(on_db!(db, p => sqlx::query_as(
+        "SELECT cp.phase_code, cp.started_at, cp.due_at, cp.ended_at, o.name AS lead_org FROM case_phases cp \
+         LEFT JOIN organisations o ON o.id = cp.lead_organisation_id WHERE cp.case_id = $1 ORDER BY cp.started_at")
+        .bind(case_id).fetch_all(p).await)?)
+}
+
+/// Possible next phases after `code` (the branches on the praatplaat).
+pub async fn next_phases(db: &Db, code: &str) -> Result<Vec<String>, StoreError> {
+    let rows: Vec<(String,)> = on_db!(db, p => sqlx::query_as(
+        "SELECT t.to_code FROM phase_transitions t JOIN phases ph ON ph.code = t.to_code WHERE t.from_code = $1 ORDER BY ph.sort_order")
+        .bind(code).fetch_all(p).await)?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct ResponsibleRow {
+    pub organisation: String,
+    pub given_name: String,
+    pub family_name: String,
+    pub role: String,
+    pub since: NaiveDate,
+    pub phone: String,
+}
+
+pub async fn responsible_now(db: &Db, case_id: Uuid) -> Result<Option<ResponsibleRow>, StoreError> {
+    Ok(on_db!(db, p => sqlx::query_as(
+        "SELECT o.name AS organisation, pe.given_name, pe.family_name, i.role, i.since, o.phone FROM involvements i \
+         JOIN organisations o ON o.id = i.organisation_id JOIN people pe ON pe.id = i.person_id \
+         WHERE i.case_id = $1 AND i.is_responsible_now")
+        .bind(case_id).fetch_optional(p).await)?)
+}
+
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct HandoverRow {
+    pub from_org: String,
+    pub to_org: String,
+    pub at: DateTime<Utc>,
+    pub previous_watches_until: Option<NaiveDate>,
+}
+
+pub async fn handovers(db: &Db, case_id: Uuid) -> Result<Vec<HandoverRow>, StoreError> {
+    Ok(on_db!(db, p => sqlx::query_as(
+        "SELECT f.name AS from_org, t.name AS to_org, h.at, h.previous_watches_until FROM handovers h \
+         JOIN organisations f ON f.id = h.from_organisation_id JOIN organisations t ON t.id = h.to_organisation_id \
+         WHERE h.case_id = $1 ORDER BY h.at")
+        .bind(case_id).fetch_all(p).await)?)
+}
+
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct CaseListRow {
+    pub id: Uuid,
+    pub reference: String,
+    pub family_name: String,
+    pub phase_code: Option<String>,
+}
+
+/// The cases a professional is assigned to today.
+pub async fn assigned_to(
+    db: &Db,
+    person_id: Uuid,
+    today: NaiveDate,
+) -> Result<Vec<CaseListRow>, StoreError> {
+    Ok(on_db!(db, p => sqlx::query_as(
+        "SELECT c.id, c.reference, f.display_name AS family_name, \
+           (SELECT cp.phase_code FROM case_phases cp WHERE cp.case_id = c.id AND cp.ended_at IS NULL ORDER BY cp.started_at DESC LIMIT 1) AS phase_code \
+         FROM cases c JOIN families f ON f.id = c.family_id \
+         WHERE EXISTS (SELECT 1 FROM involvements i WHERE i.case_id = c.id AND i.person_id = $1 AND i.since <= $2 AND (i.until IS NULL OR i.until >= $2)) \
+         ORDER BY c.reference")
+        .bind(person_id).bind(today).fetch_all(p).await)?)
+}

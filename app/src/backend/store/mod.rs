@@ -1,0 +1,3 @@
+//! Queries, one module per part of the domain. Each function takes the scope a policy grant
+//! gave and puts it in its WHERE clause.
+pub mod cases;

@@ -1,0 +1,53 @@
+//! The frame of every page: who is logged in, the language switch, log-out, and the crisis
+//! numbers (112, Veilig Thuis 0800-2000) that must be one tap away on every page.
+use crate::{
+    i18n::{t, use_lang, Lang, Msg},
+    pages::session::{current_user, Logout, SetLanguage},
+};
+use leptos::{prelude::*, server_fn::ServerFn};
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let lang = use_lang();
+    let user = current_user();
+    let here = use_location().pathname.get_untracked();
+    view! {
+        <a class="skip" href="#main">{t(lang, Msg::SkipToContent)}</a>
+        <header class="top">
+            <div class="bar">
+                <a class="brand" href="/">{t(lang, Msg::AppName)}</a>
+                <form class="lang" method="post" action=SetLanguage::PATH>
+                    <input type="hidden" name="back" value=here/>
+                    {Lang::ALL.into_iter().filter(move |l| *l != lang).map(|l| view! {
+                        <button type="submit" name="lang" value=l.code() lang=l.code()>{t(l, Msg::LanguageName)}</button>
+                    }).collect_view()}
+                </form>
+            </div>
+            <CrisisLine lang/>
+            {user.map(|u| view! {
+                <div class="whoami">
+                    <span>{t(lang, Msg::LoggedInAs)} " " <strong>{u.display_name}</strong></span>
+                    <form method="post" action=Logout::PATH>
+                        <button type="submit" class="link">{t(lang, Msg::LogOut)}</button>
+                    </form>
+                </div>
+            })}
+        </header>
+        <main id="main" tabindex="-1">{children()}</main>
+        <footer class="foot">
+            <p>{t(lang, Msg::FooterAbout)}</p>
+        </footer>
+    }
+}
+
+#[component]
+fn CrisisLine(lang: Lang) -> impl IntoView {
+    view! {
+        <aside class="crisis" aria-label=t(lang, Msg::CrisisLabel)>
+            <span>{t(lang, Msg::CrisisDanger)}</span>
+            <a href="tel:112">{t(lang, Msg::CrisisCall112)}</a>
+            <a href="tel:08002000">{t(lang, Msg::CrisisCallVt)}</a>
+        </aside>
+    }
+}

@@ -1,0 +1,4 @@
+//! Widgets shared by several pages.
+pub mod dates;
+pub mod layout;
+pub mod timeline;

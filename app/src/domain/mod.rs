@@ -1,0 +1,9 @@
+//! Domain types shared by pages (both targets) and the back end: small types that can only
+//! hold valid values. Parse at the edge, then pass the type around.
+pub mod age;
+pub mod phase;
+pub mod role;
+
+pub use age::{access_rule, age_on, AccessRule};
+pub use phase::PhaseCode;
+pub use role::Role;

@@ -1,0 +1,74 @@
+//! The errors a page or a server function can end in, as the user meets them.
+//!
+//! Back-end failures (`backend::StoreError`, …) are logged where they happen and become one
+//! of these; the browser never sees SQL or a stack trace. Each variant has one translated
+//! message ([`AppError::msg`]): errors are translated once, at the edge.
+use crate::i18n::Msg;
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// Also what a denial looks like: a forbidden item is indistinguishable from a missing one.
+    #[error("not found")]
+    NotFound,
+    #[error("not logged in")]
+    Unauthenticated,
+    #[error("too many attempts; retry after {retry_after_secs} s")]
+    Throttled { retry_after_secs: u64 },
+    #[error("invalid input")]
+    Invalid,
+    #[error("temporarily unavailable")]
+    Unavailable,
+    #[error("request failed: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    pub fn msg(&self) -> Msg {
+        match self {
+            AppError::NotFound => Msg::ErrorNotFound,
+            AppError::Unauthenticated => Msg::ErrorLoginNeeded,
+            AppError::Throttled { .. } => Msg::ErrorThrottled,
+            AppError::Invalid => Msg::ErrorInvalid,
+            AppError::Unavailable | AppError::Transport(_) => Msg::ErrorUnavailable,
+        }
+    }
+
+    /// The HTTP status a page that ends in this error is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::Unauthenticated => 401,
+            AppError::Throttled { .. } => 429,
+            AppError::Invalid => 400,
+            AppError::Unavailable | AppError::Transport(_) => 503,
+        }
+    }
+}
+
+/// Ends a server function: an error also sets the response's HTTP status (404 for anything
+/// denied or missing, 401, 429, …), for script clients and for the page being rendered alike.
+pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    #[cfg(feature = "ssr")]
+    if let Err(e) = &result {
+        if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            res.set_status(
+                axum::http::StatusCode::from_u16(e.status())
+                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
+            );
+        }
+    }
+    result
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}

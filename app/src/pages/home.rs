@@ -1,0 +1,30 @@
+//! "/": sends each reader to their own starting page.
+use crate::{
+    domain::Role,
+    error::AppError,
+    i18n::{t, use_lang, Msg},
+};
+use leptos::prelude::*;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let lang = use_lang();
+    let Some(user) = super::session::current_user() else {
+        return super::error_page(AppError::Unauthenticated);
+    };
+    match user.role {
+        Role::Parent | Role::YoungPerson => {
+            #[cfg(feature = "ssr")]
+            leptos_axum::redirect("/waar-sta-ik");
+            ().into_any()
+        }
+        Role::Professional => view! { <super::case::MyCases/> }.into_any(),
+        Role::Analyst | Role::OrgAdmin | Role::Confidant => view! {
+            <section class="card">
+                <h1>{t(lang, Msg::HomeOtherTitle)}</h1>
+                <p>{t(lang, Msg::HomeOtherText)}</p>
+            </section>
+        }
+        .into_any(),
+    }
+}

@@ -1,0 +1,68 @@
+//! One file per page, named after what the page is for. A page's server functions live next
+//! to it: authorise through the policy, call the store, return a view model.
+pub mod case;
+pub mod home;
+pub mod login;
+pub mod not_found;
+pub mod session;
+pub mod where_am_i;
+
+use crate::{
+    error::AppError,
+    i18n::{t, use_lang},
+};
+use leptos::prelude::*;
+
+/// Renders a page that ended in an error, with the right HTTP status. Not logged in sends
+/// the reader to the log-in page.
+pub fn error_page(e: AppError) -> AnyView {
+    #[cfg(feature = "ssr")]
+    {
+        if e == AppError::Unauthenticated {
+            leptos_axum::redirect("/inloggen");
+        } else if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+            res.set_status(
+                axum::http::StatusCode::from_u16(e.status())
+                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
+            );
+        }
+    }
+    let lang = use_lang();
+    view! {
+        <section class="error" role="alert">
+            <h1>{t(lang, e.msg())}</h1>
+            <p><a href="/">{t(lang, crate::i18n::Msg::BackHome)}</a></p>
+        </section>
+    }
+    .into_any()
+}
+
+/// A local path to send someone back to; anything else becomes "/".
+pub fn local_path(back: &str) -> String {
+    let ok = back.starts_with('/')
+        && !back.starts_with("//")
+        && !back.contains('\\')
+        && !back.chars().any(char::is_control);
+    if ok {
+        back.to_string()
+    } else {
+        "/".to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(super::local_path("/zaken/1"), "/zaken/1");
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil",
+            "evil",
+            "/a\nb",
+        ] {
+            assert_eq!(super::local_path(bad), "/", "{bad}");
+        }
+    }
+}

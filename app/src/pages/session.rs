@@ -1,0 +1,168 @@
+//! Log-in, log-out and the language choice: the server functions behind the session.
+#[cfg(feature = "ssr")]
+use crate::i18n::Msg;
+use crate::{error::AppError, forms::FormReply};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The logged-in user as the page frame shows them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub display_name: String,
+    pub role: crate::domain::Role,
+}
+
+/// Who is logged in (read from the request context while rendering on the server).
+pub fn current_user() -> Option<CurrentUser> {
+    #[cfg(feature = "ssr")]
+    {
+        let ctx = crate::backend::ctx::request().ok()?;
+        ctx.actor.as_ref().map(|a| CurrentUser {
+            display_name: a.display_name.clone(),
+            role: a.role,
+        })
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
+pub const LOGIN_FORM: &str = "login";
+
+#[server(prefix = "/api", endpoint = "login")]
+pub async fn login(username: String, password: String) -> Result<FormReply, AppError> {
+    crate::error::respond(try_login(username, password).await)
+}
+
+#[cfg(feature = "ssr")]
+async fn try_login(username: String, password: String) -> Result<FormReply, AppError> {
+    use crate::backend::{auth::LoginOutcome, ctx};
+    let ctx = ctx::request()?;
+    let values = vec![("username".to_string(), username.clone())];
+    let mut reply = FormReply::default();
+    if username.trim().is_empty() {
+        reply = reply.field("username", Msg::LoginUsernameMissing);
+    }
+    if password.is_empty() {
+        reply = reply.field("password", Msg::LoginPasswordMissing);
+    }
+    if !reply.field_errors.is_empty() {
+        return crate::forms::finish(LOGIN_FORM, "/inloggen", values, reply).await;
+    }
+    let parts = use_context::<axum::http::request::Parts>();
+    let user_agent = parts
+        .as_ref()
+        .and_then(|p| p.headers.get(axum::http::header::USER_AGENT))
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let outcome = ctx
+        .backend
+        .auth
+        .login(
+            &ctx.backend.db,
+            &username,
+            &password,
+            &ctx.client_ip,
+            &user_agent,
+        )
+        .await?;
+    let reply = match outcome {
+        LoginOutcome::LoggedIn { token, .. } => {
+            set_session_cookie(&ctx, Some(&token));
+            FormReply::go_to("/")
+        }
+        LoginOutcome::Rejected => FormReply::failed(Msg::LoginRejected),
+        LoginOutcome::Throttled { retry_after_secs } => {
+            if !crate::backend::flash::is_plain_form_post() {
+                if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+                    res.set_status(axum::http::StatusCode::TOO_MANY_REQUESTS);
+                    res.insert_header(
+                        axum::http::header::RETRY_AFTER,
+                        axum::http::HeaderValue::from(retry_after_secs),
+                    );
+                }
+                return Err(AppError::Throttled { retry_after_secs });
+            }
+            FormReply::failed(Msg::ErrorThrottled)
+        }
+    };
+    crate::forms::finish(LOGIN_FORM, "/inloggen", values, reply).await
+}
+
+#[cfg(feature = "ssr")]
+fn set_session_cookie(ctx: &crate::backend::RequestCtx, token: Option<&str>) {
+    let secure = ctx.backend.secure_cookies;
+    let name = crate::backend::session::cookie_name(secure);
+    let cookie = match token {
+        Some(token) => format!(
+            "{name}={token}; Path=/; HttpOnly; SameSite=Lax{}",
+            if secure { "; Secure" } else { "" }
+        ),
+        None => format!(
+            "{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
+            if secure { "; Secure" } else { "" }
+        ),
+    };
+    if let (Some(res), Ok(v)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::HeaderValue::from_str(&cookie),
+    ) {
+        res.append_header(axum::http::header::SET_COOKIE, v);
+    }
+}
+
+#[server(prefix = "/api", endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    crate::error::respond(end_session().await)
+}
+
+#[cfg(feature = "ssr")]
+async fn end_session() -> Result<(), AppError> {
+    use crate::backend::{
+        audit::{self, AuditEvent},
+        ctx, session,
+    };
+    let ctx = ctx::request()?;
+    if let Some(actor) = &ctx.actor {
+        session::end(&ctx.backend.db, &actor.session_hash).await?;
+        audit::insert_now(
+            &ctx.backend.db,
+            &AuditEvent::new(Some(actor.account_id), "logout", "account", &ctx.client_ip),
+        )
+        .await?;
+    }
+    set_session_cookie(&ctx, None);
+    leptos_axum::redirect("/inloggen");
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "set_language")]
+pub async fn set_language(lang: String, back: String) -> Result<(), AppError> {
+    crate::error::respond(choose_language(lang, back).await)
+}
+
+#[cfg(feature = "ssr")]
+async fn choose_language(lang: String, back: String) -> Result<(), AppError> {
+    use crate::i18n::Lang;
+    let lang = Lang::parse(&lang).ok_or(AppError::Invalid)?;
+    let ctx = crate::backend::ctx::request()?;
+    let secure = if ctx.backend.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    let cookie = format!(
+        "helder_lang={}; Path=/; SameSite=Lax; Max-Age=31536000{secure}",
+        lang.code()
+    );
+    if let (Some(res), Ok(v)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::HeaderValue::from_str(&cookie),
+    ) {
+        res.append_header(axum::http::header::SET_COOKIE, v);
+    }
+    leptos_axum::redirect(&crate::pages::local_path(&back));
+    Ok(())
+}

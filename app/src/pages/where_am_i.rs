@@ -1,0 +1,135 @@
+//! "Waar sta ik nu?": the praatplaat. The family's route through the chain, the current
+//! phase with what happens in it, who leads it, the deadline, and what may come next.
+use crate::{components::timeline::Timeline, domain::PhaseCode, error::AppError};
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhaseStep {
+    pub code: PhaseCode,
+    pub started: NaiveDate,
+    pub ended: Option<NaiveDate>,
+    pub due: Option<NaiveDate>,
+    pub lead_org: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Responsible {
+    pub organisation: String,
+    pub name: String,
+    pub role: String,
+    pub since: NaiveDate,
+    pub phone: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HandoverView {
+    pub from: String,
+    pub to: String,
+    pub at: NaiveDate,
+    pub previous_watches_until: Option<NaiveDate>,
+}
+
+/// Everything the praatplaat shows for one case.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Praatplaat {
+    pub case_id: Uuid,
+    pub today: NaiveDate,
+    /// Passed phases and the current one (last, without `ended`), oldest first.
+    pub steps: Vec<PhaseStep>,
+    pub next: Vec<PhaseCode>,
+    pub responsible: Option<Responsible>,
+    pub handovers: Vec<HandoverView>,
+}
+
+/// The praatplaat of a case: the reader's own case when `case` is `None` (family members).
+#[server(prefix = "/api", endpoint = "praatplaat")]
+pub async fn load_praatplaat(case: Option<Uuid>) -> Result<Praatplaat, AppError> {
+    crate::error::respond(build_praatplaat(case).await)
+}
+
+#[cfg(feature = "ssr")]
+async fn build_praatplaat(case: Option<Uuid>) -> Result<Praatplaat, AppError> {
+    use crate::backend::{
+        audit::AuditEvent,
+        ctx,
+        policy::{self, Action, Resource},
+        store::cases,
+        time,
+    };
+    let ctx = ctx::request()?;
+    let actor = ctx.require_actor()?;
+    let db = &ctx.backend.db;
+    let resource = case.map(Resource::Case).unwrap_or(Resource::OwnCase);
+    let grant = policy::authorize(db, actor, Action::ReadDossier, resource)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let phases = cases::phases(db, grant.case_id).await?;
+    let current = phases
+        .iter()
+        .rev()
+        .find(|p| p.ended_at.is_none())
+        .map(|p| p.phase_code.clone());
+    let next = match &current {
+        Some(code) => cases::next_phases(db, code).await?,
+        None => Vec::new(),
+    };
+    let responsible = cases::responsible_now(db, grant.case_id).await?;
+    let handovers = cases::handovers(db, grant.case_id).await?;
+    let view = Praatplaat {
+        case_id: grant.case_id,
+        today: time::today(),
+        steps: phases
+            .into_iter()
+            .filter_map(|p| {
+                Some(PhaseStep {
+                    code: PhaseCode::parse(&p.phase_code)?,
+                    started: time::local_date(p.started_at),
+                    ended: p.ended_at.map(time::local_date),
+                    due: p.due_at.map(time::local_date),
+                    lead_org: p.lead_org,
+                })
+            })
+            .collect(),
+        next: next.iter().filter_map(|c| PhaseCode::parse(c)).collect(),
+        responsible: responsible.map(|r| Responsible {
+            organisation: r.organisation,
+            name: format!("{} {}", r.given_name, r.family_name),
+            role: r.role,
+            since: r.since,
+            phone: r.phone,
+        }),
+        handovers: handovers
+            .into_iter()
+            .map(|h| HandoverView {
+                from: h.from_org,
+                to: h.to_org,
+                at: time::local_date(h.at),
+                previous_watches_until: h.previous_watches_until,
+            })
+            .collect(),
+    };
+    // The page is only sent once this is committed (see backend::audit).
+    let event = AuditEvent::new(Some(actor.account_id), "read", "praatplaat", &ctx.client_ip)
+        .family(grant.family_id)
+        .object(grant.case_id, "Waar sta ik nu?");
+    ctx.backend.audit.record(event).await?;
+    Ok(view)
+}
+
+#[component]
+pub fn WhereAmIPage() -> impl IntoView {
+    let data = Resource::new_blocking(|| (), |_| load_praatplaat(None));
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(view) => view! { <Timeline view/> }.into_any(),
+                    Err(e) => super::error_page(e),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,95 @@
+# Shared by scripts/run and scripts/test: tool installation (idempotent, skips what is
+# there) and the build environment. Source it; do not run it.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+# A build cache outside the clone: a fresh clone (CI) reuses earlier builds on this machine.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/helder/target}"
+# The same compile-time settings cargo-leptos uses, so `cargo test`/`clippy` and
+# `cargo leptos build` share artifacts instead of rebuilding the Leptos stack.
+export LEPTOS_OUTPUT_NAME=helder
+export LEPTOS_SITE_ROOT="$CARGO_TARGET_DIR/site"
+export HELDER_SITE_ROOT="$LEPTOS_SITE_ROOT"
+TOOLS="$HOME/.cache/helder/tools"
+export PATH="$HOME/.cargo/bin:$TOOLS/node_modules/.bin:$PATH"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+apt_install() {
+  # apt_install <command-to-check> <package>...
+  local check="$1"; shift
+  if ! command -v "$check" >/dev/null 2>&1; then
+    say "installing $* (apt)"
+    if [ ! -f /tmp/.helder-apt-updated ]; then apt-get update -qq && touch /tmp/.helder-apt-updated; fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  fi
+}
+
+ensure_rust_tools() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if ! cargo leptos --version 2>/dev/null | grep -q "0.3.10"; then
+    say "installing cargo-leptos 0.3.10 (about 15 minutes, once)"
+    cargo install cargo-leptos --version 0.3.10 --locked --features no_downloads
+  fi
+  # wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
+  local want
+  want=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/"/,"",$3); print $3}' Cargo.lock)
+  if ! wasm-bindgen --version 2>/dev/null | grep -q " $want\$"; then
+    say "installing wasm-bindgen-cli $want (a few minutes, once)"
+    cargo install wasm-bindgen-cli --version "$want" --force
+  fi
+}
+
+ensure_node_tools() {
+  apt_install node nodejs
+  apt_install npm npm
+  # wasm-opt from npm's binaryen: Debian's is too old and its output fails to hydrate.
+  if ! [ -x "$TOOLS/node_modules/.bin/wasm-opt" ]; then
+    say "installing wasm-opt (npm binaryen)"
+    mkdir -p "$TOOLS"
+    (cd "$TOOLS" && [ -f package.json ] || echo '{"private":true}' > package.json)
+    (cd "$TOOLS" && npm install --no-audit --no-fund --silent binaryen@125 >/dev/null)
+  fi
+}
+
+ensure_postgres() {
+  if ! [ -x "$(pg_bin)/initdb" ]; then
+    say "installing postgresql (apt)"
+    if [ ! -f /tmp/.helder-apt-updated ]; then apt-get update -qq && touch /tmp/.helder-apt-updated; fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  fi
+}
+
+pg_bin() {
+  local d
+  d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  echo "${d:-/usr/lib/postgresql/15/bin}"
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# Starts a throw-away PostgreSQL cluster on a free loopback port; sets PG_URL and PG_DIR.
+start_postgres() {
+  ensure_postgres
+  PG_DIR=$(mktemp -d /tmp/helder-pg.XXXXXX)
+  chown postgres:postgres "$PG_DIR"
+  local port; port=$(free_port)
+  runuser -u postgres -- "$(pg_bin)/initdb" --auth=trust -U postgres -D "$PG_DIR/data" >/dev/null
+  runuser -u postgres -- "$(pg_bin)/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w \
+    -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$PG_DIR -c fsync=off" start >/dev/null
+  PG_URL="postgres://postgres@127.0.0.1:$port/postgres"
+  export PG_URL PG_DIR
+}
+
+stop_postgres() {
+  if [ -n "${PG_DIR:-}" ] && [ -d "$PG_DIR/data" ]; then
+    runuser -u postgres -- "$(pg_bin)/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$PG_DIR"
+  fi
+}

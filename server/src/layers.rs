@@ -1,0 +1,234 @@
+//! The edge: what every request passes before a page or server function runs.
+//! - [`context`]: resolves the session, language and form flash into a `RequestCtx`; static
+//!   files skip this (they need none of it).
+//! - [`origin_guard`]: refuses any state-changing request that does not come from our own
+//!   pages (Leptos server functions do no such check themselves).
+//! - [`security_headers`] (outermost): a fresh CSP nonce per page, the CSP with it, no framing,
+//!   no referrer, no caching of pages.
+use app::backend::{ctx, flash, session, Backend};
+use app::i18n::Lang;
+use axum::{
+    body::Body,
+    extract::{ConnectInfo, State},
+    http::{header, HeaderMap, HeaderValue, Method, Request, StatusCode},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use std::{net::SocketAddr, sync::Arc};
+
+/// The CSP nonce of this response (also handed to Leptos for its script tags).
+#[derive(Clone)]
+pub struct CspNonce(pub String);
+
+fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+fn is_static(path: &str) -> bool {
+    path.starts_with("/pkg/")
+        || path == "/favicon.svg"
+        || path == "/favicon.ico"
+        || path.starts_with("/static/")
+}
+
+pub async fn context(
+    State(backend): State<Backend>,
+    mut req: Request<Body>,
+    next: Next,
+) -> Response {
+    let path = req.uri().path();
+    if is_static(path) {
+        return next.run(req).await;
+    }
+    let headers = req.headers();
+    let secure = backend.secure_cookies;
+    let lang = cookie(headers, "helder_lang")
+        .and_then(Lang::parse)
+        .unwrap_or_else(|| {
+            Lang::from_accept_language(
+                headers
+                    .get(header::ACCEPT_LANGUAGE)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or(""),
+            )
+        });
+    let session_token = cookie(headers, session::cookie_name(secure)).map(str::to_string);
+    // A flash is for the page a form returns to, never for another form post.
+    let flash_token = (req.method() == Method::GET)
+        .then(|| cookie(headers, flash::cookie_name(secure)).map(str::to_string))
+        .flatten();
+    let client_ip = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into());
+    let resolved = ctx::resolve(
+        &backend,
+        session_token.as_deref(),
+        flash_token.as_deref(),
+        lang,
+        client_ip,
+    )
+    .await;
+    let request_ctx = match resolved {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::error!(error = %e, "could not resolve the request context");
+            return (
+                StatusCode::SERVICE_UNAVAILABLE,
+                app::i18n::t(lang, app::i18n::Msg::ErrorUnavailable),
+            )
+                .into_response();
+        }
+    };
+    let had_flash = flash_token.is_some();
+    req.extensions_mut().insert(Arc::new(request_ctx));
+    let mut res = next.run(req).await;
+    if had_flash {
+        let clear = format!(
+            "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
+            flash::cookie_name(secure),
+            if secure { "; Secure" } else { "" }
+        );
+        if let Ok(v) = HeaderValue::from_str(&clear) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    res
+}
+
+/// A request changes state unless it is GET, HEAD or OPTIONS.
+fn is_state_changing(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// Decides whether a state-changing request comes from our own origin. Browsers send
+/// `Sec-Fetch-Site` (trusted when present) and `Origin` on every POST; a request with
+/// neither is refused rather than guessed about.
+pub fn same_origin(headers: &HeaderMap) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return site == "same-origin";
+    }
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    origin
+        .split_once("://")
+        .map(|(_, rest)| rest == host)
+        .unwrap_or(false)
+}
+
+pub async fn origin_guard(req: Request<Body>, next: Next) -> Response {
+    if is_state_changing(req.method()) && !same_origin(req.headers()) {
+        tracing::warn!(path = %req.uri().path(), "refused a cross-origin state change");
+        return (StatusCode::FORBIDDEN, "cross-origin request refused").into_response();
+    }
+    next.run(req).await
+}
+
+pub async fn security_headers(
+    State(backend): State<Backend>,
+    mut req: Request<Body>,
+    next: Next,
+) -> Response {
+    let is_static_file = is_static(req.uri().path());
+    // A fresh nonce per page; the render reads it from the extensions (see `provide_request_context`).
+    let nonce = (!is_static_file).then(|| app::backend::session::new_token()[..32].to_string());
+    if let Some(n) = &nonce {
+        req.extensions_mut().insert(CspNonce(n.clone()));
+    }
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    let csp = match nonce {
+        Some(n) => format!(
+            "default-src 'none'; script-src 'self' 'nonce-{n}' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
+             connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'; object-src 'none'"
+        ),
+        None => "default-src 'none'; frame-ancestors 'none'; object-src 'none'".to_string(),
+    };
+    if let Ok(v) = HeaderValue::from_str(&csp) {
+        h.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+    );
+    if backend.secure_cookies {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+        );
+    }
+    if !is_static_file {
+        // Pages carry dossier data: never keep them in a shared or back-button cache.
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, HeaderValue::from_static(v));
+        }
+        h
+    }
+
+    #[test]
+    fn same_origin_rules() {
+        assert!(same_origin(&headers(&[("sec-fetch-site", "same-origin")])));
+        assert!(!same_origin(&headers(&[
+            ("sec-fetch-site", "cross-site"),
+            ("origin", "http://a"),
+            ("host", "a")
+        ])));
+        assert!(!same_origin(&headers(&[("sec-fetch-site", "same-site")])));
+        assert!(same_origin(&headers(&[
+            ("origin", "http://127.0.0.1:3000"),
+            ("host", "127.0.0.1:3000")
+        ])));
+        assert!(!same_origin(&headers(&[
+            ("origin", "http://evil.example"),
+            ("host", "127.0.0.1:3000")
+        ])));
+        assert!(!same_origin(&headers(&[
+            ("origin", "null"),
+            ("host", "127.0.0.1:3000")
+        ])));
+        assert!(!same_origin(&headers(&[("host", "127.0.0.1:3000")])));
+    }
+
+    #[test]
+    fn cookies_are_found_by_exact_name() {
+        let h = headers(&[("cookie", "a=1; helder_session=abc; helder_session_x=2")]);
+        assert_eq!(cookie(&h, "helder_session"), Some("abc"));
+        assert_eq!(cookie(&h, "nope"), None);
+    }
+}

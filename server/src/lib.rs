@@ -1,0 +1,63 @@
+//! Helder's server: configuration, the edge layers and the axum router around the Leptos app.
+//! `main.rs` runs it; the integration tests build the same router against a test database.
+pub mod config;
+pub mod layers;
+
+use app::{
+    app::{shell, App},
+    backend::Backend,
+    i18n::Lang,
+};
+use axum::{middleware, Router};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::path::Path;
+
+/// The Leptos settings, fixed here rather than read from Cargo.toml at run time.
+pub fn leptos_options(site_root: &Path, addr: std::net::SocketAddr) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("helder")
+        .site_root(site_root.to_string_lossy().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .build()
+}
+
+/// The whole application: pages, server functions and static files behind the edge layers.
+pub fn router(backend: Backend, options: LeptosOptions) -> Router {
+    let routes = generate_route_list(App);
+    let shell_options = options.clone();
+    let pages = Router::new()
+        .leptos_routes_with_context(&options, routes, provide_request_context, move || {
+            shell(shell_options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler(shell))
+        .with_state(options);
+    pages
+        .layer(middleware::from_fn_with_state(
+            backend.clone(),
+            layers::context,
+        ))
+        .layer(middleware::from_fn(layers::origin_guard))
+        .layer(middleware::from_fn_with_state(
+            backend,
+            layers::security_headers,
+        ))
+}
+
+/// Hands the request's language and CSP nonce to the Leptos render (runs inside it).
+fn provide_request_context() {
+    let parts = use_context::<axum::http::request::Parts>();
+    let ctx = parts.as_ref().and_then(|p| {
+        p.extensions
+            .get::<std::sync::Arc<app::backend::RequestCtx>>()
+            .cloned()
+    });
+    provide_context(ctx.map(|c| c.lang).unwrap_or(Lang::Nl));
+    if let Some(nonce) = parts
+        .as_ref()
+        .and_then(|p| p.extensions.get::<layers::CspNonce>().cloned())
+    {
+        provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+    }
+}

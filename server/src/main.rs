@@ -1,0 +1,80 @@
+//! `helder`: migrates the database, loads the demo when asked and the database is empty,
+//! and serves the app.
+use app::backend::{demo, Backend};
+use axum::serve::ListenerExt;
+use server::config::Config;
+use std::net::SocketAddr;
+
+#[tokio::main]
+async fn main() {
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("helder: configuration error: {e}");
+            std::process::exit(2);
+        }
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new(&config.log))
+        .init();
+    if let Some(path) = config.database_url.strip_prefix("sqlite:") {
+        if let Some(dir) = std::path::Path::new(path.trim_start_matches("//"))
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
+            let _ = std::fs::create_dir_all(dir);
+        }
+    }
+    let backend = match Backend::open(&config.database_url, config.secure_cookies).await {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!(
+                "helder: cannot open the database ({}): {e}",
+                config.database_url.split('@').next_back().unwrap_or("")
+            );
+            std::process::exit(1);
+        }
+    };
+    if config.demo {
+        match demo::is_empty(&backend.db).await {
+            Ok(true) => {
+                if let Err(e) = demo::load(&backend.db).await {
+                    eprintln!("helder: loading the demo failed: {e}");
+                    std::process::exit(1);
+                }
+                tracing::info!("demo data loaded");
+            }
+            Ok(false) => tracing::info!("database has accounts; demo not loaded"),
+            Err(e) => {
+                eprintln!("helder: {e}");
+                std::process::exit(1);
+            }
+        }
+    }
+    let options = server::leptos_options(&config.site_root, config.addr);
+    let app = server::router(backend, options);
+    let listener = match tokio::net::TcpListener::bind(config.addr).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!(
+                "helder: cannot listen on {} (HELDER_ADDR): {e}",
+                config.addr
+            );
+            std::process::exit(1);
+        }
+    };
+    // Without TCP_NODELAY every small response waits for the peer's delayed ACK (~40 ms).
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
+    tracing::info!("Helder listens on http://{}", config.addr);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .expect("server error");
+}

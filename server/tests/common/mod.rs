@@ -1,0 +1,228 @@
+//! Test harness: the real router (all layers) on a fresh database with the demo loaded,
+//! driven through `tower::ServiceExt::oneshot` (no network needed, same code path as HTTP).
+#![allow(dead_code)]
+use app::backend::{demo, Backend, Db};
+use axum::{
+    body::Body,
+    http::{header, Request, Response, StatusCode},
+    Router,
+};
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = demo::DEMO_PASSWORD;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub router: Router,
+    pub backend: Backend,
+}
+
+/// A fresh database of the given kind, migrated, with the demo loaded. `None` when PostgreSQL
+/// is not configured outside CI (under CI=true that is a failure, never a skip).
+pub async fn spawn(kind: Kind) -> Option<TestApp> {
+    let url = match kind {
+        Kind::Sqlite => {
+            let dir = std::env::temp_dir().join("helder-tests");
+            std::fs::create_dir_all(&dir).unwrap();
+            format!(
+                "sqlite:{}",
+                dir.join(format!("{}.db", uuid::Uuid::new_v4())).display()
+            )
+        }
+        Kind::Postgres => {
+            let Ok(base) = std::env::var("HELDER_TEST_PG_URL") else {
+                assert!(
+                    std::env::var("CI").as_deref() != Ok("true"),
+                    "CI=true but HELDER_TEST_PG_URL is not set"
+                );
+                eprintln!(
+                    "HELDER_TEST_PG_URL not set: PostgreSQL tests skipped (run scripts/test)"
+                );
+                return None;
+            };
+            let name = format!("t_{}", uuid::Uuid::new_v4().simple());
+            let admin = sqlx::PgPool::connect(&base)
+                .await
+                .expect("connect to the test cluster");
+            // A generated identifier: CREATE DATABASE takes no bound parameters.
+            let create = ["CREATE DATABASE ", &name].concat();
+            sqlx::query(&create)
+                .execute(&admin)
+                .await
+                .expect("create test database");
+            admin.close().await;
+            let (prefix, _) = base.rsplit_once('/').unwrap();
+            format!("{prefix}/{name}")
+        }
+    };
+    let backend = Backend::open(&url, false).await.expect("open and migrate");
+    demo::load(&backend.db).await.expect("load demo");
+    let options = server::leptos_options(
+        std::path::Path::new("target/site"),
+        "127.0.0.1:3000".parse().unwrap(),
+    );
+    Some(TestApp {
+        router: server::router(backend.clone(), options),
+        backend,
+    })
+}
+
+/// Runs a test body once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! on_both {
+    ($name:ident, |$app:ident| $body:block) => {
+        mod $name {
+            use super::*;
+            async fn run($app: common::TestApp) $body
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                run(common::spawn(common::Kind::Sqlite).await.unwrap()).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(app) = common::spawn(common::Kind::Postgres).await {
+                    run(app).await
+                }
+            }
+        }
+    };
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .filter_map(|v| v.split(';').next())
+            .filter_map(|kv| kv.split_once('='))
+            .find(|(k, v)| *k == name && !v.is_empty())
+            .map(|(_, v)| v.to_string())
+    }
+
+    pub fn location(&self) -> Option<&str> {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+    }
+}
+
+async fn read(res: Response<Body>) -> Reply {
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = axum::body::to_bytes(res.into_body(), 8 << 20)
+        .await
+        .unwrap();
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+/// How a request presents itself.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Client {
+    /// A browser posting a form itself: Accept: text/html, same origin.
+    PlainForm,
+    /// The app's WebAssembly calling a server function: Accept: application/json, same origin.
+    Script,
+    /// Another site's page posting to us.
+    CrossSite,
+}
+
+impl TestApp {
+    pub async fn get(&self, path: &str, cookies: &str) -> Reply {
+        let req = Request::get(path)
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::COOKIE, cookies)
+            .header(header::ACCEPT, "text/html")
+            .body(Body::empty())
+            .unwrap();
+        read(self.router.clone().oneshot(req).await.unwrap()).await
+    }
+
+    pub async fn post(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+        cookies: &str,
+        client: Client,
+    ) -> Reply {
+        let body: String = form
+            .iter()
+            .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let mut req = Request::post(path)
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::COOKIE, cookies)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        req = match client {
+            Client::PlainForm => req
+                .header(header::ACCEPT, "text/html,application/xhtml+xml")
+                .header(header::ORIGIN, "http://127.0.0.1:3000"),
+            Client::Script => req
+                .header(header::ACCEPT, "application/json")
+                .header("sec-fetch-site", "same-origin"),
+            Client::CrossSite => req
+                .header(header::ACCEPT, "text/html")
+                .header(header::ORIGIN, "https://evil.example")
+                .header("sec-fetch-site", "cross-site"),
+        };
+        read(
+            self.router
+                .clone()
+                .oneshot(req.body(Body::from(body)).unwrap())
+                .await
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// Logs in as a demo user (script client) and returns the cookie header to send.
+    pub async fn login(&self, username: &str) -> String {
+        let r = self
+            .post(
+                "/api/login",
+                &[("username", username), ("password", PASSWORD)],
+                "",
+                Client::Script,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "login {username}: {}", r.body);
+        let token = r
+            .cookie("helder_session")
+            .unwrap_or_else(|| panic!("no session cookie for {username}: {:?}", r.headers));
+        format!("helder_session={token}")
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.backend.db
+    }
+}
+
+pub fn enc(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
