@@ -9,8 +9,8 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/helder/target}"
 # The same compile-time settings cargo-leptos uses, so `cargo test`/`clippy` and
 # `cargo leptos build` share artifacts instead of rebuilding the Leptos stack.
 export LEPTOS_OUTPUT_NAME=helder
-export LEPTOS_SITE_ROOT="$CARGO_TARGET_DIR/site"
-export HELDER_SITE_ROOT="$LEPTOS_SITE_ROOT"
+# cargo-leptos writes the site (CSS, WASM, public files) under the workspace's target/site.
+export HELDER_SITE_ROOT="$ROOT/target/site"
 TOOLS="$HOME/.cache/helder/tools"
 export PATH="$HOME/.cargo/bin:$TOOLS/node_modules/.bin:$PATH"
 

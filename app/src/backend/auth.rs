@@ -243,7 +243,7 @@ mod tests {
             lock_for(ACCOUNT_HARD_LOCK, ACCOUNT_FREE_FAILURES),
             Some(Duration::hours(1))
         );
-        assert!(ACCOUNT_HARD_LOCK < 100);
+        const { assert!(ACCOUNT_HARD_LOCK < 100) };
     }
 
     #[test]
