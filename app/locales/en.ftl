@@ -112,3 +112,12 @@ month_9 = September
 month_10 = October
 month_11 = November
 month_12 = December
+
+nav_where = Where am I now?
+nav_access = Who looked?
+access_title = Who has looked at my file?
+access_intro = Here you see who opened your file in Helder, what and when. Does something seem wrong? Ask your contact person or a confidential adviser.
+access_none = Nobody has looked at your file yet.
+access_entry_other = {who} looked at "{what}" on {date} at {time}.
+access_entry_me = You looked at "{what}" yourself on {date} at {time}.
+nav_label = Parts of your file

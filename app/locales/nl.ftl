@@ -113,3 +113,12 @@ month_9 = september
 month_10 = oktober
 month_11 = november
 month_12 = december
+
+nav_where = Waar sta ik nu?
+nav_access = Wie keek mee?
+access_title = Wie heeft mijn dossier bekeken?
+access_intro = Hier ziet u wie uw dossier in Helder heeft geopend, wat en wanneer. Klopt er iets niet? Vraag het uw contactpersoon of een vertrouwenspersoon.
+access_none = Nog niemand heeft uw dossier bekeken.
+access_entry_other = {who} bekeek "{what}" op {date} om {time}.
+access_entry_me = U bekeek zelf "{what}" op {date} om {time}.
+nav_label = Onderdelen van uw dossier

@@ -5,8 +5,8 @@ use crate::{
     components::layout::Layout,
     i18n::{t, use_lang, Msg},
     pages::{
-        case::CasePage, home::HomePage, login::LoginPage, not_found::NotFound,
-        where_am_i::WhereAmIPage,
+        access_log::AccessLogPage, case::CasePage, home::HomePage, login::LoginPage,
+        not_found::NotFound, where_am_i::WhereAmIPage,
     },
 };
 use leptos::prelude::*;
@@ -50,6 +50,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/inloggen") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/waar-sta-ik") view=WhereAmIPage ssr=SsrMode::Async/>
                     <Route path=path!("/zaken/:id") view=CasePage ssr=SsrMode::Async/>
+                    <Route path=path!("/wie-keek-mee") view=AccessLogPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

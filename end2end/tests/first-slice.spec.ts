@@ -85,3 +85,13 @@ test("someone else's case looks exactly like a missing page", async ({ page, bro
   expect(missing?.status()).toBe(404);
   await noAxeViolations(page, browser, info);
 });
+
+test("the family sees who looked at their dossier", async ({ page, browser }, info) => {
+  await logIn(page, info.project.name, "sanne");
+  await expect(page).toHaveURL(/\/waar-sta-ik$/);
+  await page.getByRole("link", { name: "Wie keek mee?" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Wie heeft mijn dossier bekeken?");
+  await expect(page.getByText(/U bekeek zelf "Waar sta ik nu\?"/).first()).toBeVisible();
+  await noAxeViolations(page, browser, info);
+  await page.screenshot({ path: info.outputPath(`wie-keek-mee-${info.project.name}.png`), fullPage: true });
+});

@@ -294,6 +294,7 @@ on_both!(
         assert_eq!(
             registered,
             [
+                "/api/access_log",
                 "/api/list_my_cases",
                 "/api/login",
                 "/api/logout",
@@ -335,6 +336,15 @@ on_both!(
                 family,
                 "own praatplaat without id for {user}"
             );
+            let log = app
+                .post("/api/access_log", &[], &cookie, Client::Script)
+                .await;
+            assert_eq!(
+                log.status == StatusCode::OK,
+                family,
+                "access_log for {user}: {}",
+                log.status
+            );
             let cases = app
                 .post("/api/list_my_cases", &[], &cookie, Client::Script)
                 .await;
@@ -375,6 +385,45 @@ on_both!(
                 .await
                 .status,
             StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            app.post("/api/access_log", &[], "", Client::Script)
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+);
+
+on_both!(
+    the_family_sees_who_read_their_dossier_and_no_one_elses,
+    |app| {
+        let jeroen = app.login("jeroen").await;
+        let id = case_id(app.db(), "2026-0412").await.to_string();
+        assert_eq!(
+            app.post("/api/praatplaat", &[("case", &id)], &jeroen, Client::Script)
+                .await
+                .status,
+            StatusCode::OK
+        );
+        let sanne = app.login("sanne").await;
+        let page = app.get("/wie-keek-mee", &sanne).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Jeroen Smit bekeek"), "{}", page.body);
+        assert!(page
+            .body
+            .contains("Raadsonderzoeker, Raad voor de Kinderbescherming"));
+        let peter = app.login("peter").await;
+        assert_eq!(app.get("/waar-sta-ik", &peter).await.status, StatusCode::OK);
+        let other = app.get("/wie-keek-mee", &peter).await;
+        assert_eq!(other.status, StatusCode::OK);
+        assert!(
+            !other.body.contains("Jeroen Smit"),
+            "another family's reads never show"
+        );
+        assert!(
+            other.body.contains("U bekeek zelf"),
+            "one's own reads show as such"
         );
     }
 );

@@ -155,3 +155,29 @@ pub async fn insert_now(db: &Db, e: &AuditEvent) -> Result<(), StoreError> {
     on_db!(db, p => bind_event!(e).execute(p).await.map(|_| ()))?;
     Ok(())
 }
+
+#[derive(sqlx::FromRow, Debug)]
+pub struct FamilyEventRow {
+    pub at: DateTime<Utc>,
+    pub actor_account_id: Option<Uuid>,
+    pub object_kind: String,
+    pub object_label: Option<String>,
+    pub given_name: Option<String>,
+    pub family_name: Option<String>,
+    pub job_title: Option<String>,
+    pub organisation: Option<String>,
+}
+
+/// The newest reads and changes of one family's dossier, with who did them.
+pub async fn family_events(
+    db: &Db,
+    family_id: Uuid,
+    limit: i64,
+) -> Result<Vec<FamilyEventRow>, StoreError> {
+    Ok(on_db!(db, p => sqlx::query_as(
+        "SELECT e.at, e.actor_account_id, e.object_kind, e.object_label, pe.given_name, pe.family_name, a.job_title, o.name AS organisation \
+         FROM audit_events e LEFT JOIN accounts a ON a.id = e.actor_account_id LEFT JOIN people pe ON pe.id = a.person_id \
+         LEFT JOIN organisations o ON o.id = a.organisation_id \
+         WHERE e.family_id = $1 AND e.result = 'ok' ORDER BY e.at DESC LIMIT $2")
+        .bind(family_id).bind(limit).fetch_all(p).await)?)
+}

@@ -11,6 +11,9 @@
 //! | professional         | they have an involvement on the case that runs today              |
 //! | confidant            | a family member delegated the case to them and it has not expired |
 //! | analyst, org admin   | never: they see anonymised aggregates only                        |
+//!
+//! Who read a family's dossier (the access log) is shown to the family members who may read
+//! that dossier; professionals' access to audit logs comes with their second factor (later).
 use super::{ctx::Actor, db::Db, time, StoreError};
 use crate::{
     domain::{access_rule, age_on, Role},
@@ -26,6 +29,8 @@ pub enum Action {
     ReadDossier,
     /// List the cases one works on.
     ListOwnCases,
+    /// See who read the family's dossier (family members, about their own family).
+    ReadAccessLog,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,6 +63,9 @@ pub async fn authorize(
             case_grant(db, actor, None).await.map(Some)
         }
         (Action::ListOwnCases, Resource::OwnWork) if actor.role == Role::Professional => Ok(None),
+        (Action::ReadAccessLog, Resource::OwnCase) if actor.role.is_family() => {
+            case_grant(db, actor, None).await.map(Some)
+        }
         _ => Err(AppError::NotFound),
     }
 }

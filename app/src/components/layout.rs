@@ -12,6 +12,13 @@ pub fn Layout(children: Children) -> impl IntoView {
     let lang = use_lang();
     let user = current_user();
     let here = use_location().pathname.get_untracked();
+    let family = user.as_ref().is_some_and(|u| u.role.is_family());
+    let link = {
+        let here = here.clone();
+        move |href: &'static str, label: Msg| {
+            view! { <a href=href aria-current=(here == href).then_some("page")>{t(lang, label)}</a> }
+        }
+    };
     view! {
         <a class="skip" href="#main">{t(lang, Msg::SkipToContent)}</a>
         <header class="top">
@@ -34,6 +41,12 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </div>
             })}
         </header>
+        {family.then(|| view! {
+            <nav class="sections" aria-label=t(lang, Msg::NavLabel)>
+                {link("/waar-sta-ik", Msg::NavWhere)}
+                {link("/wie-keek-mee", Msg::NavAccess)}
+            </nav>
+        })}
         <main id="main" tabindex="-1">{children()}</main>
         <footer class="foot">
             <p>{t(lang, Msg::FooterAbout)}</p>

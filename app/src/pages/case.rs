@@ -1,7 +1,6 @@
 //! A professional's cases: the list of cases they are assigned to, and one case's praatplaat.
-use super::where_am_i::load_praatplaat;
+use super::where_am_i::PraatplaatOf;
 use crate::{
-    components::timeline::Timeline,
     domain::PhaseCode,
     error::AppError,
     i18n::{t, use_lang, Msg},
@@ -95,24 +94,8 @@ pub fn MyCases() -> impl IntoView {
 #[component]
 pub fn CasePage() -> impl IntoView {
     let params = use_params_map();
-    let id = params.with_untracked(|p| p.get("id").and_then(|s| Uuid::parse_str(&s).ok()));
-    let data = Resource::new_blocking(
-        move || id,
-        |id| async move {
-            match id {
-                Some(id) => load_praatplaat(Some(id)).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(view) => view! { <Timeline view/> }.into_any(),
-                    Err(e) => super::error_page(e),
-                }
-            })}
-        </Suspense>
+    match params.with_untracked(|p| p.get("id").and_then(|s| Uuid::parse_str(&s).ok())) {
+        Some(id) => view! { <PraatplaatOf case=Some(id)/> }.into_any(),
+        None => super::error_page(AppError::NotFound),
     }
 }

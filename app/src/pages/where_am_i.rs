@@ -121,7 +121,13 @@ async fn build_praatplaat(case: Option<Uuid>) -> Result<Praatplaat, AppError> {
 
 #[component]
 pub fn WhereAmIPage() -> impl IntoView {
-    let data = Resource::new_blocking(|| (), |_| load_praatplaat(None));
+    view! { <PraatplaatOf case=None/> }
+}
+
+/// Loads and shows the praatplaat of a case (the reader's own when `case` is `None`).
+#[component]
+pub fn PraatplaatOf(case: Option<Uuid>) -> impl IntoView {
+    let data = Resource::new_blocking(move || case, load_praatplaat);
     view! {
         <Suspense>
             {move || Suspend::new(async move {
