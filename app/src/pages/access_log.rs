@@ -76,36 +76,29 @@ async fn build_access_log() -> Result<Vec<AccessEntry>, AppError> {
 pub fn AccessLogPage() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new_blocking(|| (), |_| load_access_log());
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(list) => view! {
-                        <section class="card">
-                            <h1>{t(lang, Msg::AccessTitle)}</h1>
-                            <p>{t(lang, Msg::AccessIntro)}</p>
-                            {list.is_empty().then(|| view! { <p>{t(lang, Msg::AccessNone)}</p> })}
-                            <ol class="access-log">
-                                {list.into_iter().map(|e| {
-                                    let when = long_date(lang, e.date);
-                                    let text = if e.by_me {
-                                        tf(lang, Msg::AccessEntryMe, &[("what", &e.what), ("date", &when), ("time", &e.time)])
-                                    } else {
-                                        tf(lang, Msg::AccessEntryOther, &[("who", &e.who), ("what", &e.what), ("date", &when), ("time", &e.time)])
-                                    };
-                                    view! {
-                                        <li>
-                                            <span>{text}</span>
-                                            {e.role.filter(|_| !e.by_me).map(|r| view! { <span class="muted">{r}</span> })}
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ol>
-                        </section>
-                    }.into_any(),
-                    Err(e) => super::error_page(e),
-                }
-            })}
-        </Suspense>
-    }
+    super::loaded(data, move |list: Vec<AccessEntry>| {
+        view! {
+            <section class="card">
+                <h1>{t(lang, Msg::AccessTitle)}</h1>
+                <p>{t(lang, Msg::AccessIntro)}</p>
+                {list.is_empty().then(|| view! { <p>{t(lang, Msg::AccessNone)}</p> })}
+                <ol class="access-log">
+                    {list.into_iter().map(|e| {
+                        let when = long_date(lang, e.date);
+                        let text = if e.by_me {
+                            tf(lang, Msg::AccessEntryMe, &[("what", &e.what), ("date", &when), ("time", &e.time)])
+                        } else {
+                            tf(lang, Msg::AccessEntryOther, &[("who", &e.who), ("what", &e.what), ("date", &when), ("time", &e.time)])
+                        };
+                        view! {
+                            <li>
+                                <span>{text}</span>
+                                {e.role.filter(|_| !e.by_me).map(|r| view! { <span class="muted">{r}</span> })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+            </section>
+        }
+    })
 }

@@ -66,29 +66,22 @@ async fn build_case_list() -> Result<Vec<CaseSummary>, AppError> {
 pub fn MyCases() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new_blocking(|| (), |_| list_my_cases());
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(list) => view! {
-                        <section class="card">
-                            <h1>{t(lang, Msg::CasesTitle)}</h1>
-                            {list.is_empty().then(|| view! { <p>{t(lang, Msg::CasesNone)}</p> })}
-                            <ul class="cases">
-                                {list.into_iter().map(|c| view! {
-                                    <li>
-                                        <a href=format!("/zaken/{}", c.id)>{c.family}</a>
-                                        <span class="muted">" · " {c.reference} " · " {c.phase.map(|p| t(lang, p.name())).unwrap_or("")}</span>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        </section>
-                    }.into_any(),
-                    Err(e) => super::error_page(e),
-                }
-            })}
-        </Suspense>
-    }
+    super::loaded(data, move |list: Vec<CaseSummary>| {
+        view! {
+            <section class="card">
+                <h1>{t(lang, Msg::CasesTitle)}</h1>
+                {list.is_empty().then(|| view! { <p>{t(lang, Msg::CasesNone)}</p> })}
+                <ul class="cases">
+                    {list.into_iter().map(|c| view! {
+                        <li>
+                            <a href=format!("/zaken/{}", c.id)>{c.family}</a>
+                            <span class="muted">" · " {c.reference} " · " {c.phase.map(|p| t(lang, p.name())).unwrap_or("")}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
 }
 
 #[component]

@@ -38,6 +38,31 @@ pub fn error_page(e: AppError) -> AnyView {
     .into_any()
 }
 
+/// Waits (on the server) for a page's data and renders it, or the error page. With
+/// `SsrMode::Async` nothing is sent before this has settled.
+pub fn loaded<T, V>(
+    data: Resource<Result<T, AppError>>,
+    render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Suspense>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    match data.await {
+                        Ok(value) => render(value).into_any(),
+                        Err(e) => error_page(e),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
 /// A local path to send someone back to; anything else becomes "/".
 pub fn local_path(back: &str) -> String {
     let ok = back.starts_with('/')

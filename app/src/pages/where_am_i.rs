@@ -128,14 +128,5 @@ pub fn WhereAmIPage() -> impl IntoView {
 #[component]
 pub fn PraatplaatOf(case: Option<Uuid>) -> impl IntoView {
     let data = Resource::new_blocking(move || case, load_praatplaat);
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(view) => view! { <Timeline view/> }.into_any(),
-                    Err(e) => super::error_page(e),
-                }
-            })}
-        </Suspense>
-    }
+    super::loaded(data, |view| view! { <Timeline view/> })
 }
