@@ -121,3 +121,4 @@ access_none = Nobody has looked at your file yet.
 access_entry_other = {who} looked at "{what}" on {date} at {time}.
 access_entry_me = You looked at "{what}" yourself on {date} at {time}.
 nav_label = Parts of your file
+logged_out = You are logged out. Close the browser if you use a shared phone or computer.

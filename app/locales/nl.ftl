@@ -122,3 +122,4 @@ access_none = Nog niemand heeft uw dossier bekeken.
 access_entry_other = {who} bekeek "{what}" op {date} om {time}.
 access_entry_me = U bekeek zelf "{what}" op {date} om {time}.
 nav_label = Onderdelen van uw dossier
+logged_out = U bent uitgelogd. Sluit de browser als u een gedeelde telefoon of computer gebruikt.

@@ -95,3 +95,13 @@ test("the family sees who looked at their dossier", async ({ page, browser }, in
   await noAxeViolations(page, browser, info);
   await page.screenshot({ path: info.outputPath(`wie-keek-mee-${info.project.name}.png`), fullPage: true });
 });
+
+test("logging out is confirmed and ends the session", async ({ page }, info) => {
+  await logIn(page, info.project.name, "mehmet");
+  await expect(page).toHaveURL(/\/waar-sta-ik$/);
+  await page.getByRole("button", { name: "Uitloggen" }).click();
+  await expect(page).toHaveURL(/\/inloggen$/);
+  await expect(page.getByRole("status")).toHaveText(/U bent uitgelogd\./);
+  await page.goto("/waar-sta-ik");
+  await expect(page).toHaveURL(/\/inloggen$/);
+});

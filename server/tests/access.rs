@@ -58,6 +58,21 @@ on_both!(
     }
 );
 
+on_both!(
+    logging_out_without_javascript_is_confirmed_on_the_login_page,
+    |app| {
+        let cookie = app.login("sanne").await;
+        let out = app
+            .post("/api/logout", &[], &cookie, Client::PlainForm)
+            .await;
+        assert_eq!(out.location(), Some("/inloggen"));
+        let flash = out.cookie("helder_flash").expect("flash cookie");
+        let page = app.get("/inloggen", &format!("helder_flash={flash}")).await;
+        assert!(page.body.contains("U bent uitgelogd."), "{}", page.body);
+        assert!(page.body.contains(r#"role="status""#));
+    }
+);
+
 on_both!(empty_fields_get_a_message_next_to_each_field, |app| {
     let r = app
         .post(

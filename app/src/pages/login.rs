@@ -54,8 +54,10 @@ fn LoginForm(lang: Lang, initial: FormState) -> impl IntoView {
     view! {
         <div class="form-host" data-hydrated=move || hydrated.get().then_some("true")>
         <ActionForm action>
-            {move || reply.get().filter(|r| !r.ok).and_then(|r| r.message).map(|m| view! {
-                <p class="form-error" role="alert">{t(lang, m)}</p>
+            {move || reply.get().and_then(|r| r.message.map(|m| (r.ok, m))).map(|(ok, m)| if ok {
+                view! { <p class="form-ok" role="status">{t(lang, m)}</p> }.into_any()
+            } else {
+                view! { <p class="form-error" role="alert">{t(lang, m)}</p> }.into_any()
             })}
             <Field lang name="username" label=Msg::LoginUsername kind="text" autocomplete="username" value=initial.value("username") error=Signal::derive(error("username"))/>
             <Field lang name="password" label=Msg::LoginPassword kind="password" autocomplete="current-password" value=String::new() error=Signal::derive(error("password"))/>

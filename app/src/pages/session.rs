@@ -114,12 +114,12 @@ fn set_session_cookie(ctx: &crate::backend::RequestCtx, token: Option<&str>) {
 }
 
 #[server(prefix = "/api", endpoint = "logout")]
-pub async fn logout() -> Result<(), AppError> {
+pub async fn logout() -> Result<FormReply, AppError> {
     crate::error::respond(end_session().await)
 }
 
 #[cfg(feature = "ssr")]
-async fn end_session() -> Result<(), AppError> {
+async fn end_session() -> Result<FormReply, AppError> {
     use crate::backend::{
         audit::{self, AuditEvent},
         ctx, session,
@@ -134,8 +134,12 @@ async fn end_session() -> Result<(), AppError> {
         .await?;
     }
     set_session_cookie(&ctx, None);
-    leptos_axum::redirect("/inloggen");
-    Ok(())
+    // The log-in page confirms it (with or without JavaScript: this is a plain form post).
+    let reply = FormReply {
+        message: Some(Msg::LoggedOut),
+        ..FormReply::go_to("/inloggen")
+    };
+    crate::forms::finish(LOGIN_FORM, "/inloggen", Vec::new(), reply).await
 }
 
 #[server(prefix = "/api", endpoint = "set_language")]
