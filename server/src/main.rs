@@ -51,6 +51,9 @@ async fn main() {
             }
         }
     }
+    if config.demo {
+        print_demo_logins(config.addr);
+    }
     let options = server::leptos_options(&config.site_root, config.addr);
     let app = server::router(backend, options);
     let listener = match tokio::net::TcpListener::bind(config.addr).await {
@@ -77,4 +80,16 @@ async fn main() {
     })
     .await
     .expect("server error");
+}
+
+/// The demo accounts, so a tester can try every role.
+fn print_demo_logins(addr: SocketAddr) {
+    println!(
+        "\n  Helder demo on http://{addr} — password for every account: {}",
+        demo::DEMO_PASSWORD
+    );
+    for (user, who) in demo::DEMO_ACCOUNTS {
+        println!("    {user:<9} {who}");
+    }
+    println!();
 }

@@ -36,17 +36,19 @@ impl RequestCtx {
 
 /// The context of the request being served (a page render or a server function call).
 pub fn request() -> Result<Arc<RequestCtx>, AppError> {
-    use_context::<Parts>()
-        .and_then(|p| p.extensions.get::<Arc<RequestCtx>>().cloned())
-        .ok_or_else(|| {
-            tracing::error!("no RequestCtx: the server's context layer did not run");
-            AppError::Unavailable
-        })
+    try_request().ok_or_else(|| {
+        tracing::error!("no RequestCtx: the server's context layer did not run");
+        AppError::Unavailable
+    })
 }
 
+/// The context, if this render belongs to a request (route-list generation at start-up has none).
+pub fn try_request() -> Option<Arc<RequestCtx>> {
+    use_context::<Parts>().and_then(|p| p.extensions.get::<Arc<RequestCtx>>().cloned())
+}
 /// The form state the previous post left for form `form`, if any.
 pub fn flash_for(form: &str) -> Option<FormState> {
-    let ctx = request().ok()?;
+    let ctx = try_request()?;
     let (name, payload) = ctx.flash.as_ref()?;
     (name == form)
         .then(|| serde_json::from_str(payload).ok())

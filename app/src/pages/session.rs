@@ -16,7 +16,7 @@ pub struct CurrentUser {
 pub fn current_user() -> Option<CurrentUser> {
     #[cfg(feature = "ssr")]
     {
-        let ctx = crate::backend::ctx::request().ok()?;
+        let ctx = crate::backend::ctx::try_request()?;
         ctx.actor.as_ref().map(|a| CurrentUser {
             display_name: a.display_name.clone(),
             role: a.role,
