@@ -34,11 +34,12 @@ fn LoginForm(lang: Lang, initial: FormState) -> impl IntoView {
         None => first.clone(),
     });
     Effect::new(move |_| {
-        if let Some(FormReply {
+        // Only a reply to a post made here navigates; a flash from an earlier page never does.
+        if let Some(Ok(FormReply {
             ok: true,
             redirect: Some(to),
             ..
-        }) = reply.get()
+        })) = action.value().get()
         {
             #[cfg(feature = "hydrate")]
             if let Some(w) = web_sys::window() {
