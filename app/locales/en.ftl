@@ -122,3 +122,12 @@ access_entry_other = {who} looked at "{what}" on {date} at {time}.
 access_entry_me = You looked at "{what}" yourself on {date} at {time}.
 nav_label = Parts of your file
 logged_out = You are logged out. Close the browser if you use a shared phone or computer.
+
+nav_sessions = Where am I logged in?
+sessions_title = Where are you logged in?
+sessions_intro = Here you see on which phones and computers you are logged in now. Don't recognise one? Log it out and choose a new password.
+sessions_this_device = This device
+sessions_started = Logged in on {date} at {time}
+sessions_last_seen = Last used on {date} at {time}
+sessions_end = Log out on that device
+sessions_ended = That device has been logged out.

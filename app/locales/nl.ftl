@@ -123,3 +123,12 @@ access_entry_other = {who} bekeek "{what}" op {date} om {time}.
 access_entry_me = U bekeek zelf "{what}" op {date} om {time}.
 nav_label = Onderdelen van uw dossier
 logged_out = U bent uitgelogd. Sluit de browser als u een gedeelde telefoon of computer gebruikt.
+
+nav_sessions = Waar ben ik ingelogd?
+sessions_title = Waar bent u ingelogd?
+sessions_intro = Hier ziet u op welke telefoons en computers u nu bent ingelogd. Herkent u er een niet? Log die dan uit en kies een nieuw wachtwoord.
+sessions_this_device = Dit apparaat
+sessions_started = Ingelogd op {date} om {time}
+sessions_last_seen = Laatst gebruikt op {date} om {time}
+sessions_end = Dat apparaat uitloggen
+sessions_ended = Dat apparaat is uitgelogd.

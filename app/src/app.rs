@@ -4,6 +4,7 @@
 use crate::{
     components::layout::Layout,
     i18n::{t, use_lang, Msg},
+    pages::sessions::SessionsPage,
     pages::{
         access_log::AccessLogPage, case::CasePage, home::HomePage, login::LoginPage,
         not_found::NotFound, where_am_i::WhereAmIPage,
@@ -51,6 +52,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/waar-sta-ik") view=WhereAmIPage ssr=SsrMode::Async/>
                     <Route path=path!("/zaken/:id") view=CasePage ssr=SsrMode::Async/>
                     <Route path=path!("/wie-keek-mee") view=AccessLogPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sessies") view=SessionsPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -310,7 +310,9 @@ on_both!(
             registered,
             [
                 "/api/access_log",
+                "/api/end_my_session",
                 "/api/list_my_cases",
+                "/api/list_my_sessions",
                 "/api/login",
                 "/api/logout",
                 "/api/praatplaat",
@@ -350,6 +352,27 @@ on_both!(
                 mine.status == StatusCode::OK,
                 family,
                 "own praatplaat without id for {user}"
+            );
+            let sessions = app
+                .post("/api/list_my_sessions", &[], &cookie, Client::Script)
+                .await;
+            assert_eq!(
+                sessions.status,
+                StatusCode::OK,
+                "list_my_sessions for {user}"
+            );
+            let foreign = app
+                .post(
+                    "/api/end_my_session",
+                    &[("handle", "0123456789abcdef")],
+                    &cookie,
+                    Client::Script,
+                )
+                .await;
+            assert_eq!(
+                foreign.status,
+                StatusCode::NOT_FOUND,
+                "end_my_session with a handle that is not theirs ({user})"
             );
             let log = app
                 .post("/api/access_log", &[], &cookie, Client::Script)
@@ -509,3 +532,62 @@ on_both!(
         );
     }
 );
+
+on_both!(a_user_lists_and_ends_their_own_sessions_only, |app| {
+    let phone = app.login("sanne").await;
+    let laptop = app.login("sanne").await;
+    let peter = app.login("peter").await;
+    let list = app
+        .post("/api/list_my_sessions", &[], &phone, Client::Script)
+        .await;
+    let sessions: Vec<serde_json::Value> = serde_json::from_str(&list.body).unwrap();
+    assert_eq!(sessions.len(), 2, "{}", list.body);
+    assert_eq!(sessions.iter().filter(|s| s["current"] == true).count(), 1);
+    let other = sessions.iter().find(|s| s["current"] == false).unwrap()["handle"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // Someone else cannot end it.
+    let r = app
+        .post(
+            "/api/end_my_session",
+            &[("handle", &other)],
+            &peter,
+            Client::Script,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/waar-sta-ik", &laptop).await.status,
+        StatusCode::OK
+    );
+    // The owner can, from the other device, without JavaScript, and is told so.
+    let r = app
+        .post(
+            "/api/end_my_session",
+            &[("handle", &other)],
+            &phone,
+            Client::PlainForm,
+        )
+        .await;
+    assert_eq!(r.location(), Some("/sessies"));
+    let flash = r.cookie("helder_flash").unwrap();
+    let page = app
+        .get("/sessies", &format!("{phone}; helder_flash={flash}"))
+        .await;
+    assert!(
+        page.body.contains("Dat apparaat is uitgelogd."),
+        "{}",
+        page.body
+    );
+    assert_eq!(
+        app.get("/waar-sta-ik", &laptop).await.location(),
+        Some("/inloggen"),
+        "the ended session is dead"
+    );
+    assert_eq!(
+        app.get("/waar-sta-ik", &phone).await.status,
+        StatusCode::OK,
+        "the current one lives"
+    );
+});

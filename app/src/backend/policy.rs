@@ -31,6 +31,8 @@ pub enum Action {
     ListOwnCases,
     /// See who read the family's dossier (family members, about their own family).
     ReadAccessLog,
+    /// List and end one's own log-in sessions.
+    ManageOwnSessions,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,6 +42,8 @@ pub enum Resource {
     OwnCase,
     /// The actor's own work list.
     OwnWork,
+    /// The actor's own account (sessions, password).
+    OwnAccount,
 }
 
 /// What an allowed dossier action may touch.
@@ -63,6 +67,7 @@ pub async fn authorize(
             case_grant(db, actor, None).await.map(Some)
         }
         (Action::ListOwnCases, Resource::OwnWork) if actor.role == Role::Professional => Ok(None),
+        (Action::ManageOwnSessions, Resource::OwnAccount) => Ok(None),
         (Action::ReadAccessLog, Resource::OwnCase) if actor.role.is_family() => {
             case_grant(db, actor, None).await.map(Some)
         }

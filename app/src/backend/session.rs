@@ -98,3 +98,35 @@ pub fn cookie_name(secure: bool) -> &'static str {
         "helder_session"
     }
 }
+
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct LiveSession {
+    pub id_hash: String,
+    pub created_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+    pub user_agent: String,
+}
+
+/// An account's live sessions (not ended, idle or expired), newest first.
+pub async fn list_live(db: &Db, account_id: Uuid) -> Result<Vec<LiveSession>, StoreError> {
+    let at = now();
+    Ok(on_db!(db, p => sqlx::query_as(
+        "SELECT id_hash, created_at, last_seen_at, user_agent FROM sessions \
+         WHERE account_id = $1 AND ended_at IS NULL AND absolute_expires_at > $2 AND last_seen_at > $3 ORDER BY created_at DESC")
+        .bind(account_id).bind(at).bind(at - IDLE_TIMEOUT).fetch_all(p).await)?)
+}
+
+/// The short handle a session is shown and ended by (a prefix of its hash, never the token).
+pub fn handle(id_hash: &str) -> &str {
+    &id_hash[..16.min(id_hash.len())]
+}
+
+/// Ends one of the account's own sessions by handle; false when there was none to end.
+pub async fn end_own(db: &Db, account_id: Uuid, handle: &str) -> Result<bool, StoreError> {
+    if handle.len() != 16 || !handle.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Ok(false);
+    }
+    let done = on_db!(db, p => sqlx::query("UPDATE sessions SET ended_at = $1 WHERE account_id = $2 AND substr(id_hash, 1, 16) = $3 AND ended_at IS NULL")
+        .bind(now()).bind(account_id).bind(handle).execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(done > 0)
+}

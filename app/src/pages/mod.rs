@@ -6,6 +6,7 @@ pub mod home;
 pub mod login;
 pub mod not_found;
 pub mod session;
+pub mod sessions;
 pub mod where_am_i;
 
 use crate::{

@@ -1,0 +1,157 @@
+//! "Waar ben ik ingelogd?": the reader's own live sessions, each ended with one tap.
+use crate::{
+    components::dates::long_date,
+    error::AppError,
+    forms::{take_flash, FormReply},
+    i18n::{t, tf, use_lang, Msg},
+};
+use chrono::NaiveDate;
+use leptos::{prelude::*, server_fn::ServerFn};
+use serde::{Deserialize, Serialize};
+
+pub const SESSIONS_FORM: &str = "sessions";
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MySession {
+    pub handle: String,
+    pub started: NaiveDate,
+    pub started_time: String,
+    pub last_seen: NaiveDate,
+    pub last_seen_time: String,
+    pub device: String,
+    pub current: bool,
+}
+
+#[server(prefix = "/api", endpoint = "list_my_sessions")]
+pub async fn list_my_sessions() -> Result<Vec<MySession>, AppError> {
+    crate::error::respond(build_session_list().await)
+}
+
+#[cfg(feature = "ssr")]
+async fn build_session_list() -> Result<Vec<MySession>, AppError> {
+    use crate::backend::{
+        ctx,
+        policy::{self, Action, Resource},
+        session, time,
+    };
+    let ctx = ctx::request()?;
+    let actor = ctx.require_actor()?;
+    policy::authorize(
+        &ctx.backend.db,
+        actor,
+        Action::ManageOwnSessions,
+        Resource::OwnAccount,
+    )
+    .await?;
+    let rows = session::list_live(&ctx.backend.db, actor.account_id).await?;
+    Ok(rows
+        .into_iter()
+        .map(|s| MySession {
+            handle: session::handle(&s.id_hash).to_string(),
+            current: s.id_hash == actor.session_hash,
+            started: time::local_date(s.created_at),
+            started_time: time::local_time_hm(s.created_at),
+            last_seen: time::local_date(s.last_seen_at),
+            last_seen_time: time::local_time_hm(s.last_seen_at),
+            device: device_name(&s.user_agent),
+        })
+        .collect())
+}
+
+/// A plain description of a browser from its user agent ("Chrome op Android").
+pub fn device_name(user_agent: &str) -> String {
+    let browser = ["Firefox", "Edg", "Chrome", "Safari"]
+        .into_iter()
+        .find(|b| user_agent.contains(b))
+        .map(|b| if b == "Edg" { "Edge" } else { b });
+    let system = ["Android", "iPhone", "iPad", "Windows", "Mac OS", "Linux"]
+        .into_iter()
+        .find(|s| user_agent.contains(s))
+        .map(|s| if s == "Mac OS" { "Mac" } else { s });
+    match (browser, system) {
+        (Some(b), Some(s)) => format!("{b} · {s}"),
+        (Some(b), None) => b.to_string(),
+        (None, Some(s)) => s.to_string(),
+        (None, None) => "?".to_string(),
+    }
+}
+
+#[server(prefix = "/api", endpoint = "end_my_session")]
+pub async fn end_my_session(handle: String) -> Result<FormReply, AppError> {
+    crate::error::respond(end_one(handle).await)
+}
+
+#[cfg(feature = "ssr")]
+async fn end_one(handle: String) -> Result<FormReply, AppError> {
+    use crate::backend::{
+        audit::{self, AuditEvent},
+        ctx,
+        policy::{self, Action, Resource},
+        session,
+    };
+    let ctx = ctx::request()?;
+    let actor = ctx.require_actor()?;
+    policy::authorize(
+        &ctx.backend.db,
+        actor,
+        Action::ManageOwnSessions,
+        Resource::OwnAccount,
+    )
+    .await?;
+    // Ending the session in use is logging out; that has its own button.
+    if session::handle(&actor.session_hash) == handle
+        || !session::end_own(&ctx.backend.db, actor.account_id, &handle).await?
+    {
+        return Err(AppError::NotFound);
+    }
+    audit::insert_now(
+        &ctx.backend.db,
+        &AuditEvent::new(
+            Some(actor.account_id),
+            "end_session",
+            "session",
+            &ctx.client_ip,
+        ),
+    )
+    .await?;
+    crate::forms::finish(
+        SESSIONS_FORM,
+        "/sessies",
+        Vec::new(),
+        FormReply::success(Msg::SessionsEnded),
+    )
+    .await
+}
+
+#[component]
+pub fn SessionsPage() -> impl IntoView {
+    let lang = use_lang();
+    let flash = take_flash(SESSIONS_FORM);
+    let data = Resource::new_blocking(|| (), |_| list_my_sessions());
+    super::loaded(data, move |list: Vec<MySession>| {
+        let confirmation = flash.reply.clone().filter(|r| r.ok).and_then(|r| r.message);
+        view! {
+            <section class="card">
+                <h1>{t(lang, Msg::SessionsTitle)}</h1>
+                <p>{t(lang, Msg::SessionsIntro)}</p>
+                {confirmation.map(|m| view! { <p class="form-ok" role="status">{t(lang, m)}</p> })}
+                <ul class="sessions">
+                    {list.into_iter().map(|s| view! {
+                        <li>
+                            <strong>{s.device.clone()}</strong>
+                            {s.current.then(|| view! { <span class="badge">{t(lang, Msg::SessionsThisDevice)}</span> })}
+                            <span class="muted">{tf(lang, Msg::SessionsStarted, &[("date", &long_date(lang, s.started)), ("time", &s.started_time)])}</span>
+                            <span class="muted">{tf(lang, Msg::SessionsLastSeen, &[("date", &long_date(lang, s.last_seen)), ("time", &s.last_seen_time)])}</span>
+                            {(!s.current).then(|| view! {
+                                <form method="post" action=EndMySession::PATH>
+                                    <input type="hidden" name="handle" value=s.handle.clone()/>
+                                    <button type="submit" class="secondary">{t(lang, Msg::SessionsEnd)}</button>
+                                </form>
+                            })}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
+}
