@@ -79,3 +79,24 @@ pub async fn resolve(
         flash,
     })
 }
+
+/// The first step of every server function that touches protected data: the request's
+/// context, a logged-in actor, and the policy's answer for (action, resource).
+pub async fn authorize(
+    action: super::policy::Action,
+    resource: super::policy::Resource,
+) -> Result<(Arc<RequestCtx>, Option<super::policy::CaseGrant>), AppError> {
+    let ctx = request()?;
+    let grant =
+        super::policy::authorize(&ctx.backend.db, ctx.require_actor()?, action, resource).await?;
+    Ok((ctx, grant))
+}
+
+/// [`authorize`] for actions on a case's dossier, where a grant is required.
+pub async fn authorize_case(
+    action: super::policy::Action,
+    resource: super::policy::Resource,
+) -> Result<(Arc<RequestCtx>, super::policy::CaseGrant), AppError> {
+    let (ctx, grant) = authorize(action, resource).await?;
+    Ok((ctx, grant.ok_or(AppError::NotFound)?))
+}

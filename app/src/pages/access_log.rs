@@ -33,19 +33,11 @@ async fn build_access_log() -> Result<Vec<AccessEntry>, AppError> {
     use crate::backend::{
         audit::{self, AuditEvent},
         ctx,
-        policy::{self, Action, Resource},
+        policy::{Action, Resource},
         time,
     };
-    let ctx = ctx::request()?;
+    let (ctx, grant) = ctx::authorize_case(Action::ReadAccessLog, Resource::OwnCase).await?;
     let actor = ctx.require_actor()?;
-    let grant = policy::authorize(
-        &ctx.backend.db,
-        actor,
-        Action::ReadAccessLog,
-        Resource::OwnCase,
-    )
-    .await?
-    .ok_or(AppError::NotFound)?;
     let rows = audit::family_events(&ctx.backend.db, grant.family_id, ACCESS_LOG_LIMIT).await?;
     let entries = rows
         .into_iter()

@@ -28,19 +28,12 @@ async fn build_case_list() -> Result<Vec<CaseSummary>, AppError> {
     use crate::backend::{
         audit::AuditEvent,
         ctx,
-        policy::{self, Action, Resource},
+        policy::{Action, Resource},
         store::cases,
         time,
     };
-    let ctx = ctx::request()?;
+    let (ctx, _) = ctx::authorize(Action::ListOwnCases, Resource::OwnWork).await?;
     let actor = ctx.require_actor()?;
-    policy::authorize(
-        &ctx.backend.db,
-        actor,
-        Action::ListOwnCases,
-        Resource::OwnWork,
-    )
-    .await?;
     let rows = cases::assigned_to(&ctx.backend.db, actor.person_id, time::today()).await?;
     ctx.backend
         .audit

@@ -31,18 +31,11 @@ pub async fn list_my_sessions() -> Result<Vec<MySession>, AppError> {
 async fn build_session_list() -> Result<Vec<MySession>, AppError> {
     use crate::backend::{
         ctx,
-        policy::{self, Action, Resource},
+        policy::{Action, Resource},
         session, time,
     };
-    let ctx = ctx::request()?;
+    let (ctx, _) = ctx::authorize(Action::ManageOwnSessions, Resource::OwnAccount).await?;
     let actor = ctx.require_actor()?;
-    policy::authorize(
-        &ctx.backend.db,
-        actor,
-        Action::ManageOwnSessions,
-        Resource::OwnAccount,
-    )
-    .await?;
     let rows = session::list_live(&ctx.backend.db, actor.account_id).await?;
     Ok(rows
         .into_iter()
@@ -86,18 +79,11 @@ async fn end_one(handle: String) -> Result<FormReply, AppError> {
     use crate::backend::{
         audit::{self, AuditEvent},
         ctx,
-        policy::{self, Action, Resource},
+        policy::{Action, Resource},
         session,
     };
-    let ctx = ctx::request()?;
+    let (ctx, _) = ctx::authorize(Action::ManageOwnSessions, Resource::OwnAccount).await?;
     let actor = ctx.require_actor()?;
-    policy::authorize(
-        &ctx.backend.db,
-        actor,
-        Action::ManageOwnSessions,
-        Resource::OwnAccount,
-    )
-    .await?;
     // Ending the session in use is logging out; that has its own button.
     if session::handle(&actor.session_hash) == handle
         || !session::end_own(&ctx.backend.db, actor.account_id, &handle).await?

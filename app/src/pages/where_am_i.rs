@@ -55,17 +55,14 @@ async fn build_praatplaat(case: Option<Uuid>) -> Result<Praatplaat, AppError> {
     use crate::backend::{
         audit::AuditEvent,
         ctx,
-        policy::{self, Action, Resource},
+        policy::{Action, Resource},
         store::cases,
         time,
     };
-    let ctx = ctx::request()?;
+    let resource = case.map(Resource::Case).unwrap_or(Resource::OwnCase);
+    let (ctx, grant) = ctx::authorize_case(Action::ReadDossier, resource).await?;
     let actor = ctx.require_actor()?;
     let db = &ctx.backend.db;
-    let resource = case.map(Resource::Case).unwrap_or(Resource::OwnCase);
-    let grant = policy::authorize(db, actor, Action::ReadDossier, resource)
-        .await?
-        .ok_or(AppError::NotFound)?;
     let phases = cases::phases(db, grant.case_id).await?;
     let current = phases
         .iter()
