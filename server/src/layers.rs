@@ -92,10 +92,12 @@ pub async fn context(
     req.extensions_mut().insert(Arc::new(request_ctx));
     let mut res = next.run(req).await;
     if had_flash {
-        let clear = format!(
-            "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
+        let clear = app::backend::cookies::header_value(
             flash::cookie_name(secure),
-            if secure { "; Secure" } else { "" }
+            "",
+            Some(0),
+            true,
+            secure,
         );
         if let Ok(v) = HeaderValue::from_str(&clear) {
             res.headers_mut().append(header::SET_COOKIE, v);

@@ -211,16 +211,15 @@ async fn record_failure(db: &Db, key: &str, free: i64) -> Result<(), StoreError>
     db.write(move |db| async move {
         let mut tx = db.begin().await?;
         let at = now();
-        let failures: i64 = crate::on_tx!(&mut tx, c => {
+        crate::on_tx!(&mut tx, c => {
             let prev: Option<(i64,)> = sqlx::query_as("SELECT CAST(failures AS BIGINT) FROM login_throttle WHERE key = $1").bind(&key).fetch_optional(&mut *c).await?;
             let failures = prev.map(|p| p.0).unwrap_or(0) + 1;
             let locked = lock_for(failures, free).map(|d| at + d);
             sqlx::query("INSERT INTO login_throttle (key, failures, last_failure_at, locked_until) VALUES ($1, $2, $3, $4) \
                          ON CONFLICT (key) DO UPDATE SET failures = $2, last_failure_at = $3, locked_until = $4")
                 .bind(&key).bind(failures as i32).bind(at).bind(locked).execute(&mut *c).await?;
-            failures
-        });
-        let _ = failures;
+            Ok::<_, sqlx::Error>(())
+        })?;
         tx.commit().await
     })
     .await

@@ -5,7 +5,7 @@ use crate::{
     forms::{FormReply, FormState},
     on_db,
 };
-use axum::http::{header, HeaderValue};
+use axum::http::header;
 use chrono::Duration;
 use leptos::prelude::use_context;
 
@@ -77,16 +77,13 @@ pub async fn finish(
     };
     let token = store(&ctx.backend.db, form, &state).await?;
     let secure = ctx.backend.secure_cookies;
-    let cookie = format!(
-        "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=600{}",
+    super::cookies::set(
         cookie_name(secure),
-        if secure { "; Secure" } else { "" }
+        &token,
+        Some(LIFETIME.num_seconds()),
+        true,
+        secure,
     );
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        if let Ok(v) = HeaderValue::from_str(&cookie) {
-            res.append_header(header::SET_COOKIE, v);
-        }
-    }
     leptos_axum::redirect(&target);
     Ok(reply)
 }

@@ -3,6 +3,7 @@
 //! Pages reach it only through server functions and `ctx`.
 pub mod audit;
 pub mod auth;
+pub mod cookies;
 pub mod ctx;
 pub mod db;
 pub mod demo;

@@ -95,21 +95,10 @@ async fn try_login(username: String, password: String) -> Result<FormReply, AppE
 fn set_session_cookie(ctx: &crate::backend::RequestCtx, token: Option<&str>) {
     let secure = ctx.backend.secure_cookies;
     let name = crate::backend::session::cookie_name(secure);
-    let cookie = match token {
-        Some(token) => format!(
-            "{name}={token}; Path=/; HttpOnly; SameSite=Lax{}",
-            if secure { "; Secure" } else { "" }
-        ),
-        None => format!(
-            "{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
-            if secure { "; Secure" } else { "" }
-        ),
-    };
-    if let (Some(res), Ok(v)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        axum::http::HeaderValue::from_str(&cookie),
-    ) {
-        res.append_header(axum::http::header::SET_COOKIE, v);
+    match token {
+        // A browser-session cookie; the server enforces the idle and absolute time-outs.
+        Some(token) => crate::backend::cookies::set(name, token, None, true, secure),
+        None => crate::backend::cookies::set(name, "", Some(0), true, secure),
     }
 }
 
@@ -152,21 +141,14 @@ async fn choose_language(lang: String, back: String) -> Result<(), AppError> {
     use crate::i18n::Lang;
     let lang = Lang::parse(&lang).ok_or(AppError::Invalid)?;
     let ctx = crate::backend::ctx::request()?;
-    let secure = if ctx.backend.secure_cookies {
-        "; Secure"
-    } else {
-        ""
-    };
-    let cookie = format!(
-        "helder_lang={}; Path=/; SameSite=Lax; Max-Age=31536000{secure}",
-        lang.code()
+    let one_year = 365 * 24 * 3600;
+    crate::backend::cookies::set(
+        "helder_lang",
+        lang.code(),
+        Some(one_year),
+        false,
+        ctx.backend.secure_cookies,
     );
-    if let (Some(res), Ok(v)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        axum::http::HeaderValue::from_str(&cookie),
-    ) {
-        res.append_header(axum::http::header::SET_COOKIE, v);
-    }
     leptos_axum::redirect(&crate::pages::local_path(&back));
     Ok(())
 }
