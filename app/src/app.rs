@@ -4,10 +4,18 @@
 use crate::{
     components::layout::Layout,
     i18n::{t, use_lang, Msg},
-    pages::sessions::SessionsPage,
     pages::{
-        access_log::AccessLogPage, case::CasePage, home::HomePage, login::LoginPage,
-        not_found::NotFound, where_am_i::WhereAmIPage,
+        access_log::AccessLogPage,
+        case::{CaseInvolvedPage, CasePage, CaseReportsPage},
+        home::HomePage,
+        involved::InvolvedPage,
+        login::LoginPage,
+        not_found::NotFound,
+        own_dossier::{OwnDossierPage, PrintPage},
+        reports::{ReportPage, ReportsPage},
+        rights::RightsPage,
+        sessions::SessionsPage,
+        where_am_i::WhereAmIPage,
     },
 };
 use leptos::prelude::*;
@@ -50,7 +58,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/inloggen") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/waar-sta-ik") view=WhereAmIPage ssr=SsrMode::Async/>
+                    <Route path=path!("/wie-betrokken") view=InvolvedPage ssr=SsrMode::Async/>
+                    <Route path=path!("/rapporten") view=ReportsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/rapporten/:report") view=ReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mijn-rechten") view=RightsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mijn-dossier") view=OwnDossierPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mijn-dossier/afdrukken") view=PrintPage ssr=SsrMode::Async/>
                     <Route path=path!("/zaken/:id") view=CasePage ssr=SsrMode::Async/>
+                    <Route path=path!("/zaken/:id/betrokken") view=CaseInvolvedPage ssr=SsrMode::Async/>
+                    <Route path=path!("/zaken/:id/rapporten") view=CaseReportsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/zaken/:id/rapporten/:report") view=ReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/wie-keek-mee") view=AccessLogPage ssr=SsrMode::Async/>
                     <Route path=path!("/sessies") view=SessionsPage ssr=SsrMode::Async/>
                 </Routes>

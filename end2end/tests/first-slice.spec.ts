@@ -1,40 +1,5 @@
-import { test, expect, Page, Browser, TestInfo } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
-
-const PASSWORD = "helder-demo";
-
-/**
- * axe-core runs inside the page, so a page without JavaScript is checked as a copy: the same
- * server-rendered HTML (scripts removed, styles kept via <base>) in a script-enabled page.
- */
-async function noAxeViolations(page: Page, browser: Browser, info: TestInfo) {
-  let target = page;
-  if (info.project.use.javaScriptEnabled === false) {
-    const base = new URL(page.url()).origin;
-    const html = (await page.content()).replace(/<script[\s\S]*?<\/script>/g, "").replace("<head>", `<head><base href="${base}/">`);
-    const ctx = await browser.newContext({ viewport: page.viewportSize(), javaScriptEnabled: true });
-    target = await ctx.newPage();
-    await target.setContent(html, { waitUntil: "load" });
-  }
-  const results = await new AxeBuilder({ page: target }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual([]);
-  if (target !== page) await target.context().close();
-}
-
-/** With JavaScript the form must be hydrated before we type, or the browser would post it itself. */
-async function ready(page: Page, project: string) {
-  if (project.endsWith("-js")) {
-    await page.locator('[data-hydrated="true"]').waitFor();
-  }
-}
-
-async function logIn(page: Page, project: string, username: string, password = PASSWORD) {
-  await page.goto("/inloggen");
-  await ready(page, project);
-  await page.getByLabel("Gebruikersnaam").fill(username);
-  await page.getByLabel("Wachtwoord").fill(password);
-  await page.getByRole("button", { name: "Inloggen" }).click();
-}
+import { test, expect } from "@playwright/test";
+import { logIn, noAxeViolations, ready } from "./helpers";
 
 test("a wrong password shows a clear Dutch message and keeps the username", async ({ page, browser }, info) => {
   await logIn(page, info.project.name, "sanne", "niet-het-goede");
@@ -89,7 +54,8 @@ test("someone else's case looks exactly like a missing page", async ({ page, bro
 test("the family sees who looked at their dossier", async ({ page, browser }, info) => {
   await logIn(page, info.project.name, "sanne");
   await expect(page).toHaveURL(/\/waar-sta-ik$/);
-  await page.getByRole("link", { name: "Wie keek mee?" }).click();
+  await page.getByRole("link", { name: "Mijn dossier" }).click();
+  await page.getByRole("link", { name: "Wie heeft mijn dossier bekeken?" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Wie heeft mijn dossier bekeken?");
   await expect(page.getByText(/U bekeek zelf "Waar sta ik nu\?"/).first()).toBeVisible();
   await noAxeViolations(page, browser, info);

@@ -191,6 +191,20 @@ pub async fn security_headers(
     res
 }
 
+/// Server functions that answer a plain link with a file (today: the dossier download).
+pub const DOWNLOADS: [&str; 1] = ["/api/export_my_data"];
+
+/// A download is a plain link, and browsers ask links for `text/html`; a server function
+/// asked for HTML answers with a redirect (the no-JavaScript form convention). For the
+/// download paths only, ask for the data itself.
+pub async fn downloads(mut req: Request<Body>, next: Next) -> Response {
+    if req.method() == Method::GET && DOWNLOADS.contains(&req.uri().path()) {
+        req.headers_mut()
+            .insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+    }
+    next.run(req).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

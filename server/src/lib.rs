@@ -38,6 +38,7 @@ pub fn router(backend: Backend, options: LeptosOptions) -> Router {
             backend.clone(),
             layers::context,
         ))
+        .layer(middleware::from_fn(layers::downloads))
         .layer(middleware::from_fn(layers::origin_guard))
         .layer(middleware::from_fn_with_state(
             backend,

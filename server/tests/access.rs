@@ -219,11 +219,11 @@ on_both!(
             let r = app.post(path, &[], &cookie, Client::CrossSite).await;
             assert_eq!(r.status, StatusCode::FORBIDDEN, "{path}");
         }
-        for (_, method) in leptos::server_fn::axum::server_fn_paths() {
-            assert_ne!(
-                method,
-                axum::http::Method::GET,
-                "no server function may change state via GET"
+        // No state change via GET: the one GET is the read-only download (a plain link).
+        for (path, method) in leptos::server_fn::axum::server_fn_paths() {
+            assert!(
+                method != axum::http::Method::GET || path == "/api/export_my_data",
+                "no server function may change state via GET: {path}"
             );
         }
     }
@@ -292,11 +292,25 @@ const PRAATPLAAT_ALLOWED: &[(&str, Option<&str>)] = &[
     ("fatima", Some("2026-0412")),
     ("anouk", Some("2025-1187")),
     ("peter", Some("2025-1187")),
+    ("willem", Some("2026-0412")),
+    ("karin", None),
+    ("yvonne", None),
     ("analist", None),
     ("beheer", None),
 ];
+/// The first report of each case, for the report functions.
+const REPORTS: [(&str, &str); 2] = [
+    ("2026-0412", "Beschermingsonderzoek (concept)"),
+    ("2025-1187", "Plan van aanpak"),
+];
+/// A statement every family member of the case may see, per case.
+const STATEMENTS: [(&str, &str); 2] = [
+    ("2026-0412", "De raadsonderzoeker sprak moeder"),
+    ("2025-1187", "Emma gaat drie middagen"),
+];
+const FAMILY: [&str; 5] = ["sanne", "mehmet", "noor", "lisa", "peter"];
 const CASES: [&str; 2] = ["2026-0412", "2025-1187"];
-const PROFESSIONALS: [&str; 3] = ["jeroen", "fatima", "anouk"];
+const PROFESSIONALS: [&str; 5] = ["jeroen", "fatima", "anouk", "willem", "karin"];
 
 on_both!(
     authorisation_matrix_every_server_function_every_role,
@@ -310,13 +324,27 @@ on_both!(
             registered,
             [
                 "/api/access_log",
+                "/api/add_own_view",
+                "/api/agree_statement",
                 "/api/end_my_session",
+                "/api/export_my_data",
+                "/api/involved",
                 "/api/list_my_cases",
                 "/api/list_my_sessions",
                 "/api/login",
                 "/api/logout",
+                "/api/own_dossier",
                 "/api/praatplaat",
-                "/api/set_language"
+                "/api/print_dossier",
+                "/api/report",
+                "/api/reports",
+                "/api/request_correction",
+                "/api/revoke_share",
+                "/api/rights",
+                "/api/set_consent",
+                "/api/set_language",
+                "/api/share_dossier",
+                "/api/shared_with_me"
             ],
             "a server function is missing from the matrix"
         );
@@ -344,10 +372,172 @@ on_both!(
                     );
                 }
             }
+            // The other read functions that take a case id follow the same rule.
+            for reference in CASES {
+                let id = case_id(app.db(), reference).await.to_string();
+                let allowed = *own == Some(reference);
+                for path in ["/api/involved", "/api/reports"] {
+                    let r = app
+                        .post(path, &[("case", &id)], &cookie, Client::Script)
+                        .await;
+                    assert_eq!(
+                        r.status == StatusCode::OK,
+                        allowed,
+                        "{path} {user} on {reference}: {}",
+                        r.status
+                    );
+                    if !allowed {
+                        assert_eq!(r.status, StatusCode::NOT_FOUND, "{path} {user} {reference}");
+                    }
+                }
+                for (report_case, title) in REPORTS {
+                    let report = common::ids::report(app.db(), title).await.to_string();
+                    let r = app
+                        .post(
+                            "/api/report",
+                            &[("case", &id), ("report", &report)],
+                            &cookie,
+                            Client::Script,
+                        )
+                        .await;
+                    // A report is only found through its own case.
+                    let expect = allowed && report_case == reference;
+                    assert_eq!(
+                        r.status == StatusCode::OK,
+                        expect,
+                        "report {title} via {reference} for {user}: {}",
+                        r.status
+                    );
+                }
+            }
+            let family = FAMILY.contains(user);
+            // The reader's own case, without an id: family members only.
+            for path in [
+                "/api/involved",
+                "/api/reports",
+                "/api/rights",
+                "/api/own_dossier",
+                "/api/print_dossier",
+            ] {
+                let r = app.post(path, &[], &cookie, Client::Script).await;
+                assert_eq!(
+                    r.status == StatusCode::OK,
+                    family,
+                    "{path} for {user}: {}",
+                    r.status
+                );
+            }
+            let export = app.get("/api/export_my_data", &cookie).await;
+            assert_eq!(
+                export.status == StatusCode::OK,
+                family,
+                "export for {user}: {}",
+                export.status
+            );
+            // Reports and statements by id, without a case: only those of one's own case.
+            for ((reference, title), (_, statement)) in REPORTS.into_iter().zip(STATEMENTS) {
+                let mine = family && *own == Some(reference);
+                let report = common::ids::report(app.db(), title).await.to_string();
+                let r = app
+                    .post(
+                        "/api/report",
+                        &[("report", &report)],
+                        &cookie,
+                        Client::Script,
+                    )
+                    .await;
+                assert_eq!(
+                    r.status == StatusCode::OK,
+                    mine,
+                    "own report {title} for {user}: {}",
+                    r.status
+                );
+                let sid = common::ids::statement(app.db(), statement)
+                    .await
+                    .to_string();
+                for (path, form) in [
+                    ("/api/agree_statement", vec![("statement", sid.as_str())]),
+                    // Invalid input: allowed readers get a form reply, others "not found".
+                    (
+                        "/api/request_correction",
+                        vec![
+                            ("statement", sid.as_str()),
+                            ("key", "m"),
+                            ("kind", ""),
+                            ("reason", ""),
+                            ("proposed", ""),
+                        ],
+                    ),
+                    (
+                        "/api/add_own_view",
+                        vec![("statement", sid.as_str()), ("key", "m"), ("text", "")],
+                    ),
+                ] {
+                    let r = app.post(path, &form, &cookie, Client::Script).await;
+                    assert_eq!(
+                        r.status == StatusCode::OK,
+                        mine,
+                        "{path} on {reference} for {user}: {} {}",
+                        r.status,
+                        r.body
+                    );
+                    if !mine {
+                        assert_eq!(r.status, StatusCode::NOT_FOUND);
+                    }
+                }
+            }
+            let share = app
+                .post(
+                    "/api/share_dossier",
+                    &[("username", ""), ("role", ""), ("until", "")],
+                    &cookie,
+                    Client::Script,
+                )
+                .await;
+            assert_eq!(
+                share.status == StatusCode::OK,
+                family,
+                "share_dossier for {user}"
+            );
+            let revoke = app
+                .post(
+                    "/api/revoke_share",
+                    &[("share", &Uuid::new_v4().to_string())],
+                    &cookie,
+                    Client::Script,
+                )
+                .await;
+            assert_eq!(
+                revoke.status,
+                StatusCode::NOT_FOUND,
+                "revoke_share of an unknown share ({user})"
+            );
+            let sanne_id = common::ids::person(app.db(), "Sanne").await.to_string();
+            let consent = app
+                .post(
+                    "/api/set_consent",
+                    &[("parent", &sanne_id), ("give", "true")],
+                    &cookie,
+                    Client::Script,
+                )
+                .await;
+            assert_eq!(
+                consent.status == StatusCode::OK,
+                *user == "lisa",
+                "set_consent for {user}: {}",
+                consent.status
+            );
+            let shared = app
+                .post("/api/shared_with_me", &[], &cookie, Client::Script)
+                .await;
+            assert_eq!(
+                shared.status == StatusCode::OK,
+                *user == "yvonne",
+                "shared_with_me for {user}"
+            );
             let mine = app
                 .post("/api/praatplaat", &[], &cookie, Client::Script)
                 .await;
-            let family = ["sanne", "mehmet", "noor", "lisa", "peter"].contains(user);
             assert_eq!(
                 mine.status == StatusCode::OK,
                 family,

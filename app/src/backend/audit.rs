@@ -161,6 +161,7 @@ pub struct FamilyEventRow {
     pub at: DateTime<Utc>,
     pub actor_account_id: Option<Uuid>,
     pub object_kind: String,
+    pub object_id: Option<Uuid>,
     pub object_label: Option<String>,
     pub given_name: Option<String>,
     pub family_name: Option<String>,
@@ -175,7 +176,7 @@ pub async fn family_events(
     limit: i64,
 ) -> Result<Vec<FamilyEventRow>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_as(
-        "SELECT e.at, e.actor_account_id, e.object_kind, e.object_label, pe.given_name, pe.family_name, a.job_title, o.name AS organisation \
+        "SELECT e.at, e.actor_account_id, e.object_kind, e.object_id, e.object_label, pe.given_name, pe.family_name, a.job_title, o.name AS organisation \
          FROM audit_events e LEFT JOIN accounts a ON a.id = e.actor_account_id LEFT JOIN people pe ON pe.id = a.person_id \
          LEFT JOIN organisations o ON o.id = a.organisation_id \
          WHERE e.family_id = $1 AND e.result = 'ok' ORDER BY e.at DESC LIMIT $2")

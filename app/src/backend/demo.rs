@@ -27,10 +27,22 @@ pub const DEMO_ACCOUNTS: &[(&str, &str)] = &[
     ("jeroen", "raadsonderzoeker, Raad voor de Kinderbescherming"),
     ("fatima", "medewerker Veilig Thuis Utrecht"),
     (
+        "willem",
+        "gedragsdeskundige, Raad voor de Kinderbescherming",
+    ),
+    (
+        "karin",
+        "buurtteamer, niet meer betrokken sinds de overdracht (ziet de zaak niet meer)",
+    ),
+    (
         "anouk",
         "jeugdbeschermer SAVE (andere organisatie, andere familie)",
     ),
     ("peter", "vader met gezag (familie Bakker)"),
+    (
+        "yvonne",
+        "vertrouwenspersoon Jeugdstem (leest wat een gezin met haar deelt)",
+    ),
     ("analist", "analist SAVE (alleen anonieme cijfers)"),
     ("beheer", "beheerder Raad voor de Kinderbescherming"),
 ];
@@ -167,6 +179,80 @@ impl Seed {
             .bind(Uuid::new_v4()).bind(case).bind(person).bind(org).bind(role).bind(s).bind(u).bind(responsible).bind(contact).execute(c).await.map(|_| ()))?;
         Ok(())
     }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn informant(
+        &mut self,
+        case: Uuid,
+        org: Option<Uuid>,
+        by: Uuid,
+        who: &str,
+        relation: &str,
+        day: i64,
+        topic: &str,
+        with_consent: bool,
+    ) -> Result<Uuid, StoreError> {
+        let id = Uuid::new_v4();
+        let at = self.days(day);
+        let basis = if with_consent {
+            "with_consent"
+        } else {
+            "without_consent_legal"
+        };
+        on_tx!(&mut self.tx, c => sqlx::query("INSERT INTO informants (id, case_id, organisation_id, collected_by, name_or_role, relation, contacted_at, topic, consent_basis, accorded) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, TRUE)")
+            .bind(id).bind(case).bind(org).bind(by).bind(who).bind(relation).bind(at).bind(topic).bind(basis).execute(c).await.map(|_| ()))?;
+        Ok(id)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn report(
+        &mut self,
+        case: Uuid,
+        org: Uuid,
+        kind: &str,
+        title: &str,
+        status: &str,
+        author: Uuid,
+        reviewer: Option<Uuid>,
+        created: i64,
+        react_until: Option<i64>,
+    ) -> Result<Uuid, StoreError> {
+        let id = Uuid::new_v4();
+        let (at, until) = (self.days(created), react_until.map(|d| self.date(d)));
+        on_tx!(&mut self.tx, c => sqlx::query("INSERT INTO reports (id, case_id, organisation_id, kind, title, status, reaction_window_until, author_id, reviewed_by, created_at, published_to_client_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)")
+            .bind(id).bind(case).bind(org).bind(kind).bind(title).bind(status).bind(until).bind(author).bind(reviewer).bind(at).execute(c).await.map(|_| ()))?;
+        Ok(id)
+    }
+
+    /// Adds the next statement of a report: (kind, text, source person, informant, about whom, factor).
+    #[allow(clippy::too_many_arguments)]
+    async fn statement(
+        &mut self,
+        report: Uuid,
+        seq: i32,
+        kind: &str,
+        text: &str,
+        source: Option<Uuid>,
+        informant: Option<Uuid>,
+        concerns: Option<Uuid>,
+        factor: Option<&str>,
+        observed: Option<i64>,
+    ) -> Result<Uuid, StoreError> {
+        let id = Uuid::new_v4();
+        let (at, obs) = (self.at, observed.map(|d| self.date(d)));
+        let accorded = informant.is_some();
+        on_tx!(&mut self.tx, c => sqlx::query("INSERT INTO statements (id, report_id, seq, text, kind, informant_id, source_person_id, observed_at, accorded, factor, concerns_person_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
+            .bind(id).bind(report).bind(seq).bind(text).bind(kind).bind(informant).bind(source).bind(obs).bind(accorded).bind(factor).bind(concerns).bind(at).execute(c).await.map(|_| ()))?;
+        Ok(id)
+    }
+
+    async fn grounds(&mut self, assessment: Uuid, grounds: &[Uuid]) -> Result<(), StoreError> {
+        for g in grounds {
+            on_tx!(&mut self.tx, c => sqlx::query("INSERT INTO statement_grounds (assessment_id, ground_id) VALUES ($1, $2)")
+                .bind(assessment).bind(g).execute(c).await.map(|_| ()))?;
+        }
+        Ok(())
+    }
 }
 
 /// True when the database holds no accounts yet.
@@ -214,7 +300,7 @@ pub async fn load(db: &Db) -> Result<(), StoreError> {
             Some("0800-2000"),
         )
         .await?;
-    let _wijk = s
+    let wijk = s
         .org(
             "wijkteam",
             "Buurtteam Overvecht",
@@ -223,7 +309,7 @@ pub async fn load(db: &Db) -> Result<(), StoreError> {
             None,
         )
         .await?;
-    let _stem = s
+    let stem = s
         .org(
             "jeugdstem",
             "Jeugdstem (vertrouwenspersoon)",
@@ -260,14 +346,15 @@ pub async fn load(db: &Db) -> Result<(), StoreError> {
         .bind(Uuid::new_v4()).bind(lisa).bind(sanne).bind(at - Duration::days(20)).execute(c).await.map(|_| ()))?;
 
     let jeroen = s.person("Jeroen", "Smit", None).await?;
-    s.account(
-        jeroen,
-        "jeroen",
-        "professional",
-        Some(rvdk),
-        Some("Raadsonderzoeker"),
-    )
-    .await?;
+    let jeroen_account = s
+        .account(
+            jeroen,
+            "jeroen",
+            "professional",
+            Some(rvdk),
+            Some("Raadsonderzoeker"),
+        )
+        .await?;
     let fatima = s.person("Fatima", "El Amrani", None).await?;
     s.account(
         fatima,
@@ -315,6 +402,333 @@ pub async fn load(db: &Db) -> Result<(), StoreError> {
         .bind(Uuid::new_v4()).bind(case1).bind(vt).bind(rvdk).bind(h_at).bind(watch)
         .bind("Vrijwillige hulp is niet genoeg gebleken; Veilig Thuis vraagt de Raad om onderzoek.").execute(c).await.map(|_| ()))?;
 
+    let karin = s.person("Karin", "Bos", None).await?;
+    s.account(
+        karin,
+        "karin",
+        "professional",
+        Some(wijk),
+        Some("Buurtteamer"),
+    )
+    .await?;
+    s.involve(
+        case1,
+        karin,
+        wijk,
+        "wijkteam",
+        -130,
+        Some(-40),
+        false,
+        false,
+    )
+    .await?;
+    let willem = s.person("Willem", "de Groot", None).await?;
+    s.account(
+        willem,
+        "willem",
+        "professional",
+        Some(rvdk),
+        Some("Gedragsdeskundige"),
+    )
+    .await?;
+    s.involve(
+        case1,
+        willem,
+        rvdk,
+        "gedragsdeskundige",
+        -20,
+        None,
+        false,
+        false,
+    )
+    .await?;
+
+    // Who was asked, for which report.
+    let school_lisa = s
+        .informant(
+            case1,
+            None,
+            fatima,
+            "Mentor van Lisa (Utrecht College)",
+            "school",
+            -70,
+            "Hoe vaak Lisa op school is",
+            true,
+        )
+        .await?;
+    let school_noor = s
+        .informant(
+            case1,
+            None,
+            jeroen,
+            "Mentor van Noor (Utrecht College)",
+            "school",
+            -18,
+            "Hoe het met Noor gaat in de klas",
+            true,
+        )
+        .await?;
+    let gp = s
+        .informant(
+            case1,
+            None,
+            jeroen,
+            "Huisarts van het gezin",
+            "huisarts",
+            -15,
+            "Bezoeken van Daan aan het spreekuur",
+            false,
+        )
+        .await?;
+    let oma = s
+        .informant(
+            case1,
+            None,
+            jeroen,
+            "Oma (moeder van Sanne)",
+            "familie",
+            -12,
+            "Opvang van de kinderen op woensdag",
+            true,
+        )
+        .await?;
+
+    // Report 1: Veilig Thuis, final.
+    let vt_report = s
+        .report(
+            case1,
+            vt,
+            "vt_verslag",
+            "Verslag onderzoek Veilig Thuis",
+            "definitief",
+            fatima,
+            None,
+            -45,
+            None,
+        )
+        .await?;
+    let visit = s
+        .statement(
+            vt_report,
+            1,
+            "feit_waarneming",
+            "Veilig Thuis was op huisbezoek. Moeder, vader en de drie kinderen waren thuis.",
+            Some(fatima),
+            None,
+            None,
+            None,
+            Some(-80),
+        )
+        .await?;
+    let lisa_school = s
+        .statement(
+            vt_report,
+            2,
+            "bron_informatie",
+            "De mentor van Lisa vertelt dat Lisa sinds de zomer veel lessen mist.",
+            None,
+            Some(school_lisa),
+            Some(lisa),
+            Some("risico"),
+            None,
+        )
+        .await?;
+    let mother_view = s
+        .statement(
+            vt_report,
+            3,
+            "visie_ouder",
+            "Moeder vertelt dat er thuis minder ruzie is sinds vader in maart ergens anders is gaan wonen.",
+            Some(sanne),
+            None,
+            None,
+            Some("beschermend"),
+            None,
+        )
+        .await?;
+    let vt_view = s
+        .statement(
+            vt_report,
+            4,
+            "oordeel_professional",
+            "Veilig Thuis vindt dat de kinderen te vaak ruzie tussen hun ouders meemaken en dat vrijwillige hulp daar nog niet genoeg aan veranderde.",
+            Some(fatima),
+            None,
+            None,
+            Some("risico"),
+            None,
+        )
+        .await?;
+    s.grounds(vt_view, &[visit, lisa_school, mother_view])
+        .await?;
+    s.statement(
+        vt_report,
+        5,
+        "besluit",
+        "Veilig Thuis vraagt de Raad voor de Kinderbescherming om te onderzoeken of een beschermingsmaatregel nodig is.",
+        Some(fatima),
+        None,
+        None,
+        None,
+        None,
+    )
+    .await?;
+
+    // Report 2: the Raad's draft, open for the family's reaction.
+    let raad = s
+        .report(
+            case1,
+            rvdk,
+            "raadsrapport",
+            "Beschermingsonderzoek (concept)",
+            "reactietermijn",
+            jeroen,
+            Some(willem),
+            -3,
+            Some(9),
+        )
+        .await?;
+    s.statement(
+        raad,
+        1,
+        "feit_waarneming",
+        "De raadsonderzoeker sprak moeder op het kantoor van de Raad. Moeder kwam op tijd en had haar vragen opgeschreven.",
+        Some(jeroen),
+        None,
+        None,
+        Some("beschermend"),
+        Some(-20),
+    )
+    .await?;
+    let daan_gp = s
+        .statement(
+            raad,
+            2,
+            "bron_informatie",
+            "De huisarts vertelt dat Daan dit jaar drie keer op het spreekuur kwam met buikpijn. Er is geen lichamelijke oorzaak gevonden.",
+            None,
+            Some(gp),
+            Some(daan),
+            Some("risico"),
+            None,
+        )
+        .await?;
+    s.statement(
+        raad,
+        3,
+        "bron_informatie",
+        "Oma vertelt dat zij de kinderen elke woensdag opvangt en dat het dan rustig gaat.",
+        None,
+        Some(oma),
+        None,
+        Some("beschermend"),
+        None,
+    )
+    .await?;
+    let noor_school = s
+        .statement(
+            raad,
+            4,
+            "bron_informatie",
+            "De mentor van Noor vertelt dat Noor goed meedoet in de klas, maar de laatste weken moe is.",
+            None,
+            Some(school_noor),
+            Some(noor),
+            None,
+            None,
+        )
+        .await?;
+    let noor_view = s
+        .statement(
+            raad,
+            5,
+            "visie_kind",
+            "Noor zegt dat ze bij haar moeder wil blijven wonen en haar vader graag elk weekend ziet.",
+            Some(noor),
+            None,
+            Some(noor),
+            None,
+            Some(-16),
+        )
+        .await?;
+    s.statement(
+        raad,
+        6,
+        "feit_waarneming",
+        "Lisa wilde niet met de raadsonderzoeker praten. Zij schreef een brief die bij dit rapport hoort.",
+        Some(jeroen),
+        None,
+        Some(lisa),
+        None,
+        Some(-14),
+    )
+    .await?;
+    let address = s
+        .statement(
+            raad,
+            7,
+            "feit_waarneming",
+            "Moeder en de kinderen wonen sinds deze maand tijdelijk bij oma, op de Zonnebloemstraat in Utrecht.",
+            Some(jeroen),
+            None,
+            None,
+            None,
+            Some(-10),
+        )
+        .await?;
+    let raad_view = s
+        .statement(
+            raad,
+            8,
+            "oordeel_professional",
+            "De Raad vindt dat de spanning tussen de ouders de ontwikkeling van Daan en Noor bedreigt. De ouders lossen dat samen nog niet op.",
+            Some(jeroen),
+            None,
+            None,
+            Some("risico"),
+            None,
+        )
+        .await?;
+    s.grounds(raad_view, &[daan_gp, noor_school, noor_view])
+        .await?;
+
+    // What the family already did: Sanne agreed with her own words, asked for a correction
+    // (in progress) and added her side to the Raad's assessment. The new address is hidden
+    // from the father.
+    let at = s.at;
+    on_tx!(&mut s.tx, c => {
+        sqlx::query("INSERT INTO statement_agreements (statement_id, person_id, at) VALUES ($1, $2, $3)")
+            .bind(mother_view).bind(sanne).bind(at - Duration::days(30)).execute(&mut *c).await?;
+        sqlx::query("INSERT INTO correction_requests (id, statement_id, by_person, kind, reason, proposed_text, status, created_at, due_at, idempotency_key) \
+                     VALUES ($1, $2, $3, 'feitelijke_onjuistheid', $4, $5, 'in_behandeling', $6, $7, $8)")
+            .bind(Uuid::new_v4()).bind(visit).bind(sanne)
+            .bind("Vader was niet bij het huisbezoek. Hij woonde toen al ergens anders.")
+            .bind("Veilig Thuis was op huisbezoek. Moeder en de drie kinderen waren thuis.")
+            .bind(at - Duration::days(10)).bind(at - Duration::days(10) + chrono::Months::new(1))
+            .bind(Uuid::new_v4().to_string()).execute(&mut *c).await?;
+        let view_text = "Ik zie dat het beter gaat sinds wij apart wonen. Daan heeft de laatste weken geen buikpijn meer.";
+        sqlx::query("INSERT INTO own_views (id, report_id, statement_id, by_person, text, created_at, idempotency_key) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+            .bind(Uuid::new_v4()).bind(raad).bind(raad_view).bind(sanne).bind(view_text).bind(at - Duration::days(1))
+            .bind(Uuid::new_v4().to_string()).execute(&mut *c).await?;
+        sqlx::query("INSERT INTO statements (id, report_id, seq, text, kind, source_person_id, responds_to, created_at) VALUES ($1, $2, 9, $3, 'visie_ouder', $4, $5, $6)")
+            .bind(Uuid::new_v4()).bind(raad).bind(view_text).bind(sanne).bind(raad_view).bind(at - Duration::days(1)).execute(&mut *c).await?;
+        sqlx::query("INSERT INTO shieldings (id, item_kind, item_id, hidden_from_person_id, reason, created_by, created_at) VALUES ($1, 'statement', $2, $3, $4, $5, $6)")
+            .bind(Uuid::new_v4()).bind(address).bind(mehmet)
+            .bind("Veiligheid van moeder en kinderen: het adres niet met vader delen.")
+            .bind(jeroen_account).bind(at - Duration::days(9)).execute(&mut *c).await.map(|_| ())
+    })?;
+
+    // A vertrouwenspersoon the family can share the dossier with.
+    let yvonne = s.person("Yvonne", "Mulder", None).await?;
+    s.account(
+        yvonne,
+        "yvonne",
+        "confidant",
+        Some(stem),
+        Some("Vertrouwenspersoon"),
+    )
+    .await?;
+
     // Family 2: Bakker, supervised by SAVE: someone else's dossier for every test.
     let fam2 = s.family("Familie Bakker").await?;
     let peter = s.person("Peter", "Bakker", Some(years_ago(45, 10))).await?;
@@ -344,6 +758,32 @@ pub async fn load(db: &Db) -> Result<(), StoreError> {
         None,
         true,
         true,
+    )
+    .await?;
+
+    let plan = s
+        .report(
+            case2,
+            save,
+            "plan_van_aanpak",
+            "Plan van aanpak",
+            "definitief",
+            anouk,
+            None,
+            -250,
+            None,
+        )
+        .await?;
+    s.statement(
+        plan,
+        1,
+        "feit_waarneming",
+        "Emma gaat drie middagen per week naar de naschoolse opvang.",
+        Some(anouk),
+        None,
+        Some(emma),
+        None,
+        Some(-255),
     )
     .await?;
 

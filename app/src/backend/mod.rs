@@ -12,6 +12,7 @@ pub mod policy;
 pub mod session;
 pub mod store;
 pub mod time;
+pub mod visibility;
 
 use std::sync::Arc;
 

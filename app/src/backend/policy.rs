@@ -12,6 +12,16 @@
 //! | confidant            | a family member delegated the case to them and it has not expired |
 //! | analyst, org admin   | never: they see anonymised aggregates only                        |
 //!
+//! | actor                | may also …                                                        |
+//! |----------------------|-------------------------------------------------------------------|
+//! | parent, young person | respond to statements, download their data, see who read it,      |
+//! |                      | share their dossier with a confidant                               |
+//! | young person 16+     | give or withdraw a parent's consent to read their part            |
+//! | confidant            | list the dossiers shared with them                                |
+//!
+//! A grant also says *through whose eyes* the dossier is read ([`Viewer`]): a family member
+//! (or the confidant they chose) never sees items shielded from them, nor the part of a
+//! child of 16+ who did not consent; a professional sees the whole dossier of their case.
 //! Who read a family's dossier (the access log) is shown to the family members who may read
 //! that dossier; professionals' access to audit logs comes with their second factor (later).
 use super::{ctx::Actor, db::Db, time, StoreError};
@@ -33,6 +43,16 @@ pub enum Action {
     ReadAccessLog,
     /// List and end one's own log-in sessions.
     ManageOwnSessions,
+    /// Agree with a statement, ask for a correction, add one's own view (family members).
+    RespondToStatement,
+    /// Download everything Helder holds about oneself (GDPR art. 15/20).
+    ExportOwnData,
+    /// Grant and revoke a confidant's read access to one's dossier.
+    ShareDossier,
+    /// Give or withdraw a parent's consent to read one's part (young people of 16+).
+    ManageConsent,
+    /// List the dossiers shared with one (confidants).
+    ListSharedWithMe,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,11 +66,36 @@ pub enum Resource {
     OwnAccount,
 }
 
-/// What an allowed dossier action may touch.
+/// What an allowed dossier action may touch, and through whose eyes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CaseGrant {
     pub case_id: Uuid,
     pub family_id: Uuid,
+    pub viewer: Viewer,
+}
+
+/// Whose view of the dossier a read gets (see the module docs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Viewer {
+    /// A parent or carer, or the confidant they chose.
+    Parent {
+        person_id: Uuid,
+        has_authority: bool,
+    },
+    /// A young person of 12 or older, or the confidant they chose.
+    Child { person_id: Uuid, age: u32 },
+    /// A professional assigned to the case.
+    Professional,
+}
+
+impl Viewer {
+    /// The family member whose view this is (None for a professional).
+    pub fn member(self) -> Option<Uuid> {
+        match self {
+            Viewer::Parent { person_id, .. } | Viewer::Child { person_id, .. } => Some(person_id),
+            Viewer::Professional => None,
+        }
+    }
 }
 
 pub async fn authorize(
@@ -68,9 +113,23 @@ pub async fn authorize(
         }
         (Action::ListOwnCases, Resource::OwnWork) if actor.role == Role::Professional => Ok(None),
         (Action::ManageOwnSessions, Resource::OwnAccount) => Ok(None),
-        (Action::ReadAccessLog, Resource::OwnCase) if actor.role.is_family() => {
-            case_grant(db, actor, None).await.map(Some)
+        (
+            Action::ReadAccessLog
+            | Action::RespondToStatement
+            | Action::ExportOwnData
+            | Action::ShareDossier,
+            Resource::OwnCase,
+        ) if actor.role.is_family() => case_grant(db, actor, None).await.map(Some),
+        (Action::ManageConsent, Resource::OwnCase) if actor.role == Role::YoungPerson => {
+            let grant = case_grant(db, actor, None).await?;
+            match grant.viewer {
+                Viewer::Child { age, .. } if access_rule(age).parent_needs_child_consent => {
+                    Ok(Some(grant))
+                }
+                _ => Err(AppError::NotFound),
+            }
         }
+        (Action::ListSharedWithMe, Resource::OwnWork) if actor.role == Role::Confidant => Ok(None),
         _ => Err(AppError::NotFound),
     }
 }
@@ -78,26 +137,76 @@ pub async fn authorize(
 async fn case_grant(db: &Db, actor: &Actor, case_id: Option<Uuid>) -> Result<CaseGrant, AppError> {
     let today = time::today();
     let grant = match actor.role {
-        Role::Parent => family_case(db, actor.person_id, case_id, false)
-            .await?
-            .map(|(g, _)| g),
-        Role::YoungPerson => family_case(db, actor.person_id, case_id, true)
-            .await?
-            .filter(|(_, birth)| {
-                birth.is_some_and(|b| access_rule(age_on(b, today)).child_reads_own)
-            })
-            .map(|(g, _)| g),
+        Role::Parent | Role::YoungPerson => {
+            let row = family_case(
+                db,
+                actor.person_id,
+                case_id,
+                actor.role == Role::YoungPerson,
+            )
+            .await?;
+            row.and_then(|m| member_grant(m, today))
+        }
         Role::Professional => match case_id {
             Some(id) => assigned_case(db, actor.person_id, id, today).await?,
             None => None,
         },
         Role::Confidant => match case_id {
-            Some(id) => delegated_case(db, actor.account_id, id).await?,
+            Some(id) => delegated_case(db, actor.account_id, id)
+                .await?
+                .and_then(|m| member_grant(m, today)),
             None => None,
         },
         Role::Analyst | Role::OrgAdmin => None,
     };
     grant.ok_or(AppError::NotFound)
+}
+
+/// A family member's place in a case, as the queries below find it.
+struct Membership {
+    case_id: Uuid,
+    family_id: Uuid,
+    person_id: Uuid,
+    is_child: bool,
+    has_authority: bool,
+    birth: Option<NaiveDate>,
+}
+
+/// The grant for a family member (or their confidant): children read from 12.
+fn member_grant(m: Membership, today: NaiveDate) -> Option<CaseGrant> {
+    let viewer = if m.is_child {
+        let age = age_on(m.birth?, today);
+        if !access_rule(age).child_reads_own {
+            return None;
+        }
+        Viewer::Child {
+            person_id: m.person_id,
+            age,
+        }
+    } else {
+        Viewer::Parent {
+            person_id: m.person_id,
+            has_authority: m.has_authority,
+        }
+    };
+    Some(CaseGrant {
+        case_id: m.case_id,
+        family_id: m.family_id,
+        viewer,
+    })
+}
+
+type MemberRow = (Uuid, Uuid, Uuid, bool, bool, Option<NaiveDate>);
+
+fn membership(r: MemberRow) -> Membership {
+    Membership {
+        case_id: r.0,
+        family_id: r.1,
+        person_id: r.2,
+        is_child: r.3,
+        has_authority: r.4,
+        birth: r.5,
+    }
 }
 
 /// The member's case (the given one, or their most recently opened open case).
@@ -106,16 +215,16 @@ async fn family_case(
     person_id: Uuid,
     case_id: Option<Uuid>,
     as_child: bool,
-) -> Result<Option<(CaseGrant, Option<NaiveDate>)>, StoreError> {
-    let row: Option<(Uuid, Uuid, Option<NaiveDate>)> = on_db!(db, p => sqlx::query_as(
-        "SELECT c.id, c.family_id, pe.birth_date FROM cases c \
+) -> Result<Option<Membership>, StoreError> {
+    let row: Option<MemberRow> = on_db!(db, p => sqlx::query_as(
+        "SELECT c.id, c.family_id, fm.person_id, fm.relation = 'child', fm.has_parental_authority, pe.birth_date FROM cases c \
          JOIN family_members fm ON fm.family_id = c.family_id AND fm.person_id = $1 \
          JOIN people pe ON pe.id = fm.person_id \
          WHERE ($2 IS NULL OR c.id = $2) AND ($3 = FALSE OR EXISTS (SELECT 1 FROM case_children cc WHERE cc.case_id = c.id AND cc.person_id = $1)) \
            AND (c.closed_at IS NULL OR $2 IS NOT NULL) \
          ORDER BY c.opened_at DESC LIMIT 1")
         .bind(person_id).bind(case_id).bind(as_child).fetch_optional(p).await)?;
-    Ok(row.map(|(case_id, family_id, birth)| (CaseGrant { case_id, family_id }, birth)))
+    Ok(row.map(membership))
 }
 
 async fn assigned_case(
@@ -128,17 +237,25 @@ async fn assigned_case(
         "SELECT c.id, c.family_id FROM cases c JOIN involvements i ON i.case_id = c.id \
          WHERE c.id = $1 AND i.person_id = $2 AND i.since <= $3 AND (i.until IS NULL OR i.until >= $3) LIMIT 1")
         .bind(case_id).bind(person_id).bind(today).fetch_optional(p).await)?;
-    Ok(row.map(|(case_id, family_id)| CaseGrant { case_id, family_id }))
+    Ok(row.map(|(case_id, family_id)| CaseGrant {
+        case_id,
+        family_id,
+        viewer: Viewer::Professional,
+    }))
 }
 
+/// A case shared with a confidant: they read it through the eyes of who shared it.
 async fn delegated_case(
     db: &Db,
     account_id: Uuid,
     case_id: Uuid,
-) -> Result<Option<CaseGrant>, StoreError> {
-    let row: Option<(Uuid, Uuid)> = on_db!(db, p => sqlx::query_as(
-        "SELECT c.id, c.family_id FROM cases c JOIN delegations d ON d.case_id = c.id \
+) -> Result<Option<Membership>, StoreError> {
+    let row: Option<MemberRow> = on_db!(db, p => sqlx::query_as(
+        "SELECT c.id, c.family_id, fm.person_id, fm.relation = 'child', fm.has_parental_authority, pe.birth_date \
+         FROM cases c JOIN delegations d ON d.case_id = c.id \
+         JOIN family_members fm ON fm.family_id = c.family_id AND fm.person_id = d.granted_by \
+         JOIN people pe ON pe.id = fm.person_id \
          WHERE c.id = $1 AND d.grantee_account_id = $2 AND d.revoked_at IS NULL AND d.expires_at > $3 LIMIT 1")
         .bind(case_id).bind(account_id).bind(time::now()).fetch_optional(p).await)?;
-    Ok(row.map(|(case_id, family_id)| CaseGrant { case_id, family_id }))
+    Ok(row.map(membership))
 }

@@ -17,3 +17,22 @@ pub fn local_date(at: DateTime<Utc>) -> NaiveDate {
 pub fn local_time_hm(at: DateTime<Utc>) -> String {
     at.with_timezone(&Amsterdam).format("%H:%M").to_string()
 }
+
+/// The instant a local calendar day ends (midnight after it, Europe/Amsterdam).
+pub fn end_of_local_day(day: NaiveDate) -> DateTime<Utc> {
+    use chrono::TimeZone;
+    let midnight = day
+        .succ_opt()
+        .unwrap_or(day)
+        .and_time(chrono::NaiveTime::MIN);
+    Amsterdam
+        .from_local_datetime(&midnight)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| Utc.from_utc_datetime(&midnight))
+}
+
+/// The last local day of a period that ends at `end` (the inverse of [`end_of_local_day`]).
+pub fn last_local_day(end: DateTime<Utc>) -> NaiveDate {
+    local_date(end - chrono::Duration::seconds(1))
+}

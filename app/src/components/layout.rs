@@ -16,7 +16,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     let link = {
         let here = here.clone();
         move |href: &'static str, label: Msg| {
-            view! { <a href=href aria-current=(here == href).then_some("page")>{t(lang, label)}</a> }
+            view! { <a href=href aria-current=(here == href || here.starts_with(&format!("{href}/"))).then_some("page")>{t(lang, label)}</a> }
         }
     };
     view! {
@@ -45,7 +45,10 @@ pub fn Layout(children: Children) -> impl IntoView {
         {family.then(|| view! {
             <nav class="sections" aria-label=t(lang, Msg::NavLabel)>
                 {link("/waar-sta-ik", Msg::NavWhere)}
-                {link("/wie-keek-mee", Msg::NavAccess)}
+                {link("/wie-betrokken", Msg::NavInvolved)}
+                {link("/rapporten", Msg::NavReports)}
+                {link("/mijn-rechten", Msg::NavRights)}
+                {link("/mijn-dossier", Msg::NavOwnDossier)}
             </nav>
         })}
         <main id="main" tabindex="-1">{children()}</main>

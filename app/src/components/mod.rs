@@ -1,4 +1,6 @@
 //! Widgets shared by several pages.
+pub mod case_nav;
 pub mod dates;
 pub mod layout;
+pub mod people;
 pub mod timeline;

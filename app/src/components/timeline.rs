@@ -1,23 +1,10 @@
 //! The praatplaat: the route so far, the current phase in plain words, and what may follow.
-use super::dates::long_date;
+use super::{dates::long_date, people::role_name};
 use crate::{
     i18n::{t, tf, use_lang, Lang, Msg},
     pages::where_am_i::{PhaseStep, Praatplaat},
 };
 use leptos::prelude::*;
-
-fn role_name(role: &str) -> Msg {
-    match role {
-        "jeugdbeschermer" => Msg::RoleJeugdbeschermer,
-        "raadsonderzoeker" => Msg::RoleRaadsonderzoeker,
-        "gedragsdeskundige" => Msg::RoleGedragsdeskundige,
-        "vt_medewerker" => Msg::RoleVtMedewerker,
-        "wijkteam" => Msg::RoleWijkteam,
-        "advocaat" => Msg::RoleAdvocaat,
-        "vertrouwenspersoon" => Msg::RoleVertrouwenspersoon,
-        _ => Msg::RoleBijzondereCurator,
-    }
-}
 
 fn deadline_text(lang: Lang, view: &Praatplaat, step: &PhaseStep) -> Option<String> {
     let due = step.due?;
@@ -44,20 +31,21 @@ pub fn Timeline(view: Praatplaat) -> impl IntoView {
     let lang = use_lang();
     let current = view.steps.last().filter(|s| s.ended.is_none()).cloned();
     let handover = view.handovers.last().cloned();
+    let child = view.for_child;
     let now_card = current.clone().map(|step| {
         let deadline = deadline_text(lang, &view, &step);
         view! {
             <section class="card now" aria-labelledby="now-title">
                 <p class="eyebrow">{t(lang, Msg::NowLabel)}</p>
                 <h2 id="now-title">{t(lang, step.code.name())}</h2>
-                <p>{t(lang, step.code.explanation())}</p>
+                <p>{t(lang, if child { step.code.explanation_child() } else { step.code.explanation() })}</p>
                 <dl class="facts">
                     {step.lead_org.clone().map(|org| view! { <dt>{t(lang, Msg::LeadBy)}</dt><dd>{org}</dd> })}
                     <dt>{t(lang, Msg::StartedOn)}</dt><dd>{long_date(lang, step.started)}</dd>
                     {deadline.map(|d| view! { <dt>{t(lang, Msg::Deadline)}</dt><dd class="deadline">{d}</dd> })}
                 </dl>
-                <h3>{t(lang, Msg::WhatCanYouDo)}</h3>
-                <p>{t(lang, step.code.family_can())}</p>
+                <h3>{t(lang, if child { Msg::WhatCanYouDoChild } else { Msg::WhatCanYouDo })}</h3>
+                <p>{t(lang, if child { step.code.child_can() } else { step.code.family_can() })}</p>
             </section>
         }
     });
@@ -89,7 +77,7 @@ pub fn Timeline(view: Praatplaat) -> impl IntoView {
             {handover_note}
             {now_card}
             <section class="card" aria-labelledby="route-title">
-                <h2 id="route-title">{t(lang, Msg::RouteTitle)}</h2>
+                <h2 id="route-title">{t(lang, if child { Msg::RouteTitleChild } else { Msg::RouteTitle })}</h2>
                 <ol class="route">
                     {steps.into_iter().map(|s| {
                         let is_current = s.ended.is_none();
@@ -116,7 +104,7 @@ pub fn Timeline(view: Praatplaat) -> impl IntoView {
             </section>
             {view.responsible.map(|r| view! {
                 <section class="card" aria-labelledby="contact-title">
-                    <h2 id="contact-title">{t(lang, Msg::ContactTitle)}</h2>
+                    <h2 id="contact-title">{t(lang, if child { Msg::ContactTitleChild } else { Msg::ContactTitle })}</h2>
                     <p><strong>{r.name}</strong> ", " {t(lang, role_name(&r.role))} " — " {r.organisation}</p>
                     <p>{tf(lang, Msg::ResponsibleSince, &[("date", &long_date(lang, r.since))])}</p>
                     <p><a href=format!("tel:{}", r.phone.replace([' ', '-'], ""))>{tf(lang, Msg::CallNumber, &[("number", &r.phone)])}</a></p>

@@ -3,7 +3,9 @@
 pub mod age;
 pub mod phase;
 pub mod role;
+pub mod statement;
 
 pub use age::{access_rule, age_on, AccessRule};
 pub use phase::PhaseCode;
 pub use role::Role;
+pub use statement::{correction_status, CorrectionKind, StatementKind};

@@ -106,6 +106,36 @@ impl PhaseCode {
         }
     }
 
+    /// What happens in this phase, in words for a young person (12–17).
+    pub fn explanation_child(self) -> Msg {
+        match self {
+            PhaseCode::VtMelding => Msg::PhaseVtMeldingChild,
+            PhaseCode::VtBeoordeling => Msg::PhaseVtBeoordelingChild,
+            PhaseCode::VtVoorwaarden => Msg::PhaseVtVoorwaardenChild,
+            PhaseCode::VtOnderzoek => Msg::PhaseVtOnderzoekChild,
+            PhaseCode::LtHulp => Msg::PhaseLtHulpChild,
+            PhaseCode::VtMonitoring => Msg::PhaseVtMonitoringChild,
+            PhaseCode::RvdkTafel => Msg::PhaseRvdkTafelChild,
+            PhaseCode::RvdkWacht => Msg::PhaseRvdkWachtChild,
+            PhaseCode::RvdkOnderzoek => Msg::PhaseRvdkOnderzoekChild,
+            PhaseCode::RechterZitting => Msg::PhaseRechterZittingChild,
+            PhaseCode::GiVoorlopigeOts => Msg::PhaseGiVoorlopigeOtsChild,
+            PhaseCode::GiOts => Msg::PhaseGiOtsChild,
+            PhaseCode::GiMuhp => Msg::PhaseGiMuhpChild,
+            PhaseCode::GiVoogdij => Msg::PhaseGiVoogdijChild,
+            PhaseCode::Afgesloten => Msg::PhaseAfgeslotenChild,
+        }
+    }
+
+    /// What a young person can do now.
+    pub fn child_can(self) -> Msg {
+        match self {
+            PhaseCode::RvdkOnderzoek | PhaseCode::VtOnderzoek => Msg::PhaseChildCanTell,
+            PhaseCode::RechterZitting => Msg::PhaseChildCanBeHeard,
+            _ => Msg::PhaseChildCanAsk,
+        }
+    }
+
     /// What the family can do now, in plain words.
     pub fn family_can(self) -> Msg {
         match self {

@@ -31,18 +31,36 @@ pub async fn load_access_log() -> Result<Vec<AccessEntry>, AppError> {
 #[cfg(feature = "ssr")]
 async fn build_access_log() -> Result<Vec<AccessEntry>, AppError> {
     use crate::backend::{
-        audit::{self, AuditEvent},
+        audit::AuditEvent,
         ctx,
         policy::{Action, Resource},
-        time,
     };
     let (ctx, grant) = ctx::authorize_case(Action::ReadAccessLog, Resource::OwnCase).await?;
     let actor = ctx.require_actor()?;
-    let rows = audit::family_events(&ctx.backend.db, grant.family_id, ACCESS_LOG_LIMIT).await?;
-    let entries = rows
+    let entries = access_entries(&ctx.backend.db, &grant, actor.account_id).await?;
+    let event = AuditEvent::new(Some(actor.account_id), "read", "access_log", &ctx.client_ip)
+        .family(grant.family_id)
+        .object(grant.case_id, "Wie heeft mijn dossier bekeken?");
+    ctx.backend.audit.record(event).await?;
+    Ok(entries)
+}
+
+/// The family's access log as the grant's viewer may see it: entries about items shielded
+/// from them are left out (also part of the export).
+#[cfg(feature = "ssr")]
+pub(crate) async fn access_entries(
+    db: &crate::backend::Db,
+    grant: &crate::backend::policy::CaseGrant,
+    reader_account: uuid::Uuid,
+) -> Result<Vec<AccessEntry>, AppError> {
+    use crate::backend::{audit, time, visibility::Visibility};
+    let seen = Visibility::of(db, grant).await?;
+    let rows = audit::family_events(db, grant.family_id, ACCESS_LOG_LIMIT).await?;
+    Ok(rows
         .into_iter()
+        .filter(|r| r.object_id.is_none_or(|id| seen.shows(id, None)))
         .map(|r| AccessEntry {
-            by_me: r.actor_account_id == Some(actor.account_id),
+            by_me: r.actor_account_id == Some(reader_account),
             who: match (r.given_name, r.family_name) {
                 (Some(g), Some(f)) => format!("{g} {f}"),
                 _ => "Helder".to_string(),
@@ -56,12 +74,7 @@ async fn build_access_log() -> Result<Vec<AccessEntry>, AppError> {
             date: time::local_date(r.at),
             time: time::local_time_hm(r.at),
         })
-        .collect();
-    let event = AuditEvent::new(Some(actor.account_id), "read", "access_log", &ctx.client_ip)
-        .family(grant.family_id)
-        .object(grant.case_id, "Wie heeft mijn dossier bekeken?");
-    ctx.backend.audit.record(event).await?;
-    Ok(entries)
+        .collect())
 }
 
 #[component]

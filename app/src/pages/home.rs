@@ -19,7 +19,8 @@ pub fn HomePage() -> impl IntoView {
             ().into_any()
         }
         Role::Professional => view! { <super::case::MyCases/> }.into_any(),
-        Role::Analyst | Role::OrgAdmin | Role::Confidant => view! {
+        Role::Confidant => view! { <super::case::SharedWithMe/> }.into_any(),
+        Role::Analyst | Role::OrgAdmin => view! {
             <section class="card">
                 <h1>{t(lang, Msg::HomeOtherTitle)}</h1>
                 <p>{t(lang, Msg::HomeOtherText)}</p>

@@ -3,8 +3,12 @@
 pub mod access_log;
 pub mod case;
 pub mod home;
+pub mod involved;
 pub mod login;
 pub mod not_found;
+pub mod own_dossier;
+pub mod reports;
+pub mod rights;
 pub mod session;
 pub mod sessions;
 pub mod where_am_i;

@@ -42,6 +42,8 @@ pub struct Praatplaat {
     pub next: Vec<PhaseCode>,
     pub responsible: Option<Responsible>,
     pub handovers: Vec<HandoverView>,
+    /// The reader is a young person: the phases are explained in simpler words.
+    pub for_child: bool,
 }
 
 /// The praatplaat of a case: the reader's own case when `case` is `None` (family members).
@@ -56,13 +58,26 @@ async fn build_praatplaat(case: Option<Uuid>) -> Result<Praatplaat, AppError> {
         audit::AuditEvent,
         ctx,
         policy::{Action, Resource},
-        store::cases,
-        time,
     };
     let resource = case.map(Resource::Case).unwrap_or(Resource::OwnCase);
     let (ctx, grant) = ctx::authorize_case(Action::ReadDossier, resource).await?;
     let actor = ctx.require_actor()?;
-    let db = &ctx.backend.db;
+    let view = praatplaat_of(&ctx.backend.db, &grant).await?;
+    // The page is only sent once this is committed (see backend::audit).
+    let event = AuditEvent::new(Some(actor.account_id), "read", "praatplaat", &ctx.client_ip)
+        .family(grant.family_id)
+        .object(grant.case_id, "Waar sta ik nu?");
+    ctx.backend.audit.record(event).await?;
+    Ok(view)
+}
+
+/// The praatplaat of a granted case (also part of the export).
+#[cfg(feature = "ssr")]
+pub(crate) async fn praatplaat_of(
+    db: &crate::backend::Db,
+    grant: &crate::backend::policy::CaseGrant,
+) -> Result<Praatplaat, AppError> {
+    use crate::backend::{policy::Viewer, store::cases, time};
     let phases = cases::phases(db, grant.case_id).await?;
     let current = phases
         .iter()
@@ -75,7 +90,7 @@ async fn build_praatplaat(case: Option<Uuid>) -> Result<Praatplaat, AppError> {
     };
     let responsible = cases::responsible_now(db, grant.case_id).await?;
     let handovers = cases::handovers(db, grant.case_id).await?;
-    let view = Praatplaat {
+    Ok(Praatplaat {
         case_id: grant.case_id,
         today: time::today(),
         steps: phases
@@ -107,13 +122,8 @@ async fn build_praatplaat(case: Option<Uuid>) -> Result<Praatplaat, AppError> {
                 previous_watches_until: h.previous_watches_until,
             })
             .collect(),
-    };
-    // The page is only sent once this is committed (see backend::audit).
-    let event = AuditEvent::new(Some(actor.account_id), "read", "praatplaat", &ctx.client_ip)
-        .family(grant.family_id)
-        .object(grant.case_id, "Waar sta ik nu?");
-    ctx.backend.audit.record(event).await?;
-    Ok(view)
+        for_child: matches!(grant.viewer, Viewer::Child { .. }),
+    })
 }
 
 #[component]
@@ -125,5 +135,10 @@ pub fn WhereAmIPage() -> impl IntoView {
 #[component]
 pub fn PraatplaatOf(case: Option<Uuid>) -> impl IntoView {
     let data = Resource::new_blocking(move || case, load_praatplaat);
-    super::loaded(data, |view| view! { <Timeline view/> })
+    super::loaded(data, move |view| {
+        view! {
+            {case.map(|id| view! { <crate::components::case_nav::CaseNav case=id/> })}
+            <Timeline view/>
+        }
+    })
 }

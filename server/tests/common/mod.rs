@@ -153,6 +153,25 @@ impl TestApp {
         read(self.router.clone().oneshot(req).await.unwrap()).await
     }
 
+    /// A GET with extra request headers (e.g. `sec-fetch-site`).
+    pub async fn get_with(&self, path: &str, cookies: &str, headers: &[(&str, &str)]) -> Reply {
+        let mut req = Request::get(path)
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::COOKIE, cookies)
+            .header(header::ACCEPT, "text/html");
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        read(
+            self.router
+                .clone()
+                .oneshot(req.body(Body::empty()).unwrap())
+                .await
+                .unwrap(),
+        )
+        .await
+    }
+
     pub async fn post(
         &self,
         path: &str,
@@ -225,4 +244,34 @@ pub fn enc(s: &str) -> String {
         }
     }
     out
+}
+
+/// Ids of demo rows, looked up by what a person would recognise them by.
+pub mod ids {
+    use app::backend::Db;
+    use uuid::Uuid;
+
+    pub async fn case(db: &Db, reference: &str) -> Uuid {
+        app::on_db!(db, p => sqlx::query_as::<_, (Uuid,)>("SELECT id FROM cases WHERE reference = $1").bind(reference).fetch_one(p).await).unwrap().0
+    }
+
+    pub async fn report(db: &Db, title: &str) -> Uuid {
+        app::on_db!(db, p => sqlx::query_as::<_, (Uuid,)>("SELECT id FROM reports WHERE title = $1").bind(title).fetch_one(p).await).unwrap().0
+    }
+
+    /// The statement whose text starts with `start`.
+    pub async fn statement(db: &Db, start: &str) -> Uuid {
+        let like = format!("{start}%");
+        app::on_db!(db, p => sqlx::query_as::<_, (Uuid,)>("SELECT id FROM statements WHERE text LIKE $1 ORDER BY created_at LIMIT 1").bind(like).fetch_one(p).await).unwrap().0
+    }
+
+    pub async fn person(db: &Db, given_name: &str) -> Uuid {
+        app::on_db!(db, p => sqlx::query_as::<_, (Uuid,)>("SELECT id FROM people WHERE given_name = $1").bind(given_name).fetch_one(p).await).unwrap().0
+    }
+
+    pub async fn count(db: &Db, sql: &'static str, id: Uuid) -> i64 {
+        app::on_db!(db, p => sqlx::query_as::<_, (i64,)>(sql).bind(id).fetch_one(p).await)
+            .unwrap()
+            .0
+    }
 }

@@ -86,3 +86,18 @@ pub async fn assigned_to(
          ORDER BY c.reference")
         .bind(person_id).bind(today).fetch_all(p).await)?)
 }
+
+/// The code of the case's current (not ended) phase.
+pub async fn current_phase(db: &Db, case_id: Uuid) -> Result<Option<String>, StoreError> {
+    let row: Option<(String,)> = on_db!(db, p => sqlx::query_as(
+        "SELECT phase_code FROM case_phases WHERE case_id = $1 AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1")
+        .bind(case_id).fetch_optional(p).await)?;
+    Ok(row.map(|r| r.0))
+}
+
+/// The case's reference number ("2026-0412").
+pub async fn reference(db: &Db, case_id: Uuid) -> Result<String, StoreError> {
+    let (r,): (String,) = on_db!(db, p => sqlx::query_as("SELECT reference FROM cases WHERE id = $1")
+        .bind(case_id).fetch_one(p).await)?;
+    Ok(r)
+}

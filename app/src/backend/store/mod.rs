@@ -1,3 +1,7 @@
 //! Queries, one module per part of the domain. Each function takes the scope a policy grant
 //! gave and puts it in its WHERE clause.
 pub mod cases;
+pub mod people;
+pub mod reports;
+pub mod rights;
+pub mod sharing;

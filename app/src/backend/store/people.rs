@@ -1,0 +1,59 @@
+//! Who works on a case (involvements, with their organisation's contact details) and who was
+//! consulted for it (informants).
+use crate::{
+    backend::{db::Db, StoreError},
+    on_db,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use uuid::Uuid;
+
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct InvolvedRow {
+    pub id: Uuid,
+    pub given_name: String,
+    pub family_name: String,
+    pub role: String,
+    pub job_title: Option<String>,
+    pub organisation: String,
+    pub phone: String,
+    pub office_hours: String,
+    pub out_of_hours_phone: Option<String>,
+    pub since: NaiveDate,
+    pub until: Option<NaiveDate>,
+    pub is_responsible_now: bool,
+    pub is_contact_person: bool,
+}
+
+/// Everyone who works or worked on the case, those still involved first.
+pub async fn involved(db: &Db, case_id: Uuid) -> Result<Vec<InvolvedRow>, StoreError> {
+    Ok(on_db!(db, p => sqlx::query_as(
+        "SELECT i.id, pe.given_name, pe.family_name, i.role, a.job_title, o.name AS organisation, o.phone, o.office_hours, \
+           o.out_of_hours_phone, i.since, i.until, i.is_responsible_now, i.is_contact_person \
+         FROM involvements i JOIN people pe ON pe.id = i.person_id JOIN organisations o ON o.id = i.organisation_id \
+         LEFT JOIN accounts a ON a.person_id = pe.id \
+         WHERE i.case_id = $1 ORDER BY i.is_responsible_now DESC, i.since DESC")
+        .bind(case_id).fetch_all(p).await)?)
+}
+
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct InformantRow {
+    pub id: Uuid,
+    pub name_or_role: String,
+    pub relation: String,
+    pub contacted_at: DateTime<Utc>,
+    pub topic: String,
+    pub consent_basis: String,
+    pub accorded: bool,
+    pub organisation: Option<String>,
+    pub collected_by: String,
+}
+
+/// The people consulted for the case's reports, newest first.
+pub async fn informants(db: &Db, case_id: Uuid) -> Result<Vec<InformantRow>, StoreError> {
+    Ok(on_db!(db, p => sqlx::query_as(
+        "SELECT inf.id, inf.name_or_role, inf.relation, inf.contacted_at, inf.topic, inf.consent_basis, inf.accorded, \
+           o.name AS organisation, pe.given_name || ' ' || pe.family_name AS collected_by \
+         FROM informants inf LEFT JOIN organisations o ON o.id = inf.organisation_id JOIN people pe ON pe.id = inf.collected_by \
+         WHERE inf.case_id = $1 ORDER BY inf.contacted_at DESC")
+        .bind(case_id).fetch_all(p).await)?)
+}

@@ -1,0 +1,24 @@
+//! The sections of one case for readers who reach it by id (professionals, confidants).
+use crate::i18n::{t, use_lang, Msg};
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+use uuid::Uuid;
+
+#[component]
+pub fn CaseNav(case: Uuid) -> impl IntoView {
+    let lang = use_lang();
+    let here = use_location().pathname.get_untracked();
+    let links = [
+        (format!("/zaken/{case}"), Msg::NavWhere),
+        (format!("/zaken/{case}/betrokken"), Msg::NavInvolved),
+        (format!("/zaken/{case}/rapporten"), Msg::NavReports),
+    ];
+    view! {
+        <nav class="sections case-nav" aria-label=t(lang, Msg::NavCaseLabel)>
+            {links.into_iter().map(|(href, label)| {
+                let current = here == href;
+                view! { <a href=href aria-current=current.then_some("page")>{t(lang, label)}</a> }
+            }).collect_view()}
+        </nav>
+    }
+}

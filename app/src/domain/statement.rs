@@ -1,0 +1,145 @@
+//! The kinds of statement in a report (domain.md §6.3): what was seen, what someone else
+//! said, what the professional concludes, the family's own views, and decisions — so facts
+//! and opinions never read as the same thing.
+use crate::i18n::Msg;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum StatementKind {
+    /// Something the professional saw or established (with date and observer).
+    Fact,
+    /// What an informant (school, GP, …) said; always names the informant.
+    Informant,
+    /// The professional's assessment; shows the statements it rests on.
+    Assessment,
+    ParentView,
+    ChildView,
+    Decision,
+}
+
+impl StatementKind {
+    pub const ALL: [StatementKind; 6] = [
+        StatementKind::Fact,
+        StatementKind::Informant,
+        StatementKind::Assessment,
+        StatementKind::ParentView,
+        StatementKind::ChildView,
+        StatementKind::Decision,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            StatementKind::Fact => "feit_waarneming",
+            StatementKind::Informant => "bron_informatie",
+            StatementKind::Assessment => "oordeel_professional",
+            StatementKind::ParentView => "visie_ouder",
+            StatementKind::ChildView => "visie_kind",
+            StatementKind::Decision => "besluit",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<StatementKind> {
+        StatementKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// The label on the statement ("Feit", "Oordeel van de hulpverlener", …).
+    pub fn label(self) -> Msg {
+        match self {
+            StatementKind::Fact => Msg::KindFact,
+            StatementKind::Informant => Msg::KindInformant,
+            StatementKind::Assessment => Msg::KindAssessment,
+            StatementKind::ParentView => Msg::KindParentView,
+            StatementKind::ChildView => Msg::KindChildView,
+            StatementKind::Decision => Msg::KindDecision,
+        }
+    }
+
+    /// One line on what the label means, for the legend.
+    pub fn meaning(self) -> Msg {
+        match self {
+            StatementKind::Fact => Msg::KindFactMeaning,
+            StatementKind::Informant => Msg::KindInformantMeaning,
+            StatementKind::Assessment => Msg::KindAssessmentMeaning,
+            StatementKind::ParentView => Msg::KindParentViewMeaning,
+            StatementKind::ChildView => Msg::KindChildViewMeaning,
+            StatementKind::Decision => Msg::KindDecisionMeaning,
+        }
+    }
+
+    /// CSS class for the label's colour (each kind also has its own text, never colour alone).
+    pub fn css(self) -> &'static str {
+        match self {
+            StatementKind::Fact => "kind-fact",
+            StatementKind::Informant => "kind-informant",
+            StatementKind::Assessment => "kind-assessment",
+            StatementKind::ParentView | StatementKind::ChildView => "kind-view",
+            StatementKind::Decision => "kind-decision",
+        }
+    }
+}
+
+/// What a family member can ask with "dit klopt niet".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CorrectionKind {
+    /// Something is not true.
+    Wrong,
+    /// Something is missing.
+    Missing,
+    /// Something should be taken out.
+    Remove,
+}
+
+impl CorrectionKind {
+    pub const ALL: [CorrectionKind; 3] = [
+        CorrectionKind::Wrong,
+        CorrectionKind::Missing,
+        CorrectionKind::Remove,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            CorrectionKind::Wrong => "feitelijke_onjuistheid",
+            CorrectionKind::Missing => "aanvulling",
+            CorrectionKind::Remove => "verwijdering",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<CorrectionKind> {
+        CorrectionKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            CorrectionKind::Wrong => Msg::CorrectionKindWrong,
+            CorrectionKind::Missing => Msg::CorrectionKindMissing,
+            CorrectionKind::Remove => Msg::CorrectionKindRemove,
+        }
+    }
+}
+
+/// Where a correction request stands, in the family's words.
+pub fn correction_status(status: &str) -> Msg {
+    match status {
+        "ingediend" => Msg::CorrectionStatusFiled,
+        "in_behandeling" => Msg::CorrectionStatusInProgress,
+        "toegekend" => Msg::CorrectionStatusAccepted,
+        "afgewezen" => Msg::CorrectionStatusDeclined,
+        _ => Msg::CorrectionStatusObjection,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for k in StatementKind::ALL {
+            assert_eq!(StatementKind::parse(k.code()), Some(k));
+        }
+        for k in CorrectionKind::ALL {
+            assert_eq!(CorrectionKind::parse(k.code()), Some(k));
+        }
+        assert_eq!(StatementKind::parse("mening"), None);
+    }
+}

@@ -1,0 +1,204 @@
+//! "Wie zijn er betrokken?": the professionals and organisations working on the case (role in
+//! plain words, since and until when, how to reach them) and the people who were asked about
+//! the family for the reports (informants): who, when, about what.
+use crate::{
+    components::{case_nav::CaseNav, dates::long_date, people::role_name},
+    error::AppError,
+    i18n::{t, tf, use_lang, Msg},
+};
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvolvedPerson {
+    pub name: String,
+    pub role: String,
+    pub organisation: String,
+    pub phone: String,
+    pub office_hours: String,
+    pub out_of_hours_phone: Option<String>,
+    pub since: NaiveDate,
+    pub until: Option<NaiveDate>,
+    pub responsible_now: bool,
+    pub contact_person: bool,
+}
+
+impl InvolvedPerson {
+    pub fn is_current(&self, today: NaiveDate) -> bool {
+        self.until.is_none_or(|u| u >= today)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InformantView {
+    pub who: String,
+    pub relation: String,
+    pub organisation: Option<String>,
+    pub date: NaiveDate,
+    pub topic: String,
+    pub with_consent: bool,
+    pub asked_by: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Involved {
+    pub case_id: Uuid,
+    pub today: NaiveDate,
+    pub people: Vec<InvolvedPerson>,
+    pub informants: Vec<InformantView>,
+}
+
+#[server(prefix = "/api", endpoint = "involved")]
+pub async fn load_involved(case: Option<Uuid>) -> Result<Involved, AppError> {
+    crate::error::respond(build_involved(case).await)
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) async fn involved_of(
+    db: &crate::backend::Db,
+    grant: &crate::backend::policy::CaseGrant,
+    seen: &crate::backend::visibility::Visibility,
+) -> Result<Involved, AppError> {
+    use crate::backend::{store::people, time};
+    let people = people::involved(db, grant.case_id).await?;
+    let informants = people::informants(db, grant.case_id).await?;
+    Ok(Involved {
+        case_id: grant.case_id,
+        today: time::today(),
+        people: people
+            .into_iter()
+            .filter(|p| seen.shows(p.id, None))
+            .map(|p| InvolvedPerson {
+                name: format!("{} {}", p.given_name, p.family_name),
+                role: p.role,
+                organisation: p.organisation,
+                phone: p.phone,
+                office_hours: p.office_hours,
+                out_of_hours_phone: p.out_of_hours_phone,
+                since: p.since,
+                until: p.until,
+                responsible_now: p.is_responsible_now,
+                contact_person: p.is_contact_person,
+            })
+            .collect(),
+        informants: informants
+            .into_iter()
+            .filter(|i| seen.shows(i.id, None))
+            .map(|i| InformantView {
+                who: i.name_or_role,
+                relation: i.relation,
+                organisation: i.organisation,
+                date: time::local_date(i.contacted_at),
+                topic: i.topic,
+                with_consent: i.consent_basis == "with_consent",
+                asked_by: i.collected_by,
+            })
+            .collect(),
+    })
+}
+
+#[cfg(feature = "ssr")]
+async fn build_involved(case: Option<Uuid>) -> Result<Involved, AppError> {
+    use crate::backend::{
+        audit::AuditEvent,
+        ctx,
+        policy::{Action, Resource},
+        visibility::Visibility,
+    };
+    let resource = case.map(Resource::Case).unwrap_or(Resource::OwnCase);
+    let (ctx, grant) = ctx::authorize_case(Action::ReadDossier, resource).await?;
+    let actor = ctx.require_actor()?;
+    let db = &ctx.backend.db;
+    let seen = Visibility::of(db, &grant).await?;
+    let view = involved_of(db, &grant, &seen).await?;
+    let event = AuditEvent::new(Some(actor.account_id), "read", "involved", &ctx.client_ip)
+        .family(grant.family_id)
+        .object(grant.case_id, "Wie zijn er betrokken?");
+    ctx.backend.audit.record(event).await?;
+    Ok(view)
+}
+
+#[component]
+pub fn InvolvedPage() -> impl IntoView {
+    view! { <InvolvedOf case=None/> }
+}
+
+/// Loads and shows who is involved in a case (the reader's own when `case` is `None`).
+#[component]
+pub fn InvolvedOf(case: Option<Uuid>) -> impl IntoView {
+    let data = Resource::new_blocking(move || case, load_involved);
+    super::loaded(data, move |view: Involved| {
+        view! {
+            {case.map(|id| view! { <CaseNav case=id/> })}
+            <InvolvedList view/>
+        }
+    })
+}
+
+/// The people and the informants of a case (also used by the print view).
+#[component]
+pub fn InvolvedList(view: Involved) -> impl IntoView {
+    let lang = use_lang();
+    let today = view.today;
+    let (current, past): (Vec<_>, Vec<_>) =
+        view.people.into_iter().partition(|p| p.is_current(today));
+    let person = move |p: InvolvedPerson| {
+        let period = match p.until {
+            Some(until) => tf(
+                lang,
+                Msg::InvolvedFromTo,
+                &[
+                    ("from", &long_date(lang, p.since)),
+                    ("to", &long_date(lang, until)),
+                ],
+            ),
+            None => tf(
+                lang,
+                Msg::InvolvedSince,
+                &[("from", &long_date(lang, p.since))],
+            ),
+        };
+        let tel = format!("tel:{}", p.phone.replace([' ', '-'], ""));
+        view! {
+            <li class="person">
+                <p class="person-name"><strong>{p.name}</strong>
+                    {p.contact_person.then(|| view! { <span class="badge">{t(lang, Msg::InvolvedContactPerson)}</span> })}
+                    {p.responsible_now.then(|| view! { <span class="badge strong">{t(lang, Msg::InvolvedResponsibleNow)}</span> })}
+                </p>
+                <p>{t(lang, role_name(&p.role))} " — " {p.organisation}</p>
+                <p class="muted">{period}</p>
+                <p><a href=tel>{tf(lang, Msg::CallNumber, &[("number", &p.phone)])}</a> " · " <span class="muted">{p.office_hours}</span></p>
+                {p.out_of_hours_phone.map(|n| view! { <p class="muted">{tf(lang, Msg::InvolvedOutOfHours, &[("number", &n)])}</p> })}
+            </li>
+        }
+    };
+    let informants = view.informants;
+    view! {
+        <section class="card" aria-labelledby="involved-title">
+            <h1 id="involved-title">{t(lang, Msg::InvolvedTitle)}</h1>
+            <p>{t(lang, Msg::InvolvedIntro)}</p>
+            <ul class="people">{current.into_iter().map(person).collect_view()}</ul>
+            {(!past.is_empty()).then(|| view! {
+                <h2>{t(lang, Msg::InvolvedPast)}</h2>
+                <ul class="people past">{past.into_iter().map(person).collect_view()}</ul>
+            })}
+        </section>
+        <section class="card" aria-labelledby="informants-title">
+            <h2 id="informants-title">{t(lang, Msg::InformantsTitle)}</h2>
+            <p>{t(lang, Msg::InformantsIntro)}</p>
+            {informants.is_empty().then(|| view! { <p>{t(lang, Msg::InformantsNone)}</p> })}
+            <ul class="informants">
+                {informants.into_iter().map(|i| view! {
+                    <li>
+                        <p><strong>{i.who}</strong>{i.organisation.map(|o| format!(" ({o})"))}</p>
+                        <p>{tf(lang, Msg::InformantAbout, &[("topic", &i.topic)])}</p>
+                        <p class="muted">{tf(lang, Msg::InformantWhen, &[("date", &long_date(lang, i.date)), ("who", &i.asked_by)])}</p>
+                        <p class="muted">{t(lang, if i.with_consent { Msg::InformantWithConsent } else { Msg::InformantWithoutConsent })}</p>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
