@@ -23,6 +23,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 2,
   retries: 0,
+  // A professional's second step may wait for a fresh 30-second code when runs share an account.
+  timeout: 90_000,
   reporter: [["list"]],
   use: {
     baseURL: process.env.BASE_URL ?? "http://127.0.0.1:3000",

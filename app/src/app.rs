@@ -6,6 +6,8 @@ use crate::{
     i18n::{t, use_lang, Msg},
     pages::{
         access_log::AccessLogPage,
+        account::{ActivatePage, PasswordPage, SecondStepPage},
+        admin::AdminPage,
         case::{CaseInvolvedPage, CasePage, CaseReportsPage},
         home::HomePage,
         involved::InvolvedPage,
@@ -57,6 +59,10 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/inloggen") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/inloggen/code") view=SecondStepPage ssr=SsrMode::Async/>
+                    <Route path=path!("/activeren") view=ActivatePage ssr=SsrMode::Async/>
+                    <Route path=path!("/wachtwoord") view=PasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/beheer") view=AdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/waar-sta-ik") view=WhereAmIPage ssr=SsrMode::Async/>
                     <Route path=path!("/wie-betrokken") view=InvolvedPage ssr=SsrMode::Async/>
                     <Route path=path!("/rapporten") view=ReportsPage ssr=SsrMode::Async/>

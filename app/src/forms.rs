@@ -22,6 +22,10 @@ pub struct FormReply {
     pub field_errors: Vec<(String, Msg)>,
     /// Where to go after success (JavaScript navigates there; without it, the redirect).
     pub redirect: Option<String>,
+    /// A value to show once with the confirmation (an activation code). It passes through the
+    /// form flash, which is deleted when shown and after ten minutes.
+    #[serde(default)]
+    pub detail: Option<String>,
 }
 
 impl FormReply {

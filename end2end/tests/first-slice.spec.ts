@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { logIn, noAxeViolations, ready } from "./helpers";
+import { logIn, noAxeViolations, ready, signIn } from "./helpers";
 
 test("a wrong password shows a clear Dutch message and keeps the username", async ({ page, browser }, info) => {
   await logIn(page, info.project.name, "sanne", "niet-het-goede");
@@ -42,7 +42,7 @@ test("the page reads in English after switching language", async ({ page, browse
 });
 
 test("someone else's case looks exactly like a missing page", async ({ page, browser }, info) => {
-  await logIn(page, info.project.name, "anouk");
+  await signIn(page, info.project.name, "anouk");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mijn zaken");
   await expect(page.getByRole("link", { name: "Familie Bakker" })).toBeVisible();
   await expect(page.getByText("Familie Jansen-Yilmaz")).toHaveCount(0);

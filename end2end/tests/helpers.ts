@@ -1,5 +1,6 @@
 import { expect, Page, Browser, TestInfo } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
+import { createHmac } from "crypto";
 
 export const PASSWORD = "helder-demo";
 
@@ -41,8 +42,53 @@ export async function shot(page: Page, info: TestInfo, name: string) {
   await page.screenshot({ path: info.outputPath(`${name}-${info.project.name}.png`), fullPage: true });
 }
 
-/** Logs in and waits until Helder has left the log-in page (the session is set). */
+/** Logs in (with the second step for professionals) and waits until Helder has left the log-in pages. */
 export async function signIn(page: Page, project: string, username: string) {
   await logIn(page, project, username);
+  await expect(page).not.toHaveURL(/\/inloggen$/);
+  if (/\/inloggen\/code/.test(page.url())) await secondStep(page);
   await expect(page).not.toHaveURL(/\/inloggen/);
+}
+
+/** The demo professionals' shared TOTP key (see backend::demo::DEMO_TOTP_SECRET). */
+export const DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+function base32Decode(s: string): Buffer {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = 0, value = 0;
+  const out: number[] = [];
+  for (const c of s.replace(/=+$/, "").toUpperCase()) {
+    value = (value << 5) | alphabet.indexOf(c);
+    bits += 5;
+    if (bits >= 8) { out.push((value >>> (bits - 8)) & 0xff); bits -= 8; }
+  }
+  return Buffer.from(out);
+}
+
+/** RFC 6238 code for a 30-second step (HMAC-SHA1, 6 digits). */
+export function totp(step: number, secret = DEMO_TOTP_SECRET): string {
+  const msg = Buffer.alloc(8);
+  msg.writeBigUInt64BE(BigInt(step));
+  const hash = createHmac("sha1", base32Decode(secret)).update(msg).digest();
+  const offset = hash[19] & 0x0f;
+  const value = (hash.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return value.toString().padStart(6, "0");
+}
+
+/**
+ * The second log-in step of a professional. A code works once; several runs log in as the
+ * same demo professional, so when this step's code is used, the next step's (also accepted)
+ * is tried, and otherwise we wait for a fresh step.
+ */
+export async function secondStep(page: Page) {
+  for (let attempt = 0; attempt < 6; attempt++) {
+    const step = Math.floor(Date.now() / 30000);
+    const code = totp(step + (attempt % 2));
+    await page.getByLabel("Code van 6 cijfers").fill(code);
+    await page.getByRole("button", { name: "Verder" }).click();
+    await page.waitForLoadState();
+    if (!/\/inloggen\/code/.test(page.url())) return;
+    if (attempt % 2 === 1) await page.waitForTimeout(30000 - (Date.now() % 30000) + 200);
+  }
+  throw new Error("no usable second-factor code");
 }

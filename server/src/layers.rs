@@ -21,14 +21,7 @@ use std::{net::SocketAddr, sync::Arc};
 pub struct CspNonce(pub String);
 
 fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
+    app::backend::cookies::find(headers, name)
 }
 
 fn is_static(path: &str) -> bool {

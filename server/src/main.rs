@@ -7,6 +7,17 @@ use std::net::SocketAddr;
 
 #[tokio::main]
 async fn main() {
+    // `helder demo-code`: the demo professionals' current second-factor code (scripts/code).
+    if std::env::args().nth(1).as_deref() == Some("demo-code") {
+        let secret = app::backend::totp::decode_secret(demo::DEMO_TOTP_SECRET)
+            .expect("the demo key is valid base32");
+        let now = app::backend::time::now().timestamp();
+        println!(
+            "{}",
+            app::backend::totp::code_for_step(&secret, app::backend::totp::step_of(now))
+        );
+        return;
+    }
     let config = match Config::from_env() {
         Ok(c) => c,
         Err(e) => {
@@ -91,5 +102,11 @@ fn print_demo_logins(addr: SocketAddr) {
     for (user, who) in demo::DEMO_ACCOUNTS {
         println!("    {user:<9} {who}");
     }
+    println!(
+        "\n  Professionals also give a 6-digit code: run scripts/code for the current one,\n  \
+         or add the key {} to an authenticator app.\n  \
+         An invitation code (from /beheer or a case page) is used at /activeren.",
+        demo::DEMO_TOTP_SECRET
+    );
     println!();
 }

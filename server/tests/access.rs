@@ -324,10 +324,15 @@ on_both!(
             registered,
             [
                 "/api/access_log",
+                "/api/activate",
                 "/api/add_own_view",
                 "/api/agree_statement",
+                "/api/case_family",
+                "/api/change_password",
                 "/api/end_my_session",
                 "/api/export_my_data",
+                "/api/invite_member",
+                "/api/invite_professional",
                 "/api/involved",
                 "/api/list_my_cases",
                 "/api/list_my_sessions",
@@ -341,10 +346,14 @@ on_both!(
                 "/api/request_correction",
                 "/api/revoke_share",
                 "/api/rights",
+                "/api/second_step",
                 "/api/set_consent",
                 "/api/set_language",
+                "/api/set_staff_disabled",
                 "/api/share_dossier",
-                "/api/shared_with_me"
+                "/api/shared_with_me",
+                "/api/staff",
+                "/api/verify_code"
             ],
             "a server function is missing from the matrix"
         );
@@ -527,6 +536,107 @@ on_both!(
                 "set_consent for {user}: {}",
                 consent.status
             );
+            // A professional sees the family of an assigned case, and invites members who may
+            // have an account and have none yet (only Linda Bakker, in the demo).
+            let linda = common::ids::person(app.db(), "Linda").await.to_string();
+            for reference in CASES {
+                let id = case_id(app.db(), reference).await.to_string();
+                let assigned = PROFESSIONALS.contains(user) && *own == Some(reference);
+                let r = app
+                    .post(
+                        "/api/case_family",
+                        &[("case", &id)],
+                        &cookie,
+                        Client::Script,
+                    )
+                    .await;
+                assert_eq!(
+                    r.status == StatusCode::OK,
+                    assigned,
+                    "case_family {user} {reference}: {}",
+                    r.status
+                );
+                let r = app
+                    .post(
+                        "/api/invite_member",
+                        &[("case", &id), ("person", &linda)],
+                        &cookie,
+                        Client::Script,
+                    )
+                    .await;
+                assert_eq!(
+                    r.status == StatusCode::OK,
+                    assigned && reference == "2025-1187",
+                    "invite_member {user} {reference}: {}",
+                    r.status
+                );
+            }
+            // Only an organisation administrator manages staff, and only their own.
+            let admin = *user == "beheer";
+            let r = app.post("/api/staff", &[], &cookie, Client::Script).await;
+            assert_eq!(r.status == StatusCode::OK, admin, "staff for {user}");
+            let r = app
+                .post(
+                    "/api/invite_professional",
+                    &[("given_name", ""), ("family_name", ""), ("job_title", "")],
+                    &cookie,
+                    Client::Script,
+                )
+                .await;
+            assert_eq!(
+                r.status == StatusCode::OK,
+                admin,
+                "invite_professional for {user}"
+            );
+            let r = app
+                .post(
+                    "/api/set_staff_disabled",
+                    &[
+                        ("account", &Uuid::new_v4().to_string()),
+                        ("disabled", "true"),
+                    ],
+                    &cookie,
+                    Client::Script,
+                )
+                .await;
+            assert_eq!(
+                r.status,
+                StatusCode::NOT_FOUND,
+                "set_staff_disabled of an unknown account ({user})"
+            );
+            // Everyone logged in may change their own password (a wrong current one: a reply).
+            let r = app
+                .post(
+                    "/api/change_password",
+                    &[("current", "x"), ("password", "x"), ("repeat", "x")],
+                    &cookie,
+                    Client::Script,
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "change_password for {user}");
+            assert!(r.body.contains(r#""ok":false"#));
+            // Activation is open to anyone holding a code; a wrong code is a reply.
+            let r = app
+                .post(
+                    "/api/activate",
+                    &[
+                        ("code", "x"),
+                        ("username", "x"),
+                        ("password", "x"),
+                        ("repeat", "x"),
+                    ],
+                    &cookie,
+                    Client::Script,
+                )
+                .await;
+            assert!(r.body.contains(r#""ok":false"#), "activate for {user}");
+            // The second step belongs to a session still waiting for it: none here.
+            for path in ["/api/verify_code", "/api/second_step"] {
+                let r = app
+                    .post(path, &[("code", "123456")], &cookie, Client::Script)
+                    .await;
+                assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{path} for {user}");
+            }
             let shared = app
                 .post("/api/shared_with_me", &[], &cookie, Client::Script)
                 .await;

@@ -63,6 +63,8 @@ pub enum LoginOutcome {
     LoggedIn {
         token: String,
         role: Role,
+        /// The session waits for the second factor (professionals).
+        second_factor: bool,
     },
     /// Wrong username or password: the same answer for both.
     Rejected,
@@ -85,8 +87,8 @@ impl Default for Authenticator {
 }
 
 /// Failures before delays start: per account, and per address (which may be a shared NAT).
-const ACCOUNT_FREE_FAILURES: i64 = 4;
-const IP_FREE_FAILURES: i64 = 30;
+pub const ACCOUNT_FREE_FAILURES: i64 = 4;
+pub const IP_FREE_FAILURES: i64 = 30;
 /// Locked for an hour from this many consecutive failures on an account (well before 100).
 const ACCOUNT_HARD_LOCK: i64 = 20;
 
@@ -107,6 +109,7 @@ struct AccountRow {
     id: Uuid,
     password_hash: Option<String>,
     role: String,
+    totp_secret: Option<String>,
 }
 
 impl Authenticator {
@@ -118,7 +121,21 @@ impl Authenticator {
         }
     }
 
-    async fn check(&self, stored: Option<String>, password: String) -> bool {
+    /// Hashes a newly chosen password (argon2id), within the bound on concurrent hashes.
+    pub async fn hash(&self, password: String) -> Result<String, StoreError> {
+        let _permit = self
+            .hashing
+            .acquire()
+            .await
+            .expect("semaphore never closes");
+        tokio::task::spawn_blocking(move || hash_password(&password))
+            .await
+            .map_err(|e| StoreError::Corrupt(e.to_string()))
+    }
+
+    /// Checks a password against a stored hash (a dummy hash when there is none, so unknown
+    /// and known accounts take the same time).
+    pub async fn check(&self, stored: Option<String>, password: String) -> bool {
         let _permit = self
             .hashing
             .acquire()
@@ -159,7 +176,7 @@ impl Authenticator {
                 }
             }
         }
-        let account: Option<AccountRow> = on_db!(db, p => sqlx::query_as("SELECT id, password_hash, role FROM accounts WHERE username = $1 AND disabled_at IS NULL")
+        let account: Option<AccountRow> = on_db!(db, p => sqlx::query_as("SELECT id, password_hash, role, totp_secret FROM accounts WHERE username = $1 AND disabled_at IS NULL")
             .bind(&username).fetch_optional(p).await)?;
         let stored = account.as_ref().and_then(|a| a.password_hash.clone());
         let ok = self.check(stored.clone(), password.to_string()).await;
@@ -191,14 +208,35 @@ impl Authenticator {
         }
         let role =
             Role::parse(&account.role).ok_or_else(|| StoreError::Corrupt(account.role.clone()))?;
-        let token = session::create(db, account.id, user_agent).await?;
+        // Professionals always give a second factor; anyone else who set one up, too.
+        let second_factor = role == Role::Professional || account.totp_secret.is_some();
+        let token = session::create(db, account.id, user_agent, second_factor).await?;
         audit::insert_now(
             db,
             &AuditEvent::new(Some(account.id), "login", "account", client_ip),
         )
         .await?;
-        Ok(LoginOutcome::LoggedIn { token, role })
+        Ok(LoginOutcome::LoggedIn {
+            token,
+            role,
+            second_factor,
+        })
     }
+}
+
+/// Seconds to wait when `key` (an account, an address, a code form) is locked now.
+pub async fn throttled(db: &Db, key: &str) -> Result<Option<u64>, StoreError> {
+    let at = now();
+    Ok(locked_until(db, key)
+        .await?
+        .filter(|until| *until > at)
+        .map(|until| (until - at).num_seconds().max(1) as u64))
+}
+
+/// Forgets the failures of `key` after a success.
+pub async fn clear_failures(db: &Db, key: &str) -> Result<(), StoreError> {
+    on_db!(db, p => sqlx::query("DELETE FROM login_throttle WHERE key = $1").bind(key).execute(p).await.map(|_| ()))?;
+    Ok(())
 }
 
 async fn locked_until(db: &Db, key: &str) -> Result<Option<DateTime<Utc>>, StoreError> {
@@ -206,7 +244,8 @@ async fn locked_until(db: &Db, key: &str) -> Result<Option<DateTime<Utc>>, Store
     Ok(row.and_then(|r| r.0))
 }
 
-async fn record_failure(db: &Db, key: &str, free: i64) -> Result<(), StoreError> {
+/// Counts one failure of `key`; after `free` failures the key is locked for a growing time.
+pub async fn record_failure(db: &Db, key: &str, free: i64) -> Result<(), StoreError> {
     let key = key.to_string();
     db.write(move |db| async move {
         let mut tx = db.begin().await?;

@@ -34,6 +34,25 @@ pub fn set(name: &str, value: &str, max_age: Option<i64>, http_only: bool, secur
     }
 }
 
+/// A cookie in request headers, by exact name.
+pub fn find<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// A cookie of the request being handled (the server's context layer reads the usual ones;
+/// this is for the few server functions that need one themselves: the second log-in step).
+pub fn read(name: &str) -> Option<String> {
+    let parts = use_context::<axum::http::request::Parts>()?;
+    find(&parts.headers, name).map(str::to_string)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -15,6 +15,10 @@ use uuid::Uuid;
 /// Every demo account shares this password (printed by the run command).
 pub const DEMO_PASSWORD: &str = "helder-demo";
 
+/// The second-factor key of every demo professional (base32), printed by the run command;
+/// `scripts/code` prints its current code.
+pub const DEMO_TOTP_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
 /// (username, what the account shows), in the order the run command prints them.
 pub const DEMO_ACCOUNTS: &[(&str, &str)] = &[
     ("sanne", "moeder met gezag (familie Jansen-Yilmaz)"),
@@ -100,8 +104,9 @@ impl Seed {
     ) -> Result<Uuid, StoreError> {
         let id = Uuid::new_v4();
         let (at, hash) = (self.at, self.hash.clone());
-        on_tx!(&mut self.tx, c => sqlx::query("INSERT INTO accounts (id, person_id, username, password_hash, role, organisation_id, job_title, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
-            .bind(id).bind(person).bind(username).bind(hash).bind(role).bind(org).bind(title).bind(at).execute(c).await.map(|_| ()))?;
+        let totp = (role == "professional").then_some(DEMO_TOTP_SECRET);
+        on_tx!(&mut self.tx, c => sqlx::query("INSERT INTO accounts (id, person_id, username, password_hash, role, organisation_id, job_title, totp_secret, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+            .bind(id).bind(person).bind(username).bind(hash).bind(role).bind(org).bind(title).bind(totp).bind(at).execute(c).await.map(|_| ()))?;
         Ok(id)
     }
 
@@ -735,6 +740,12 @@ pub async fn load(db: &Db) -> Result<(), StoreError> {
     let emma = s.person("Emma", "Bakker", Some(years_ago(10, 5))).await?;
     s.member(fam2, peter, "father", true).await?;
     s.member(fam2, emma, "child", false).await?;
+    // Emma's mother has parental authority but no account yet: the jeugdbeschermer can
+    // invite her (an activation code).
+    let linda = s
+        .person("Linda", "Bakker", Some(years_ago(39, 200)))
+        .await?;
+    s.member(fam2, linda, "mother", true).await?;
     s.account(peter, "peter", "parent", None, None).await?;
     let anouk = s.person("Anouk", "de Vries", None).await?;
     s.account(

@@ -8,10 +8,12 @@ pub mod ctx;
 pub mod db;
 pub mod demo;
 pub mod flash;
+pub mod password;
 pub mod policy;
 pub mod session;
 pub mod store;
 pub mod time;
+pub mod totp;
 pub mod visibility;
 
 use std::sync::Arc;

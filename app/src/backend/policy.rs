@@ -18,6 +18,8 @@
 //! |                      | share their dossier with a confidant                               |
 //! | young person 16+     | give or withdraw a parent's consent to read their part            |
 //! | confidant            | list the dossiers shared with them                                |
+//! | professional         | see the family of an assigned case and invite its members        |
+//! | organisation admin   | list, invite and disable their organisation's professionals      |
 //!
 //! A grant also says *through whose eyes* the dossier is read ([`Viewer`]): a family member
 //! (or the confidant they chose) never sees items shielded from them, nor the part of a
@@ -53,6 +55,10 @@ pub enum Action {
     ManageConsent,
     /// List the dossiers shared with one (confidants).
     ListSharedWithMe,
+    /// See a case's family members and invite them to Helder (the assigned professional).
+    InviteFamilyMember,
+    /// List, invite and disable the organisation's professionals (organisation administrators).
+    ManageStaff,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,6 +70,8 @@ pub enum Resource {
     OwnWork,
     /// The actor's own account (sessions, password).
     OwnAccount,
+    /// The actor's own organisation (its staff, never its cases).
+    OwnOrganisation,
 }
 
 /// What an allowed dossier action may touch, and through whose eyes.
@@ -130,6 +138,16 @@ pub async fn authorize(
             }
         }
         (Action::ListSharedWithMe, Resource::OwnWork) if actor.role == Role::Confidant => Ok(None),
+        (Action::InviteFamilyMember, Resource::Case(case_id))
+            if actor.role == Role::Professional =>
+        {
+            case_grant(db, actor, Some(case_id)).await.map(Some)
+        }
+        (Action::ManageStaff, Resource::OwnOrganisation)
+            if actor.role == Role::OrgAdmin && actor.organisation_id.is_some() =>
+        {
+            Ok(None)
+        }
         _ => Err(AppError::NotFound),
     }
 }

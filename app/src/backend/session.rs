@@ -22,14 +22,23 @@ pub fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// Starts a session for an account and returns the cookie token.
-pub async fn create(db: &Db, account_id: Uuid, user_agent: &str) -> Result<String, StoreError> {
+/// How long the second log-in step may take.
+pub const SECOND_STEP_TIMEOUT: Duration = Duration::minutes(10);
+
+/// Starts a session for an account and returns the cookie token. A `pending` session still
+/// waits for the second factor and opens nothing else.
+pub async fn create(
+    db: &Db,
+    account_id: Uuid,
+    user_agent: &str,
+    pending: bool,
+) -> Result<String, StoreError> {
     let token = new_token();
     let hash = hash_token(&token);
     let at = now();
     let ua: String = user_agent.chars().take(200).collect();
-    on_db!(db, p => sqlx::query("INSERT INTO sessions (id_hash, account_id, created_at, last_seen_at, absolute_expires_at, user_agent) VALUES ($1, $2, $3, $3, $4, $5)")
-        .bind(&hash).bind(account_id).bind(at).bind(at + ABSOLUTE_TIMEOUT).bind(&ua)
+    on_db!(db, p => sqlx::query("INSERT INTO sessions (id_hash, account_id, created_at, last_seen_at, absolute_expires_at, user_agent, second_factor_pending) VALUES ($1, $2, $3, $3, $4, $5, $6)")
+        .bind(&hash).bind(account_id).bind(at).bind(at + ABSOLUTE_TIMEOUT).bind(&ua).bind(pending)
         .execute(p).await.map(|_| ()))?;
     Ok(token)
 }
@@ -55,7 +64,7 @@ pub async fn resolve(db: &Db, token: &str) -> Result<Option<Actor>, StoreError> 
     let row: Option<SessionRow> = on_db!(db, p => sqlx::query_as(
         "SELECT s.account_id, a.person_id, a.role, a.organisation_id, pe.given_name, pe.family_name, s.last_seen_at, s.absolute_expires_at \
          FROM sessions s JOIN accounts a ON a.id = s.account_id JOIN people pe ON pe.id = a.person_id \
-         WHERE s.id_hash = $1 AND s.ended_at IS NULL AND a.disabled_at IS NULL")
+         WHERE s.id_hash = $1 AND s.ended_at IS NULL AND NOT s.second_factor_pending AND a.disabled_at IS NULL")
         .bind(&hash).fetch_optional(p).await)?;
     let Some(row) = row else { return Ok(None) };
     let at = now();
@@ -76,6 +85,26 @@ pub async fn resolve(db: &Db, token: &str) -> Result<Option<Actor>, StoreError> 
         display_name: format!("{} {}", row.given_name, row.family_name),
         session_hash: hash,
     }))
+}
+
+/// The account of a session that waits for its second factor: (account, session hash).
+pub async fn pending(db: &Db, token: &str) -> Result<Option<(Uuid, String)>, StoreError> {
+    if token.len() != 64 {
+        return Ok(None);
+    }
+    let hash = hash_token(token);
+    let row: Option<(Uuid,)> = on_db!(db, p => sqlx::query_as(
+        "SELECT s.account_id FROM sessions s JOIN accounts a ON a.id = s.account_id \
+         WHERE s.id_hash = $1 AND s.ended_at IS NULL AND s.second_factor_pending AND s.created_at > $2 AND a.disabled_at IS NULL")
+        .bind(&hash).bind(now() - SECOND_STEP_TIMEOUT).fetch_optional(p).await)?;
+    Ok(row.map(|(account,)| (account, hash)))
+}
+
+/// The second factor was given: the session opens the account from now on.
+pub async fn complete_second_factor(db: &Db, hash: &str) -> Result<(), StoreError> {
+    on_db!(db, p => sqlx::query("UPDATE sessions SET second_factor_pending = FALSE, last_seen_at = $1 WHERE id_hash = $2 AND ended_at IS NULL")
+        .bind(now()).bind(hash).execute(p).await.map(|_| ()))?;
+    Ok(())
 }
 
 pub async fn end(db: &Db, hash: &str) -> Result<(), StoreError> {
@@ -112,7 +141,7 @@ pub async fn list_live(db: &Db, account_id: Uuid) -> Result<Vec<LiveSession>, St
     let at = now();
     Ok(on_db!(db, p => sqlx::query_as(
         "SELECT id_hash, created_at, last_seen_at, user_agent FROM sessions \
-         WHERE account_id = $1 AND ended_at IS NULL AND absolute_expires_at > $2 AND last_seen_at > $3 ORDER BY created_at DESC")
+         WHERE account_id = $1 AND ended_at IS NULL AND NOT second_factor_pending AND absolute_expires_at > $2 AND last_seen_at > $3 ORDER BY created_at DESC")
         .bind(account_id).bind(at).bind(at - IDLE_TIMEOUT).fetch_all(p).await)?)
 }
 

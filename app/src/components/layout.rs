@@ -36,6 +36,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <div class="whoami">
                     <span>{t(lang, Msg::LoggedInAs)} " " <strong>{u.display_name}</strong></span>
                     <a class="on-dark" href="/sessies">{t(lang, Msg::NavSessions)}</a>
+                    <a class="on-dark" href="/wachtwoord">{t(lang, Msg::NavPassword)}</a>
                     <form method="post" action=Logout::PATH>
                         <button type="submit" class="link">{t(lang, Msg::LogOut)}</button>
                     </form>

@@ -155,8 +155,14 @@ pub fn SharedWithMe() -> impl IntoView {
 
 #[component]
 pub fn CasePage() -> impl IntoView {
+    let professional =
+        super::session::current_user().is_some_and(|u| u.role == crate::domain::Role::Professional);
     match case_param() {
-        Some(id) => view! { <PraatplaatOf case=Some(id)/> }.into_any(),
+        Some(id) => view! {
+            <PraatplaatOf case=Some(id)/>
+            {professional.then(|| view! { <FamilyCard case=id/> })}
+        }
+        .into_any(),
         None => super::error_page(AppError::NotFound),
     }
 }
@@ -180,4 +186,167 @@ pub fn CaseReportsPage() -> impl IntoView {
         Some(id) => view! { <super::reports::ReportsOf case=Some(id)/> }.into_any(),
         None => super::error_page(AppError::NotFound),
     }
+}
+
+pub const INVITE_FORM: &str = "invite";
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FamilyMember {
+    pub person: Uuid,
+    pub name: String,
+    pub relation: String,
+    /// "none", "invited" or "active".
+    pub account: String,
+    /// Old enough for an account of their own (parents always; children from 12).
+    pub may_have_account: bool,
+}
+
+/// The family of a case as the assigned professional sees it, to invite members to Helder.
+#[server(prefix = "/api", endpoint = "case_family")]
+pub async fn load_case_family(case: Uuid) -> Result<Vec<FamilyMember>, AppError> {
+    crate::error::respond(case_family(case).await)
+}
+
+#[cfg(feature = "ssr")]
+async fn case_family(case: Uuid) -> Result<Vec<FamilyMember>, AppError> {
+    use crate::backend::{
+        audit::AuditEvent,
+        ctx,
+        policy::{Action, Resource},
+    };
+    let (ctx, grant) =
+        ctx::authorize_case(Action::InviteFamilyMember, Resource::Case(case)).await?;
+    let actor = ctx.require_actor()?;
+    let members = members_of(&ctx.backend.db, grant.case_id).await?;
+    let event = AuditEvent::new(Some(actor.account_id), "read", "family", &ctx.client_ip)
+        .family(grant.family_id)
+        .object(grant.case_id, "Gezinsleden");
+    ctx.backend.audit.record(event).await?;
+    Ok(members)
+}
+
+#[cfg(feature = "ssr")]
+async fn members_of(db: &crate::backend::Db, case_id: Uuid) -> Result<Vec<FamilyMember>, AppError> {
+    use crate::backend::{store::accounts, time};
+    use crate::domain::{access_rule, age_on};
+    let rows = accounts::family_members(db, case_id).await?;
+    let today = time::today();
+    Ok(rows
+        .into_iter()
+        .map(|r| FamilyMember {
+            person: r.person_id,
+            name: format!("{} {}", r.given_name, r.family_name),
+            may_have_account: r.relation != "child"
+                || r.birth_date
+                    .is_some_and(|b| access_rule(age_on(b, today)).child_reads_own),
+            relation: r.relation,
+            account: r.account,
+        })
+        .collect())
+}
+
+/// Invites a member of the case's family: a single-use activation code, shown once to the
+/// professional, who gives it to the family member.
+#[server(prefix = "/api", endpoint = "invite_member")]
+pub async fn invite_member(case: Uuid, person: Uuid) -> Result<crate::forms::FormReply, AppError> {
+    crate::error::respond(invite(case, person).await)
+}
+
+#[cfg(feature = "ssr")]
+async fn invite(case: Uuid, person: Uuid) -> Result<crate::forms::FormReply, AppError> {
+    use crate::backend::{
+        audit::{self, AuditEvent},
+        ctx,
+        policy::{Action, Resource},
+        store::accounts,
+    };
+    use crate::forms::FormReply;
+    let (ctx, grant) =
+        ctx::authorize_case(Action::InviteFamilyMember, Resource::Case(case)).await?;
+    let actor = ctx.require_actor()?.clone();
+    let members = members_of(&ctx.backend.db, grant.case_id).await?;
+    let member = members
+        .into_iter()
+        .find(|m| m.person == person && m.may_have_account && m.account != "active")
+        .ok_or(AppError::NotFound)?;
+    let role = if member.relation == "child" {
+        "young_person"
+    } else {
+        "parent"
+    };
+    let event = AuditEvent::new(Some(actor.account_id), "invite", "account", &ctx.client_ip)
+        .family(grant.family_id)
+        .object(person, format!("Uitnodiging voor {}", member.name));
+    let code = ctx
+        .backend
+        .db
+        .write(move |db| async move {
+            let mut tx = db.begin().await?;
+            let code = accounts::invite(
+                &mut tx,
+                &accounts::NewInvite {
+                    person_id: person,
+                    role,
+                    organisation_id: None,
+                    job_title: None,
+                    totp_secret: None,
+                    created_by: actor.account_id,
+                },
+            )
+            .await?;
+            audit::insert(&mut tx, &event).await?;
+            tx.commit().await.map(|_| code)
+        })
+        .await?;
+    let mut reply = FormReply::success(Msg::InviteCreated);
+    reply.detail = Some(code);
+    crate::forms::finish(INVITE_FORM, &format!("/zaken/{case}"), Vec::new(), reply).await
+}
+
+/// The family card on a professional's case page, with invitations.
+#[component]
+pub fn FamilyCard(case: Uuid) -> impl IntoView {
+    use leptos::server_fn::ServerFn;
+    let lang = use_lang();
+    let state = crate::forms::take_flash(INVITE_FORM);
+    let data = Resource::new_blocking(move || case, load_case_family);
+    super::loaded(data, move |members: Vec<FamilyMember>| {
+        let code = state.reply.as_ref().and_then(|r| r.detail.clone());
+        view! {
+            <section class="card" aria-labelledby="family-title">
+                <h2 id="family-title">{t(lang, Msg::FamilyTitle)}</h2>
+                {code.map(|c| view! {
+                    <div class="enrol" role="status">
+                        <p>{t(lang, Msg::InviteCodeIs)}</p>
+                        <p class="key"><code>{c}</code></p>
+                        <p class="hint">{t(lang, Msg::InviteCodeHintFamily)}</p>
+                    </div>
+                })}
+                <ul class="people">
+                    {members.into_iter().map(|m| {
+                        let status = match m.account.as_str() {
+                            "active" => Msg::FamilyHasAccount,
+                            "invited" => Msg::FamilyInvited,
+                            _ if m.may_have_account => Msg::FamilyNoAccount,
+                            _ => Msg::FamilyTooYoung,
+                        };
+                        let can_invite = m.may_have_account && m.account != "active";
+                        view! {
+                            <li>
+                                <p><strong>{m.name.clone()}</strong></p>
+                                <p class="muted">{t(lang, status)}</p>
+                                {can_invite.then(|| view! {
+                                    <form method="post" action=InviteMember::PATH>
+                                        <input type="hidden" name="case" value=case.to_string()/>
+                                        <input type="hidden" name="person" value=m.person.to_string()/>
+                                        <button type="submit" class="secondary">{crate::i18n::tf(lang, Msg::FamilyInvite, &[("name", &m.name)])}</button>
+                                    </form>
+                                })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
 }

@@ -20,7 +20,8 @@ pub fn HomePage() -> impl IntoView {
         }
         Role::Professional => view! { <super::case::MyCases/> }.into_any(),
         Role::Confidant => view! { <super::case::SharedWithMe/> }.into_any(),
-        Role::Analyst | Role::OrgAdmin => view! {
+        Role::OrgAdmin => view! { <super::admin::AdminPage/> }.into_any(),
+        Role::Analyst => view! {
             <section class="card">
                 <h1>{t(lang, Msg::HomeOtherTitle)}</h1>
                 <p>{t(lang, Msg::HomeOtherText)}</p>

@@ -20,6 +20,7 @@ pub fn LoginPage() -> impl IntoView {
             <h1>{t(lang, Msg::LoginTitle)}</h1>
             <p>{t(lang, Msg::LoginIntro)}</p>
             <LoginForm lang initial/>
+            <p><a href="/activeren">{t(lang, Msg::ActivateLink)}</a></p>
         </section>
     }
 }

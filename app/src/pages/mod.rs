@@ -1,6 +1,8 @@
 //! One file per page, named after what the page is for. A page's server functions live next
 //! to it: authorise through the policy, call the store, return a view model.
 pub mod access_log;
+pub mod account;
+pub mod admin;
 pub mod case;
 pub mod home;
 pub mod involved;

@@ -69,9 +69,13 @@ async fn try_login(username: String, password: String) -> Result<FormReply, AppE
         )
         .await?;
     let reply = match outcome {
-        LoginOutcome::LoggedIn { token, .. } => {
+        LoginOutcome::LoggedIn {
+            token,
+            second_factor,
+            ..
+        } => {
             set_session_cookie(&ctx, Some(&token));
-            FormReply::go_to("/")
+            FormReply::go_to(if second_factor { "/inloggen/code" } else { "/" })
         }
         LoginOutcome::Rejected => FormReply::failed(Msg::LoginRejected),
         LoginOutcome::Throttled { retry_after_secs } => {

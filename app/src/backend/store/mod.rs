@@ -1,5 +1,6 @@
 //! Queries, one module per part of the domain. Each function takes the scope a policy grant
 //! gave and puts it in its WHERE clause.
+pub mod accounts;
 pub mod cases;
 pub mod people;
 pub mod reports;

@@ -1,0 +1,245 @@
+//! "Beheer": an organisation administrator manages the organisation's professionals — sees
+//! who has an account, invites a new professional (a single-use activation code, shown once),
+//! and disables or re-enables an account. Administrators never see families or cases.
+use super::{account::FormMessage, login::Field};
+use crate::{
+    error::AppError,
+    forms::{take_flash, FormReply},
+    i18n::{t, tf, use_lang, Msg},
+};
+use leptos::{prelude::*, server_fn::ServerFn};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+pub const STAFF_FORM: &str = "staff";
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffMember {
+    pub account: Uuid,
+    pub name: String,
+    pub username: Option<String>,
+    pub job_title: Option<String>,
+    pub activated: bool,
+    pub disabled: bool,
+}
+
+#[server(prefix = "/api", endpoint = "staff")]
+pub async fn load_staff() -> Result<Vec<StaffMember>, AppError> {
+    crate::error::respond(staff_list().await)
+}
+
+#[cfg(feature = "ssr")]
+async fn staff_list() -> Result<Vec<StaffMember>, AppError> {
+    use crate::backend::{
+        audit::AuditEvent,
+        ctx,
+        policy::{Action, Resource},
+        store::accounts,
+    };
+    let (ctx, _) = ctx::authorize(Action::ManageStaff, Resource::OwnOrganisation).await?;
+    let actor = ctx.require_actor()?;
+    let org = actor.organisation_id.ok_or(AppError::NotFound)?;
+    let rows = accounts::staff(&ctx.backend.db, org).await?;
+    ctx.backend
+        .audit
+        .record(AuditEvent::new(
+            Some(actor.account_id),
+            "list",
+            "staff",
+            &ctx.client_ip,
+        ))
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| StaffMember {
+            account: r.account_id,
+            name: format!("{} {}", r.given_name, r.family_name),
+            username: r.activated.then_some(r.username),
+            job_title: r.job_title,
+            activated: r.activated,
+            disabled: r.disabled,
+        })
+        .collect())
+}
+
+/// Invites a new professional of the administrator's organisation.
+#[server(prefix = "/api", endpoint = "invite_professional")]
+pub async fn invite_professional(
+    given_name: String,
+    family_name: String,
+    job_title: String,
+) -> Result<FormReply, AppError> {
+    crate::error::respond(invite(given_name, family_name, job_title).await)
+}
+
+#[cfg(feature = "ssr")]
+async fn invite(given: String, family: String, title: String) -> Result<FormReply, AppError> {
+    use crate::backend::{
+        audit::{self, AuditEvent},
+        ctx,
+        policy::{Action, Resource},
+        store::accounts,
+        time, totp,
+    };
+    let (ctx, _) = ctx::authorize(Action::ManageStaff, Resource::OwnOrganisation).await?;
+    let actor = ctx.require_actor()?.clone();
+    let org = actor.organisation_id.ok_or(AppError::NotFound)?;
+    let values = vec![
+        ("given_name".to_string(), given.clone()),
+        ("family_name".to_string(), family.clone()),
+        ("job_title".to_string(), title.clone()),
+    ];
+    let mut reply = FormReply::success(Msg::InviteCreated);
+    for (field, value) in [
+        ("given_name", &given),
+        ("family_name", &family),
+        ("job_title", &title),
+    ] {
+        let len = value.trim().chars().count();
+        if len == 0 {
+            reply = reply.field(field, Msg::FieldRequired);
+        } else if len > 100 {
+            reply = reply.field(field, Msg::FieldTooLong);
+        }
+    }
+    if !reply.ok {
+        let reply = FormReply {
+            message: Some(Msg::FormHasErrors),
+            ..reply
+        };
+        return crate::forms::finish(STAFF_FORM, "/beheer", values, reply).await;
+    }
+    let label = format!("Uitnodiging voor {} {}", given.trim(), family.trim());
+    let ip = ctx.client_ip.clone();
+    let code = ctx
+        .backend
+        .db
+        .write(move |db| async move {
+            let mut tx = db.begin().await?;
+            let at = time::now();
+            let person = accounts::new_person(&mut tx, given.trim(), family.trim(), at).await?;
+            let code = accounts::invite(
+                &mut tx,
+                &accounts::NewInvite {
+                    person_id: person,
+                    role: "professional",
+                    organisation_id: Some(org),
+                    job_title: Some(title.trim()),
+                    totp_secret: Some(totp::new_secret()),
+                    created_by: actor.account_id,
+                },
+            )
+            .await?;
+            let event = AuditEvent::new(Some(actor.account_id), "invite", "account", &ip)
+                .object(person, label);
+            audit::insert(&mut tx, &event).await?;
+            tx.commit().await.map(|_| code)
+        })
+        .await?;
+    reply.detail = Some(code);
+    crate::forms::finish(STAFF_FORM, "/beheer", Vec::new(), reply).await
+}
+
+/// Disables (or re-enables) a professional's account; disabling ends their sessions.
+#[server(prefix = "/api", endpoint = "set_staff_disabled")]
+pub async fn set_staff_disabled(account: Uuid, disabled: bool) -> Result<FormReply, AppError> {
+    crate::error::respond(disable(account, disabled).await)
+}
+
+#[cfg(feature = "ssr")]
+async fn disable(account: Uuid, disabled: bool) -> Result<FormReply, AppError> {
+    use crate::backend::{
+        audit::{self, AuditEvent},
+        ctx,
+        policy::{Action, Resource},
+        store::accounts,
+        time,
+    };
+    let (ctx, _) = ctx::authorize(Action::ManageStaff, Resource::OwnOrganisation).await?;
+    let actor = ctx.require_actor()?;
+    let org = actor.organisation_id.ok_or(AppError::NotFound)?;
+    let action = if disabled { "disable" } else { "enable" };
+    let event = AuditEvent::new(Some(actor.account_id), action, "account", &ctx.client_ip)
+        .object(account, "Account");
+    let changed = ctx
+        .backend
+        .db
+        .write(move |db| async move {
+            let mut tx = db.begin().await?;
+            if !accounts::set_disabled(&mut tx, org, account, disabled, time::now()).await? {
+                return Ok(false);
+            }
+            audit::insert(&mut tx, &event).await?;
+            tx.commit().await.map(|_| true)
+        })
+        .await?;
+    if !changed {
+        return Err(AppError::NotFound);
+    }
+    let msg = if disabled {
+        Msg::StaffDisabled
+    } else {
+        Msg::StaffEnabled
+    };
+    crate::forms::finish(STAFF_FORM, "/beheer", Vec::new(), FormReply::success(msg)).await
+}
+
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    let lang = use_lang();
+    let state = take_flash(STAFF_FORM);
+    let data = Resource::new_blocking(|| (), |_| load_staff());
+    super::loaded(data, move |staff: Vec<StaffMember>| {
+        let state = state.clone();
+        let code = state.reply.as_ref().and_then(|r| r.detail.clone());
+        let failed = state.reply.as_ref().is_some_and(|r| !r.ok);
+        let err = |f: &str| Signal::stored(state.reply.as_ref().and_then(|r| r.error_for(f)));
+        let value = |f: &str| {
+            if failed {
+                state.value(f)
+            } else {
+                String::new()
+            }
+        };
+        view! {
+            <section class="card">
+                <h1>{t(lang, Msg::StaffTitle)}</h1>
+                <p>{t(lang, Msg::StaffIntro)}</p>
+                {(!failed).then(|| view! { <FormMessage lang state=state.clone()/> })}
+                {code.map(|c| view! {
+                    <div class="enrol" role="status">
+                        <p>{t(lang, Msg::InviteCodeIs)}</p>
+                        <p class="key"><code>{c}</code></p>
+                        <p class="hint">{t(lang, Msg::InviteCodeHint)}</p>
+                    </div>
+                })}
+                <ul class="people">
+                    {staff.into_iter().map(|m| view! {
+                        <li>
+                            <p class="person-name"><strong>{m.name.clone()}</strong>
+                                {m.disabled.then(|| view! { <span class="badge">{t(lang, Msg::StaffIsDisabled)}</span> })}
+                                {(!m.activated).then(|| view! { <span class="badge">{t(lang, Msg::StaffNotActivated)}</span> })}
+                            </p>
+                            <p class="muted">{m.job_title.clone()} {m.username.clone().map(|u| format!(" · {u}"))}</p>
+                            <form method="post" action=SetStaffDisabled::PATH>
+                                <input type="hidden" name="account" value=m.account.to_string()/>
+                                <input type="hidden" name="disabled" value=(!m.disabled).to_string()/>
+                                <button type="submit" class="secondary">{tf(lang, if m.disabled { Msg::StaffEnable } else { Msg::StaffDisable }, &[("name", &m.name)])}</button>
+                            </form>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+            <section class="card">
+                <h2>{t(lang, Msg::StaffInviteTitle)}</h2>
+                <form method="post" action=InviteProfessional::PATH>
+                    {failed.then(|| view! { <FormMessage lang state=state.clone()/> })}
+                    <Field lang name="given_name" label=Msg::StaffGivenName kind="text" autocomplete="off" value=value("given_name") error=err("given_name")/>
+                    <Field lang name="family_name" label=Msg::StaffFamilyName kind="text" autocomplete="off" value=value("family_name") error=err("family_name")/>
+                    <Field lang name="job_title" label=Msg::StaffJobTitle kind="text" autocomplete="off" value=value("job_title") error=err("job_title")/>
+                    <button type="submit" class="primary">{t(lang, Msg::StaffInviteSubmit)}</button>
+                </form>
+            </section>
+        }
+    })
+}
