@@ -113,12 +113,37 @@ impl AuditWriter {
     }
 }
 
+/// One multi-row INSERT per batch: a single statement (atomic on its own) and a single round
+/// trip to the database, however many page reads it records.
 async fn write_batch(db: &Db, batch: &[Job]) -> Result<(), StoreError> {
-    let mut tx = db.begin().await?;
-    for (event, _) in batch {
-        insert(&mut tx, event).await?;
+    macro_rules! insert_all {
+        ($db:ty, $pool:expr) => {{
+            let mut q = sqlx::QueryBuilder::<$db>::new(
+                "INSERT INTO audit_events (id, at, actor_account_id, on_behalf_of_account_id, family_id, child_person_id, object_kind, object_id, object_label, action, result, client_ip, detail) ",
+            );
+            q.push_values(batch, |mut b, (e, _)| {
+                b.push_bind(Uuid::new_v4())
+                    .push_bind(e.at)
+                    .push_bind(e.actor_account_id)
+                    .push_bind(e.on_behalf_of_account_id)
+                    .push_bind(e.family_id)
+                    .push_bind(e.child_person_id)
+                    .push_bind(e.object_kind)
+                    .push_bind(e.object_id)
+                    .push_bind(e.object_label.as_deref())
+                    .push_bind(e.action)
+                    .push_bind(e.result)
+                    .push_bind(e.client_ip.as_str())
+                    .push_bind(e.detail.as_deref());
+            });
+            q.build().execute($pool).await.map(|_| ())
+        }};
     }
-    tx.commit().await
+    match db {
+        Db::Sqlite(p) => insert_all!(sqlx::Sqlite, p)?,
+        Db::Postgres(p) => insert_all!(sqlx::Postgres, p)?,
+    }
+    Ok(())
 }
 
 const INSERT: &str = "INSERT INTO audit_events (id, at, actor_account_id, on_behalf_of_account_id, family_id, child_person_id, object_kind, object_id, object_label, action, result, client_ip, detail) \

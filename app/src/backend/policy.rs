@@ -180,14 +180,15 @@ async fn case_grant(db: &Db, actor: &Actor, case_id: Option<Uuid>) -> Result<Cas
     grant.ok_or(AppError::NotFound)
 }
 
-/// A family member's place in a case, as the queries below find it.
-struct Membership {
-    case_id: Uuid,
-    family_id: Uuid,
-    person_id: Uuid,
-    is_child: bool,
-    has_authority: bool,
-    birth: Option<NaiveDate>,
+/// A family member's place in a case, as the queries below (and the session look-up) find it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Membership {
+    pub case_id: Uuid,
+    pub family_id: Uuid,
+    pub person_id: Uuid,
+    pub is_child: bool,
+    pub has_authority: bool,
+    pub birth: Option<NaiveDate>,
 }
 
 /// The grant for a family member (or their confidant): children read from 12.
@@ -215,6 +216,13 @@ fn member_grant(m: Membership, today: NaiveDate) -> Option<CaseGrant> {
 }
 
 type MemberRow = (Uuid, Uuid, Uuid, bool, bool, Option<NaiveDate>);
+
+/// The SQL that finds a family member's most recent open case (a young person's only where
+/// they are a child of it); used by the session look-up. `a` is the account.
+pub const OWN_CASE_SQL: &str = "(SELECT c.id FROM cases c JOIN family_members f ON f.family_id = c.family_id AND f.person_id = a.person_id \
+     WHERE c.closed_at IS NULL AND a.role IN ('parent', 'young_person') \
+       AND (a.role <> 'young_person' OR EXISTS (SELECT 1 FROM case_children cc WHERE cc.case_id = c.id AND cc.person_id = a.person_id)) \
+     ORDER BY c.opened_at DESC LIMIT 1)";
 
 fn membership(r: MemberRow) -> Membership {
     Membership {

@@ -53,6 +53,11 @@ struct SessionRow {
     family_name: String,
     last_seen_at: DateTime<Utc>,
     absolute_expires_at: DateTime<Utc>,
+    own_case_id: Option<Uuid>,
+    own_family_id: Option<Uuid>,
+    own_is_child: Option<bool>,
+    own_has_authority: Option<bool>,
+    birth_date: Option<chrono::NaiveDate>,
 }
 
 /// The actor behind a session token, if the session is live (not ended, idle or expired).
@@ -61,10 +66,22 @@ pub async fn resolve(db: &Db, token: &str) -> Result<Option<Actor>, StoreError> 
         return Ok(None);
     }
     let hash = hash_token(token);
-    let row: Option<SessionRow> = on_db!(db, p => sqlx::query_as(
-        "SELECT s.account_id, a.person_id, a.role, a.organisation_id, pe.given_name, pe.family_name, s.last_seen_at, s.absolute_expires_at \
-         FROM sessions s JOIN accounts a ON a.id = s.account_id JOIN people pe ON pe.id = a.person_id \
-         WHERE s.id_hash = $1 AND s.ended_at IS NULL AND NOT s.second_factor_pending AND a.disabled_at IS NULL")
+    // One query: the session, the account, and — for a family member — their own open case.
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let sql = SQL.get_or_init(|| {
+        [
+            "SELECT s.account_id, a.person_id, a.role, a.organisation_id, pe.given_name, pe.family_name, s.last_seen_at, s.absolute_expires_at, \
+               oc.id AS own_case_id, oc.family_id AS own_family_id, fm.relation = 'child' AS own_is_child, \
+               fm.has_parental_authority AS own_has_authority, pe.birth_date \
+             FROM sessions s JOIN accounts a ON a.id = s.account_id JOIN people pe ON pe.id = a.person_id \
+             LEFT JOIN cases oc ON oc.id = ",
+            super::policy::OWN_CASE_SQL,
+            " LEFT JOIN family_members fm ON fm.family_id = oc.family_id AND fm.person_id = a.person_id \
+             WHERE s.id_hash = $1 AND s.ended_at IS NULL AND NOT s.second_factor_pending AND a.disabled_at IS NULL",
+        ]
+        .concat()
+    });
+    let row: Option<SessionRow> = on_db!(db, p => sqlx::query_as(sql.as_str())
         .bind(&hash).fetch_optional(p).await)?;
     let Some(row) = row else { return Ok(None) };
     let at = now();
@@ -84,6 +101,17 @@ pub async fn resolve(db: &Db, token: &str) -> Result<Option<Actor>, StoreError> 
         organisation_id: row.organisation_id,
         display_name: format!("{} {}", row.given_name, row.family_name),
         session_hash: hash,
+        own_case: match (row.own_case_id, row.own_family_id) {
+            (Some(case_id), Some(family_id)) => Some(super::policy::Membership {
+                case_id,
+                family_id,
+                person_id: row.person_id,
+                is_child: row.own_is_child.unwrap_or(false),
+                has_authority: row.own_has_authority.unwrap_or(false),
+                birth: row.birth_date,
+            }),
+            _ => None,
+        },
     }))
 }
 

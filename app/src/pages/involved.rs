@@ -101,14 +101,8 @@ pub(crate) async fn involved_of(
 
 #[cfg(feature = "ssr")]
 async fn build_involved(case: Option<Uuid>) -> Result<Involved, AppError> {
-    use crate::backend::{
-        audit::AuditEvent,
-        ctx,
-        policy::{Action, Resource},
-        visibility::Visibility,
-    };
-    let resource = case.map(Resource::Case).unwrap_or(Resource::OwnCase);
-    let (ctx, grant) = ctx::authorize_case(Action::ReadDossier, resource).await?;
+    use crate::backend::{audit::AuditEvent, ctx, visibility::Visibility};
+    let (ctx, grant) = ctx::read_dossier(case).await?;
     let actor = ctx.require_actor()?;
     let db = &ctx.backend.db;
     let seen = Visibility::of(db, &grant).await?;

@@ -349,6 +349,37 @@ async fn consent(parent: Uuid, give: bool) -> Result<FormReply, AppError> {
     .await
 }
 
+/// What the download and the print view share: the reader's own dossier, through the policy
+/// (export action) and their visibility.
+#[cfg(feature = "ssr")]
+async fn own_copy() -> Result<
+    (
+        std::sync::Arc<crate::backend::RequestCtx>,
+        crate::backend::policy::CaseGrant,
+        PrintView,
+    ),
+    AppError,
+> {
+    use crate::backend::{
+        ctx,
+        policy::{Action, Resource},
+        store::cases,
+        time,
+        visibility::Visibility,
+    };
+    let (ctx, grant) = ctx::authorize_case(Action::ExportOwnData, Resource::OwnCase).await?;
+    let db = &ctx.backend.db;
+    let seen = Visibility::of(db, &grant).await?;
+    let view = PrintView {
+        reader: ctx.require_actor()?.display_name.clone(),
+        case_reference: cases::reference(db, grant.case_id).await?,
+        today: time::today(),
+        involved: super::involved::involved_of(db, &grant, &seen).await?,
+        reports: super::reports::report_views(db, &grant, &seen, None).await?,
+    };
+    Ok((ctx, grant, view))
+}
+
 /// The download: everything Helder holds about the reader, as JSON. A GET (a plain link),
 /// read-only; refused when another site starts it.
 #[server(prefix = "/api", endpoint = "export_my_data", input = server_fn::codec::GetUrl)]
@@ -358,14 +389,7 @@ pub async fn export_my_data() -> Result<DossierExport, AppError> {
 
 #[cfg(feature = "ssr")]
 async fn build_export() -> Result<DossierExport, AppError> {
-    use crate::backend::{
-        audit::AuditEvent,
-        ctx,
-        policy::{Action, Resource},
-        store::cases,
-        time,
-        visibility::Visibility,
-    };
+    use crate::backend::{audit::AuditEvent, time};
     let cross_site = use_context::<axum::http::request::Parts>().is_some_and(|p| {
         p.headers
             .get("sec-fetch-site")
@@ -374,18 +398,17 @@ async fn build_export() -> Result<DossierExport, AppError> {
     if cross_site {
         return Err(AppError::NotFound);
     }
-    let (ctx, grant) = ctx::authorize_case(Action::ExportOwnData, Resource::OwnCase).await?;
+    let (ctx, grant, base) = own_copy().await?;
     let actor = ctx.require_actor()?;
     let db = &ctx.backend.db;
-    let seen = Visibility::of(db, &grant).await?;
     let export = DossierExport {
         format: "helder-dossier-export/1".to_string(),
         generated_at: time::now().to_rfc3339(),
-        reader: actor.display_name.clone(),
-        case_reference: cases::reference(db, grant.case_id).await?,
+        reader: base.reader,
+        case_reference: base.case_reference,
         praatplaat: super::where_am_i::praatplaat_of(db, &grant).await?,
-        involved: super::involved::involved_of(db, &grant, &seen).await?,
-        reports: super::reports::report_views(db, &grant, &seen, None).await?,
+        involved: base.involved,
+        reports: base.reports,
         shares: shares_of(db, &grant).await?,
         access_log: super::access_log::access_entries(db, &grant, actor.account_id).await?,
     };
@@ -413,25 +436,9 @@ pub async fn load_print() -> Result<PrintView, AppError> {
 
 #[cfg(feature = "ssr")]
 async fn build_print() -> Result<PrintView, AppError> {
-    use crate::backend::{
-        audit::AuditEvent,
-        ctx,
-        policy::{Action, Resource},
-        store::cases,
-        time,
-        visibility::Visibility,
-    };
-    let (ctx, grant) = ctx::authorize_case(Action::ExportOwnData, Resource::OwnCase).await?;
+    use crate::backend::audit::AuditEvent;
+    let (ctx, grant, view) = own_copy().await?;
     let actor = ctx.require_actor()?;
-    let db = &ctx.backend.db;
-    let seen = Visibility::of(db, &grant).await?;
-    let view = PrintView {
-        reader: actor.display_name.clone(),
-        case_reference: cases::reference(db, grant.case_id).await?,
-        today: time::today(),
-        involved: super::involved::involved_of(db, &grant, &seen).await?,
-        reports: super::reports::report_views(db, &grant, &seen, None).await?,
-    };
     let event = AuditEvent::new(Some(actor.account_id), "read", "print", &ctx.client_ip)
         .family(grant.family_id)
         .object(grant.case_id, "Afdrukversie van het dossier");

@@ -123,14 +123,8 @@ fn summary(r: crate::backend::store::reports::ReportRow) -> ReportSummary {
 
 #[cfg(feature = "ssr")]
 async fn build_report_list(case: Option<Uuid>) -> Result<Vec<ReportSummary>, AppError> {
-    use crate::backend::{
-        audit::AuditEvent,
-        ctx,
-        policy::{Action, Resource},
-        store::reports,
-    };
-    let resource = case.map(Resource::Case).unwrap_or(Resource::OwnCase);
-    let (ctx, grant) = ctx::authorize_case(Action::ReadDossier, resource).await?;
+    use crate::backend::{audit::AuditEvent, ctx, store::reports};
+    let (ctx, grant) = ctx::read_dossier(case).await?;
     let actor = ctx.require_actor()?;
     let seen = crate::backend::visibility::Visibility::of(&ctx.backend.db, &grant).await?;
     let rows = reports::list(
@@ -293,14 +287,8 @@ pub(crate) async fn report_views(
 
 #[cfg(feature = "ssr")]
 async fn build_report(case: Option<Uuid>, report: Uuid) -> Result<ReportView, AppError> {
-    use crate::backend::{
-        audit::AuditEvent,
-        ctx,
-        policy::{Action, Resource},
-        visibility::Visibility,
-    };
-    let resource = case.map(Resource::Case).unwrap_or(Resource::OwnCase);
-    let (ctx, grant) = ctx::authorize_case(Action::ReadDossier, resource).await?;
+    use crate::backend::{audit::AuditEvent, ctx, visibility::Visibility};
+    let (ctx, grant) = ctx::read_dossier(case).await?;
     let actor = ctx.require_actor()?;
     let seen = Visibility::of(&ctx.backend.db, &grant).await?;
     let mut view = report_views(&ctx.backend.db, &grant, &seen, Some(report))

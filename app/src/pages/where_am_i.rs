@@ -54,13 +54,8 @@ pub async fn load_praatplaat(case: Option<Uuid>) -> Result<Praatplaat, AppError>
 
 #[cfg(feature = "ssr")]
 async fn build_praatplaat(case: Option<Uuid>) -> Result<Praatplaat, AppError> {
-    use crate::backend::{
-        audit::AuditEvent,
-        ctx,
-        policy::{Action, Resource},
-    };
-    let resource = case.map(Resource::Case).unwrap_or(Resource::OwnCase);
-    let (ctx, grant) = ctx::authorize_case(Action::ReadDossier, resource).await?;
+    use crate::backend::{audit::AuditEvent, ctx};
+    let (ctx, grant) = ctx::read_dossier(case).await?;
     let actor = ctx.require_actor()?;
     let view = praatplaat_of(&ctx.backend.db, &grant).await?;
     // The page is only sent once this is committed (see backend::audit).

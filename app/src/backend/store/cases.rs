@@ -22,12 +22,23 @@ pub async fn phases(db: &Db, case_id: Uuid) -> Result<Vec<PhaseRow>, StoreError>
         .bind(case_id).fetch_all(p).await)?)
 }
 
-/// Possible next phases after `code` (the branches on the praatplaat).
+/// Possible next phases after `code` (the branches on the praatplaat). The transitions are
+/// reference data fixed by migration 0003, so they are read once per process and kept.
 pub async fn next_phases(db: &Db, code: &str) -> Result<Vec<String>, StoreError> {
-    let rows: Vec<(String,)> = on_db!(db, p => sqlx::query_as(
-        "SELECT t.to_code FROM phase_transitions t JOIN phases ph ON ph.code = t.to_code WHERE t.from_code = $1 ORDER BY ph.sort_order")
-        .bind(code).fetch_all(p).await)?;
-    Ok(rows.into_iter().map(|r| r.0).collect())
+    static TRANSITIONS: tokio::sync::OnceCell<Vec<(String, String)>> =
+        tokio::sync::OnceCell::const_new();
+    let all = TRANSITIONS
+        .get_or_try_init(|| async {
+            on_db!(db, p => sqlx::query_as::<_, (String, String)>(
+                "SELECT t.from_code, t.to_code FROM phase_transitions t JOIN phases ph ON ph.code = t.to_code ORDER BY ph.sort_order")
+                .fetch_all(p).await)
+        })
+        .await?;
+    Ok(all
+        .iter()
+        .filter(|(from, _)| from == code)
+        .map(|(_, to)| to.clone())
+        .collect())
 }
 
 #[derive(sqlx::FromRow, Debug, Clone)]
