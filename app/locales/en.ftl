@@ -352,3 +352,7 @@ staff_family_name = Last name
 staff_job_title = Job title
 staff_invite_submit = Make invitation
 nav_admin = Staff
+staff_audit_title = What did your staff do in Helder?
+staff_audit_intro = The newest 100 actions of your organisation's staff: who, what and when. Viewing this is recorded too.
+staff_audit_line = {who}: {action} "{what}" on {date} at {time}
+staff_audit_denied = Refused

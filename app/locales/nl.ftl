@@ -353,3 +353,7 @@ staff_family_name = Achternaam
 staff_job_title = Functie
 staff_invite_submit = Uitnodiging maken
 nav_admin = Medewerkers
+staff_audit_title = Wat deden uw medewerkers in Helder?
+staff_audit_intro = De nieuwste 100 handelingen van de medewerkers van uw organisatie: wie, wat en wanneer. Ook dat u dit bekijkt, wordt vastgelegd.
+staff_audit_line = {who}: {action} "{what}" op {date} om {time}
+staff_audit_denied = Geweigerd

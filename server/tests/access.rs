@@ -353,6 +353,7 @@ on_both!(
                 "/api/share_dossier",
                 "/api/shared_with_me",
                 "/api/staff",
+                "/api/staff_audit",
                 "/api/verify_code"
             ],
             "a server function is missing from the matrix"
@@ -573,8 +574,10 @@ on_both!(
             }
             // Only an organisation administrator manages staff, and only their own.
             let admin = *user == "beheer";
-            let r = app.post("/api/staff", &[], &cookie, Client::Script).await;
-            assert_eq!(r.status == StatusCode::OK, admin, "staff for {user}");
+            for path in ["/api/staff", "/api/staff_audit"] {
+                let r = app.post(path, &[], &cookie, Client::Script).await;
+                assert_eq!(r.status == StatusCode::OK, admin, "{path} for {user}");
+            }
             let r = app
                 .post(
                     "/api/invite_professional",

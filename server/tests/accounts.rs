@@ -307,6 +307,17 @@ on_both!(
         );
         assert!(!page.body.contains("Anouk de Vries"), "not SAVE's");
         assert!(!page.body.contains("Jansen-Yilmaz"), "no families");
+        // The log review shows what the Raad's own staff did (Jeroen's log-in), not SAVE's.
+        app.login("jeroen").await;
+        app.login("anouk").await;
+        let review = app
+            .post("/api/staff_audit", &[], &beheer, Client::Script)
+            .await;
+        assert!(review.body.contains("Jeroen Smit"), "{}", review.body);
+        assert!(
+            !review.body.contains("Anouk"),
+            "another organisation's staff"
+        );
         // Invite a new colleague; she activates and must set up and give a code.
         let r = app
             .post(

@@ -207,3 +207,28 @@ pub async fn family_events(
          WHERE e.family_id = $1 AND e.result = 'ok' ORDER BY e.at DESC LIMIT $2")
         .bind(family_id).bind(limit).fetch_all(p).await)?)
 }
+
+#[derive(sqlx::FromRow, Debug)]
+pub struct StaffEventRow {
+    pub at: DateTime<Utc>,
+    pub given_name: String,
+    pub family_name: String,
+    pub action: String,
+    pub object_kind: String,
+    pub object_label: Option<String>,
+    pub result: String,
+}
+
+/// The newest events by an organisation's own staff, for its administrator's log review
+/// (NEN 7513). Only administrators who passed the second factor get here.
+pub async fn staff_events(
+    db: &Db,
+    organisation_id: Uuid,
+    limit: i64,
+) -> Result<Vec<StaffEventRow>, StoreError> {
+    Ok(on_db!(db, p => sqlx::query_as(
+        "SELECT e.at, pe.given_name, pe.family_name, e.action, e.object_kind, e.object_label, e.result \
+         FROM audit_events e JOIN accounts a ON a.id = e.actor_account_id JOIN people pe ON pe.id = a.person_id \
+         WHERE a.organisation_id = $1 AND a.role = 'professional' ORDER BY e.at DESC LIMIT $2")
+        .bind(organisation_id).bind(limit).fetch_all(p).await)?)
+}

@@ -208,8 +208,10 @@ impl Authenticator {
         }
         let role =
             Role::parse(&account.role).ok_or_else(|| StoreError::Corrupt(account.role.clone()))?;
-        // Professionals always give a second factor; anyone else who set one up, too.
-        let second_factor = role == Role::Professional || account.totp_secret.is_some();
+        // Professionals and administrators (who review audit logs) always give a second
+        // factor; anyone else who set one up, too.
+        let second_factor =
+            matches!(role, Role::Professional | Role::OrgAdmin) || account.totp_secret.is_some();
         let token = session::create(db, account.id, user_agent, second_factor).await?;
         audit::insert_now(
             db,

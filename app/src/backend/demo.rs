@@ -104,7 +104,7 @@ impl Seed {
     ) -> Result<Uuid, StoreError> {
         let id = Uuid::new_v4();
         let (at, hash) = (self.at, self.hash.clone());
-        let totp = (role == "professional").then_some(DEMO_TOTP_SECRET);
+        let totp = matches!(role, "professional" | "org_admin").then_some(DEMO_TOTP_SECRET);
         on_tx!(&mut self.tx, c => sqlx::query("INSERT INTO accounts (id, person_id, username, password_hash, role, organisation_id, job_title, totp_secret, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
             .bind(id).bind(person).bind(username).bind(hash).bind(role).bind(org).bind(title).bind(totp).bind(at).execute(c).await.map(|_| ()))?;
         Ok(id)

@@ -19,7 +19,8 @@
 //! | young person 16+     | give or withdraw a parent's consent to read their part            |
 //! | confidant            | list the dossiers shared with them                                |
 //! | professional         | see the family of an assigned case and invite its members        |
-//! | organisation admin   | list, invite and disable their organisation's professionals      |
+//! | organisation admin   | list, invite and disable their organisation's professionals, and |
+//! |                      | review what those professionals did (the audit log)              |
 //!
 //! A grant also says *through whose eyes* the dossier is read ([`Viewer`]): a family member
 //! (or the confidant they chose) never sees items shielded from them, nor the part of a
@@ -59,6 +60,9 @@ pub enum Action {
     InviteFamilyMember,
     /// List, invite and disable the organisation's professionals (organisation administrators).
     ManageStaff,
+    /// Review what the organisation's professionals did in Helder (the audit log; administrators,
+    /// who always log in with a second factor).
+    ReviewStaffAudit,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -143,7 +147,7 @@ pub async fn authorize(
         {
             case_grant(db, actor, Some(case_id)).await.map(Some)
         }
-        (Action::ManageStaff, Resource::OwnOrganisation)
+        (Action::ManageStaff | Action::ReviewStaffAudit, Resource::OwnOrganisation)
             if actor.role == Role::OrgAdmin && actor.organisation_id.is_some() =>
         {
             Ok(None)

@@ -62,6 +62,60 @@ async fn staff_list() -> Result<Vec<StaffMember>, AppError> {
         .collect())
 }
 
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffEvent {
+    pub who: String,
+    pub what: String,
+    pub action: String,
+    pub denied: bool,
+    pub date: chrono::NaiveDate,
+    pub time: String,
+}
+
+/// How many events the review shows (the newest).
+pub const STAFF_AUDIT_LIMIT: i64 = 100;
+
+/// What the organisation's professionals did in Helder, newest first.
+#[server(prefix = "/api", endpoint = "staff_audit")]
+pub async fn load_staff_audit() -> Result<Vec<StaffEvent>, AppError> {
+    crate::error::respond(staff_audit().await)
+}
+
+#[cfg(feature = "ssr")]
+async fn staff_audit() -> Result<Vec<StaffEvent>, AppError> {
+    use crate::backend::{
+        audit::{self, AuditEvent},
+        ctx,
+        policy::{Action, Resource},
+        time,
+    };
+    let (ctx, _) = ctx::authorize(Action::ReviewStaffAudit, Resource::OwnOrganisation).await?;
+    let actor = ctx.require_actor()?;
+    let org = actor.organisation_id.ok_or(AppError::NotFound)?;
+    let rows = audit::staff_events(&ctx.backend.db, org, STAFF_AUDIT_LIMIT).await?;
+    // Reviewing the log is itself logged.
+    ctx.backend
+        .audit
+        .record(AuditEvent::new(
+            Some(actor.account_id),
+            "read",
+            "staff_audit",
+            &ctx.client_ip,
+        ))
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| StaffEvent {
+            who: format!("{} {}", r.given_name, r.family_name),
+            what: r.object_label.unwrap_or(r.object_kind),
+            action: r.action,
+            denied: r.result != "ok",
+            date: time::local_date(r.at),
+            time: time::local_time_hm(r.at),
+        })
+        .collect())
+}
+
 /// Invites a new professional of the administrator's organisation.
 #[server(prefix = "/api", endpoint = "invite_professional")]
 pub async fn invite_professional(
@@ -184,6 +238,29 @@ async fn disable(account: Uuid, disabled: bool) -> Result<FormReply, AppError> {
     crate::forms::finish(STAFF_FORM, "/beheer", Vec::new(), FormReply::success(msg)).await
 }
 
+/// The log review card of the staff page.
+#[component]
+fn StaffAudit() -> impl IntoView {
+    let lang = use_lang();
+    let data = Resource::new_blocking(|| (), |_| load_staff_audit());
+    super::loaded(data, move |events: Vec<StaffEvent>| {
+        view! {
+            <section class="card" aria-labelledby="staff-audit-title">
+                <h2 id="staff-audit-title">{t(lang, Msg::StaffAuditTitle)}</h2>
+                <p>{t(lang, Msg::StaffAuditIntro)}</p>
+                <ol class="access-log">
+                    {events.into_iter().map(|e| view! {
+                        <li>
+                            <span>{tf(lang, Msg::StaffAuditLine, &[("who", &e.who), ("action", &e.action), ("what", &e.what), ("date", &crate::components::dates::long_date(lang, e.date)), ("time", &e.time)])}</span>
+                            {e.denied.then(|| view! { <span class="badge">{t(lang, Msg::StaffAuditDenied)}</span> })}
+                        </li>
+                    }).collect_view()}
+                </ol>
+            </section>
+        }
+    })
+}
+
 #[component]
 pub fn AdminPage() -> impl IntoView {
     let lang = use_lang();
@@ -240,6 +317,7 @@ pub fn AdminPage() -> impl IntoView {
                     <button type="submit" class="primary">{t(lang, Msg::StaffInviteSubmit)}</button>
                 </form>
             </section>
+            <StaffAudit/>
         }
     })
 }
