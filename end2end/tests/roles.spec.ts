@@ -18,6 +18,11 @@ test("a professional sees only the assigned case, with its family", async ({ pag
   await page.getByRole("link", { name: "Rapporten" }).click();
   await page.getByRole("link", { name: "Beschermingsonderzoek (concept)" }).click();
   await expect(page.getByText("Zonnebloemstraat")).toBeVisible();
+  // The professional sees from whom a statement is hidden, and why.
+  await expect(page.getByText(/Verborgen voor Mehmet Yilmaz\. Reden: Veiligheid/)).toBeVisible();
+  await expect(page.getByText("Verbergen voor een gezinslid").first()).toBeVisible();
+  await noAxeViolations(page, browser, info);
+  await shot(page, info, "professional-report");
   for (const path of ["/waar-sta-ik", "/beheer", "/mijn-dossier"]) {
     expect((await page.goto(path))?.status(), path).toBe(404);
   }

@@ -352,6 +352,7 @@ on_both!(
                 "/api/set_staff_disabled",
                 "/api/share_dossier",
                 "/api/shared_with_me",
+                "/api/shield_statement",
                 "/api/staff",
                 "/api/staff_audit",
                 "/api/verify_code"
@@ -543,6 +544,31 @@ on_both!(
             for reference in CASES {
                 let id = case_id(app.db(), reference).await.to_string();
                 let assigned = PROFESSIONALS.contains(user) && *own == Some(reference);
+                // Hiding a statement: the case's professionals (an empty reason: a form reply).
+                let (_, first) = STATEMENTS
+                    .into_iter()
+                    .find(|(r, _)| *r == reference)
+                    .unwrap();
+                let sid = common::ids::statement(app.db(), first).await.to_string();
+                let r = app
+                    .post(
+                        "/api/shield_statement",
+                        &[
+                            ("case", &id),
+                            ("statement", &sid),
+                            ("person", &linda),
+                            ("reason", ""),
+                        ],
+                        &cookie,
+                        Client::Script,
+                    )
+                    .await;
+                assert_eq!(
+                    r.status == StatusCode::OK,
+                    assigned && reference == "2025-1187",
+                    "shield_statement {user} {reference}: {}",
+                    r.status
+                );
                 let r = app
                     .post(
                         "/api/case_family",

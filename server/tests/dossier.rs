@@ -666,3 +666,109 @@ on_both!(
         assert!(who.body.contains("Eerder betrokken") && who.body.contains("Karin Bos"));
     }
 );
+
+on_both!(
+    a_professional_hides_a_statement_from_one_family_member_with_a_reason,
+    |app| {
+        let case = ids::case(app.db(), "2026-0412").await.to_string();
+        let report = ids::report(app.db(), RAAD).await;
+        let oma = ids::statement(app.db(), "Oma vertelt").await.to_string();
+        let noor = ids::person(app.db(), "Noor").await.to_string();
+        let jeroen = app.login("jeroen").await;
+        // The reason is required, and what was typed comes back.
+        let r = app
+            .post(
+                "/api/shield_statement",
+                &[
+                    ("case", &case),
+                    ("statement", &oma),
+                    ("person", &noor),
+                    ("reason", " "),
+                ],
+                &jeroen,
+                Client::Script,
+            )
+            .await;
+        assert!(r.body.contains(r#""reason""#), "{}", r.body);
+        let r = app
+            .post(
+                "/api/shield_statement",
+                &[
+                    ("case", &case),
+                    ("statement", &oma),
+                    ("person", &noor),
+                    ("reason", "Oma vroeg dit niet met de kinderen te delen."),
+                ],
+                &jeroen,
+                Client::PlainForm,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FOUND);
+        let pro = app
+            .get(&format!("/zaken/{case}/rapporten/{report}"), &jeroen)
+            .await;
+        assert!(
+            pro.body.contains(
+                "Verborgen voor Noor Yilmaz. Reden: Oma vroeg dit niet met de kinderen te delen."
+            ),
+            "the professional sees it and why"
+        );
+        let noor_page = app
+            .get(&format!("/rapporten/{report}"), &app.login("noor").await)
+            .await;
+        assert!(!noor_page.body.contains("Oma vertelt"), "absent for Noor");
+        assert!(
+            app.get(&format!("/rapporten/{report}"), &app.login("sanne").await)
+                .await
+                .body
+                .contains("Oma vertelt"),
+            "still there for Sanne"
+        );
+        // Only a professional of the case; only a member of the case's family.
+        let anouk = app.login("anouk").await;
+        let r = app
+            .post(
+                "/api/shield_statement",
+                &[
+                    ("case", &case),
+                    ("statement", &oma),
+                    ("person", &noor),
+                    ("reason", "x"),
+                ],
+                &anouk,
+                Client::Script,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        let peter = ids::person(app.db(), "Peter").await.to_string();
+        let r = app
+            .post(
+                "/api/shield_statement",
+                &[
+                    ("case", &case),
+                    ("statement", &oma),
+                    ("person", &peter),
+                    ("reason", "x"),
+                ],
+                &jeroen,
+                Client::Script,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        let sanne = app.login("sanne").await;
+        let r = app
+            .post(
+                "/api/shield_statement",
+                &[
+                    ("case", &case),
+                    ("statement", &oma),
+                    ("person", &noor),
+                    ("reason", "x"),
+                ],
+                &sanne,
+                Client::Script,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+    }
+);

@@ -18,7 +18,8 @@
 //! |                      | share their dossier with a confidant                               |
 //! | young person 16+     | give or withdraw a parent's consent to read their part            |
 //! | confidant            | list the dossiers shared with them                                |
-//! | professional         | see the family of an assigned case and invite its members        |
+//! | professional         | see the family of an assigned case and invite its members; hide  |
+//! |                      | an item of the case from a named family member (with a reason)   |
 //! | organisation admin   | list, invite and disable their organisation's professionals, and |
 //! |                      | review what those professionals did (the audit log)              |
 //!
@@ -58,6 +59,8 @@ pub enum Action {
     ListSharedWithMe,
     /// See a case's family members and invite them to Helder (the assigned professional).
     InviteFamilyMember,
+    /// Hide an item of the case from a named family member (the assigned professional).
+    ShieldItem,
     /// List, invite and disable the organisation's professionals (organisation administrators).
     ManageStaff,
     /// Review what the organisation's professionals did in Helder (the audit log; administrators,
@@ -142,7 +145,7 @@ pub async fn authorize(
             }
         }
         (Action::ListSharedWithMe, Resource::OwnWork) if actor.role == Role::Confidant => Ok(None),
-        (Action::InviteFamilyMember, Resource::Case(case_id))
+        (Action::InviteFamilyMember | Action::ShieldItem, Resource::Case(case_id))
             if actor.role == Role::Professional =>
         {
             case_grant(db, actor, Some(case_id)).await.map(Some)

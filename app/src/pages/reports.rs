@@ -96,6 +96,16 @@ pub struct ReportView {
     /// A fresh key per page view; the response forms derive their idempotency keys from it.
     pub form_key: String,
     pub statements: Vec<StatementView>,
+    /// For the case's professionals: what is hidden from whom, and whom it can be hidden from.
+    pub shield: Option<ShieldPanel>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShieldPanel {
+    /// The family members an item can be hidden from: (person, name).
+    pub family: Vec<(Uuid, String)>,
+    /// (statement, hidden from (name), reason).
+    pub shielded: Vec<(Uuid, String, String)>,
 }
 
 #[server(prefix = "/api", endpoint = "reports")]
@@ -280,6 +290,7 @@ pub(crate) async fn report_views(
             today: time::today(),
             form_key: form_key.clone(),
             statements,
+            shield: None,
         });
     }
     Ok(views)
@@ -296,11 +307,164 @@ async fn build_report(case: Option<Uuid>, report: Uuid) -> Result<ReportView, Ap
         .pop()
         .ok_or(AppError::NotFound)?;
     view.can_respond = actor.role.is_family();
+    if grant.viewer == crate::backend::policy::Viewer::Professional {
+        use crate::backend::store::{accounts, reports};
+        let db = &ctx.backend.db;
+        view.shield = Some(ShieldPanel {
+            family: accounts::family_members(db, grant.case_id)
+                .await?
+                .into_iter()
+                .map(|m| (m.person_id, format!("{} {}", m.given_name, m.family_name)))
+                .collect(),
+            shielded: reports::shieldings(db, grant.case_id).await?,
+        });
+    }
     let event = AuditEvent::new(Some(actor.account_id), "read", "report", &ctx.client_ip)
         .family(grant.family_id)
         .object(report, view.summary.title.clone());
     ctx.backend.audit.record(event).await?;
     Ok(view)
+}
+
+// ---- Shielding a statement from a family member ----
+
+/// A professional of the case hides a statement from one family member, with a reason.
+#[server(prefix = "/api", endpoint = "shield_statement")]
+pub async fn shield_statement(
+    case: Uuid,
+    statement: Uuid,
+    person: Uuid,
+    reason: String,
+) -> Result<FormReply, AppError> {
+    crate::error::respond(shield(case, statement, person, reason).await)
+}
+
+#[cfg(feature = "ssr")]
+async fn shield(
+    case: Uuid,
+    statement: Uuid,
+    person: Uuid,
+    reason: String,
+) -> Result<FormReply, AppError> {
+    use crate::backend::{
+        audit::{self, AuditEvent},
+        ctx,
+        policy::{Action, Resource},
+        store::{accounts, reports},
+        time,
+    };
+    let (ctx, grant) = ctx::authorize_case(Action::ShieldItem, Resource::Case(case)).await?;
+    let actor = ctx.require_actor()?.clone();
+    let db = ctx.backend.db.clone();
+    let (row, _) = reports::statement(&db, grant.case_id, statement)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let member = accounts::family_members(&db, grant.case_id)
+        .await?
+        .into_iter()
+        .find(|m| m.person_id == person)
+        .ok_or(AppError::NotFound)?;
+    let back = format!("/zaken/{case}/rapporten/{}#s-{statement}", row.report_id);
+    let values = vec![
+        ("statement".to_string(), statement.to_string()),
+        ("form".to_string(), "shield".to_string()),
+        ("reason".to_string(), reason.clone()),
+    ];
+    if let Some(m) = check_text(&reason, true) {
+        let reply = FormReply::failed(Msg::FormHasErrors).field("reason", m);
+        return crate::forms::finish(STATEMENT_FORM, &back, values, reply).await;
+    }
+    let event = AuditEvent::new(
+        Some(actor.account_id),
+        "shield",
+        "statement",
+        &ctx.client_ip,
+    )
+    .family(grant.family_id)
+    .object(
+        statement,
+        format!(
+            "Verborgen voor {} {}",
+            member.given_name, member.family_name
+        ),
+    );
+    db.write(move |db| async move {
+        let mut tx = db.begin().await?;
+        if reports::shield(
+            &mut tx,
+            "statement",
+            statement,
+            person,
+            reason.trim(),
+            actor.account_id,
+            time::now(),
+        )
+        .await?
+        {
+            audit::insert(&mut tx, &event).await?;
+        }
+        tx.commit().await
+    })
+    .await?;
+    crate::forms::finish(
+        STATEMENT_FORM,
+        &back,
+        Vec::new(),
+        FormReply::success(Msg::ShieldSaved),
+    )
+    .await
+}
+
+/// What a professional sees under a statement: from whom it is hidden and why, and a form to
+/// hide it from a family member.
+#[component]
+fn ShieldBox(
+    lang: Lang,
+    case: Uuid,
+    statement: Uuid,
+    panel: ShieldPanel,
+    state: FormState,
+) -> impl IntoView {
+    let hidden: Vec<_> = panel
+        .shielded
+        .iter()
+        .filter(|(item, _, _)| *item == statement)
+        .cloned()
+        .collect();
+    let open = state.value("form") == "shield";
+    let error = if open {
+        state.reply.as_ref().and_then(|r| r.error_for("reason"))
+    } else {
+        None
+    };
+    let reason = if open {
+        state.value("reason")
+    } else {
+        String::new()
+    };
+    let select_id = format!("h-{statement}-person");
+    view! {
+        <div class="shield">
+            {hidden.into_iter().map(|(_, name, why)| view! {
+                <p class="small warn">{tf(lang, Msg::ShieldHiddenFrom, &[("name", &name), ("reason", &why)])}</p>
+            }).collect_view()}
+            <details class="respond-form" open=open>
+                <summary>{t(lang, Msg::ShieldButton)}</summary>
+                <form method="post" action=ShieldStatement::PATH>
+                    <input type="hidden" name="case" value=case.to_string()/>
+                    <input type="hidden" name="statement" value=statement.to_string()/>
+                    <div class="field">
+                        <label for=select_id.clone()>{t(lang, Msg::ShieldFrom)}</label>
+                        <select id=select_id name="person">
+                            {panel.family.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <TextField lang id=format!("h-{statement}-reason") name="reason" label=Msg::ShieldReason hint=Some(Msg::ShieldReasonHint) value=reason error required=true/>
+                    <button type="submit" class="primary">{t(lang, Msg::ShieldSubmit)}</button>
+                </form>
+            </details>
+        </div>
+    }
 }
 
 // ---- Responding to a statement ----
@@ -640,6 +804,7 @@ fn ReportOf(case: Option<Uuid>, report: Uuid) -> impl IntoView {
             .collect();
         let confirmation = flash.reply.clone().filter(|r| r.ok).and_then(|r| r.message);
         let (can_respond, key, today) = (view.can_respond, view.form_key.clone(), view.today);
+        let shield_panel = view.shield.clone();
         let flash = flash.clone();
         view! {
             {case.map(|id| view! { <CaseNav case=id/> })}
@@ -661,7 +826,11 @@ fn ReportOf(case: Option<Uuid>, report: Uuid) -> impl IntoView {
                 <ol class="statements">
                     {shown.into_iter().map(|s| {
                         let state = Some(flash.clone()).filter(|f| f.value("statement") == s.id.to_string() && f.reply.as_ref().is_some_and(|r| !r.ok));
-                        view! { <StatementItem lang s can_respond form_key=key.clone() today state/> }
+                        let shield = shield_panel.clone().zip(case).map(|(panel, case)| {
+                            let st = Some(flash.clone()).filter(|f| f.value("statement") == s.id.to_string()).unwrap_or_default();
+                            view! { <ShieldBox lang case statement=s.id panel state=st/> }
+                        });
+                        view! { <StatementItem lang s can_respond form_key=key.clone() today state/> {shield} }
                     }).collect_view()}
                 </ol>
             </article>

@@ -247,3 +247,32 @@ pub async fn add_own_view(tx: &mut Tx, v: &NewOwnView<'_>) -> Result<bool, Store
         .execute(c).await.map(|_| ()))?;
     Ok(true)
 }
+
+/// What is shielded from whom in the case's family, with the professional's reason:
+/// (item, hidden from (name), reason). For the professionals of the case only.
+pub async fn shieldings(db: &Db, case_id: Uuid) -> Result<Vec<(Uuid, String, String)>, StoreError> {
+    Ok(on_db!(db, p => sqlx::query_as(
+        "SELECT sh.item_id, pe.given_name || ' ' || pe.family_name, sh.reason FROM shieldings sh \
+         JOIN people pe ON pe.id = sh.hidden_from_person_id \
+         JOIN family_members fm ON fm.person_id = sh.hidden_from_person_id \
+         JOIN cases c ON c.family_id = fm.family_id WHERE c.id = $1 ORDER BY sh.created_at")
+        .bind(case_id).fetch_all(p).await)?)
+}
+
+/// Hides an item from one family member; false when it already was.
+pub async fn shield(
+    tx: &mut Tx,
+    item_kind: &str,
+    item_id: Uuid,
+    person: Uuid,
+    reason: &str,
+    by: Uuid,
+    at: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let n = on_tx!(tx, c => sqlx::query(
+        "INSERT INTO shieldings (id, item_kind, item_id, hidden_from_person_id, reason, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING")
+        .bind(Uuid::new_v4()).bind(item_kind).bind(item_id).bind(person).bind(reason).bind(by).bind(at)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
