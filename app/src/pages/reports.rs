@@ -830,7 +830,7 @@ fn ReportOf(case: Option<Uuid>, report: Uuid) -> impl IntoView {
                             let st = Some(flash.clone()).filter(|f| f.value("statement") == s.id.to_string()).unwrap_or_default();
                             view! { <ShieldBox lang case statement=s.id panel state=st/> }
                         });
-                        view! { <StatementItem lang s can_respond form_key=key.clone() today state/> {shield} }
+                        view! { <StatementItem lang s can_respond form_key=key.clone() today state extra=shield.map(|v| v.into_any()).unwrap_or_else(|| ().into_any())/> }
                     }).collect_view()}
                 </ol>
             </article>
@@ -864,6 +864,9 @@ pub fn StatementItem(
     form_key: String,
     today: NaiveDate,
     state: Option<FormState>,
+    /// More for this statement, inside its list item (the professional's shielding box).
+    #[prop(optional)]
+    extra: Option<AnyView>,
 ) -> impl IntoView {
     let id = s.id;
     let anchor = format!("s-{id}");
@@ -969,6 +972,7 @@ pub fn StatementItem(
                     <OwnViewForm lang id key=format!("{form_key}:v:{id}") state open=open_form == "view"/>
                 </div>
             })}
+            {extra}
         </li>
     }
 }
