@@ -82,6 +82,21 @@ impl FormState {
             .map(|(_, v)| v.clone())
             .unwrap_or_default()
     }
+
+    /// The message next to `field` from the last reply.
+    pub fn error_for(&self, field: &str) -> Option<Msg> {
+        self.reply.as_ref().and_then(|r| r.error_for(field))
+    }
+
+    /// This state if it belongs to the form called `form` (where one page has several forms
+    /// under one flash name, each posts its own name in the hidden field `form`), else none.
+    pub fn only_for(&self, form: &str) -> FormState {
+        if self.value("form") == form {
+            self.clone()
+        } else {
+            FormState::default()
+        }
+    }
 }
 
 /// The flash left for form `form` by a post without JavaScript, if this request carries it.

@@ -255,7 +255,7 @@ pub fn ActivatePage() -> impl IntoView {
 }
 
 fn err(state: &FormState, field: &str) -> Signal<Option<Msg>> {
-    Signal::stored(state.reply.as_ref().and_then(|r| r.error_for(field)))
+    Signal::stored(state.error_for(field))
 }
 
 /// The message for the whole form: a confirmation or what went wrong.

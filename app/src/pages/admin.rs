@@ -270,7 +270,7 @@ pub fn AdminPage() -> impl IntoView {
         let state = state.clone();
         let code = state.reply.as_ref().and_then(|r| r.detail.clone());
         let failed = state.reply.as_ref().is_some_and(|r| !r.ok);
-        let err = |f: &str| Signal::stored(state.reply.as_ref().and_then(|r| r.error_for(f)));
+        let err = |f: &str| Signal::stored(state.error_for(f));
         let value = |f: &str| {
             if failed {
                 state.value(f)

@@ -505,7 +505,7 @@ fn ShareCard(
     state: Option<FormState>,
 ) -> impl IntoView {
     let state = state.unwrap_or_default();
-    let err = |f: &str| state.reply.as_ref().and_then(|r| r.error_for(f));
+    let err = |f: &str| state.error_for(f);
     let until = match state.value("until") {
         v if v.is_empty() => default_until.to_string(),
         v => v,

@@ -356,7 +356,7 @@ async fn shield(
     let (ctx, grant) = ctx::authorize_case(Action::ShieldItem, Resource::Case(case)).await?;
     let actor = ctx.require_actor()?.clone();
     let db = ctx.backend.db.clone();
-    let (row, _) = reports::statement(&db, grant.case_id, statement)
+    let row = reports::statement(&db, grant.case_id, statement)
         .await?
         .ok_or(AppError::NotFound)?;
     let member = accounts::family_members(&db, grant.case_id)
@@ -431,17 +431,9 @@ fn ShieldBox(
         .filter(|(item, _, _)| *item == statement)
         .cloned()
         .collect();
-    let open = state.value("form") == "shield";
-    let error = if open {
-        state.reply.as_ref().and_then(|r| r.error_for("reason"))
-    } else {
-        None
-    };
-    let reason = if open {
-        state.value("reason")
-    } else {
-        String::new()
-    };
+    let open = state.reply.is_some();
+    let error = state.error_for("reason");
+    let reason = state.value("reason");
     let select_id = format!("h-{statement}-person");
     view! {
         <div class="shield">
@@ -551,10 +543,12 @@ async fn respond_to(statement: Uuid, response: Response) -> Result<FormReply, Ap
     let me = grant.viewer.member().ok_or(AppError::NotFound)?;
     // Only a statement the reader can see, in a report published to the family.
     let seen = Visibility::of(&db, &grant).await?;
-    let (row, published) = reports::statement(&db, grant.case_id, statement)
+    let row = reports::statement(&db, grant.case_id, statement)
         .await?
         .ok_or(AppError::NotFound)?;
-    if !published || !seen.shows(row.id, row.concerns_person_id) || !seen.shows(row.report_id, None)
+    if !row.published
+        || !seen.shows(row.id, row.concerns_person_id)
+        || !seen.shows(row.report_id, None)
     {
         return Err(AppError::NotFound);
     }
@@ -825,9 +819,10 @@ fn ReportOf(case: Option<Uuid>, report: Uuid) -> impl IntoView {
                 {shown.is_empty().then(|| view! { <p class="card">{t(lang, Msg::FilterNothing)}</p> })}
                 <ol class="statements">
                     {shown.into_iter().map(|s| {
+                        // What a failed post about this statement left (one flash for the page).
                         let state = Some(flash.clone()).filter(|f| f.value("statement") == s.id.to_string() && f.reply.as_ref().is_some_and(|r| !r.ok));
                         let shield = shield_panel.clone().zip(case).map(|(panel, case)| {
-                            let st = Some(flash.clone()).filter(|f| f.value("statement") == s.id.to_string()).unwrap_or_default();
+                            let st = state.as_ref().map(|f| f.only_for("shield")).unwrap_or_default();
                             view! { <ShieldBox lang case statement=s.id panel state=st/> }
                         });
                         view! { <StatementItem lang s can_respond form_key=key.clone() today state extra=shield.map(|v| v.into_any()).unwrap_or_else(|| ().into_any())/> }
@@ -905,7 +900,6 @@ pub fn StatementItem(
         _ => None,
     });
     let state = state.unwrap_or_default();
-    let open_form = state.value("form");
     view! {
         <li class="card statement" id=anchor>
             <p class="statement-head">
@@ -968,8 +962,8 @@ pub fn StatementItem(
                             </form>
                         }.into_any()
                     }}
-                    <CorrectionForm lang id key=format!("{form_key}:c:{id}") state=state.clone() open=open_form == "correction"/>
-                    <OwnViewForm lang id key=format!("{form_key}:v:{id}") state open=open_form == "view"/>
+                    <CorrectionForm lang id key=format!("{form_key}:c:{id}") state=state.only_for("correction")/>
+                    <OwnViewForm lang id key=format!("{form_key}:v:{id}") state=state.only_for("view")/>
                 </div>
             })}
             {extra}
@@ -1016,28 +1010,21 @@ fn form_message(lang: Lang, state: &FormState) -> Option<impl IntoView> {
         .map(|m| view! { <p class="form-error" role="alert">{t(lang, m)}</p> })
 }
 
+/// The idempotency key a failed post carried (a retry must reuse it), or a fresh one.
+fn kept_key(state: &FormState, fresh: String) -> String {
+    Some(state.value("key"))
+        .filter(|k| !k.is_empty())
+        .unwrap_or(fresh)
+}
+
 #[component]
-fn CorrectionForm(
-    lang: Lang,
-    id: Uuid,
-    key: String,
-    state: FormState,
-    open: bool,
-) -> impl IntoView {
-    let err = |f: &str| {
-        if open {
-            state.reply.as_ref().and_then(|r| r.error_for(f))
-        } else {
-            None
-        }
-    };
-    let value = |f: &str| if open { state.value(f) } else { String::new() };
+fn CorrectionForm(lang: Lang, id: Uuid, key: String, state: FormState) -> impl IntoView {
+    // Only a failed post of this very form comes back with a state: then it opens.
+    let open = state.reply.is_some();
+    let err = |f: &str| state.error_for(f);
+    let value = |f: &str| state.value(f);
     let kind_now = value("kind");
-    let key = if open && !state.value("key").is_empty() {
-        state.value("key")
-    } else {
-        key
-    };
+    let key = kept_key(&state, key);
     let kind_error = err("kind");
     let kind_err_id = format!("c-{id}-kind-error");
     let kind_described = kind_err_id.clone();
@@ -1045,7 +1032,7 @@ fn CorrectionForm(
         <details class="respond-form" open=open>
             <summary>{t(lang, Msg::CorrectionButton)}</summary>
             <form method="post" action=RequestCorrection::PATH>
-                {open.then(|| form_message(lang, &state))}
+                {form_message(lang, &state)}
                 <input type="hidden" name="statement" value=id.to_string()/>
                 <input type="hidden" name="key" value=key/>
                 <fieldset class="field" class:invalid=kind_error.is_some() aria-describedby=kind_described>
@@ -1071,27 +1058,16 @@ fn CorrectionForm(
 }
 
 #[component]
-fn OwnViewForm(lang: Lang, id: Uuid, key: String, state: FormState, open: bool) -> impl IntoView {
-    let error = if open {
-        state.reply.as_ref().and_then(|r| r.error_for("text"))
-    } else {
-        None
-    };
-    let text = if open {
-        state.value("text")
-    } else {
-        String::new()
-    };
-    let key = if open && !state.value("key").is_empty() {
-        state.value("key")
-    } else {
-        key
-    };
+fn OwnViewForm(lang: Lang, id: Uuid, key: String, state: FormState) -> impl IntoView {
+    let open = state.reply.is_some();
+    let error = state.error_for("text");
+    let text = state.value("text");
+    let key = kept_key(&state, key);
     view! {
         <details class="respond-form" open=open>
             <summary>{t(lang, Msg::OwnViewButton)}</summary>
             <form method="post" action=AddOwnView::PATH>
-                {open.then(|| form_message(lang, &state))}
+                {form_message(lang, &state)}
                 <input type="hidden" name="statement" value=id.to_string()/>
                 <input type="hidden" name="key" value=key/>
                 <TextField lang id=format!("v-{id}-text") name="text" label=Msg::OwnViewLabel hint=Some(Msg::OwnViewHint) value=text error required=true/>

@@ -76,6 +76,8 @@ pub struct StatementRow {
     pub informant: Option<String>,
     pub informant_relation: Option<String>,
     pub created_at: DateTime<Utc>,
+    /// Its report is published to the family.
+    pub published: bool,
 }
 
 /// The columns of [`StatementRow`].
@@ -83,7 +85,8 @@ macro_rules! statement_select {
     () => {
         "SELECT s.id, s.report_id, s.seq, s.text, s.kind, s.observed_at, s.accorded, s.factor, s.responds_to, \
        s.concerns_person_id, s.source_person_id, sp.given_name || ' ' || sp.family_name AS source_name, a.job_title AS source_title, \
-       o.name AS source_org, s.informant_id, inf.name_or_role AS informant, inf.relation AS informant_relation, s.created_at \
+       o.name AS source_org, s.informant_id, inf.name_or_role AS informant, inf.relation AS informant_relation, s.created_at, \
+       r.published_to_client_at IS NOT NULL AS published \
      FROM statements s JOIN reports r ON r.id = s.report_id \
      LEFT JOIN people sp ON sp.id = s.source_person_id LEFT JOIN accounts a ON a.person_id = sp.id \
      LEFT JOIN organisations o ON o.id = a.organisation_id LEFT JOIN informants inf ON inf.id = s.informant_id "
@@ -103,19 +106,16 @@ pub async fn statements(
     Ok(on_db!(db, p => sqlx::query_as(sql).bind(case_id).bind(report_id).fetch_all(p).await)?)
 }
 
-/// One statement of the case, with its report's publication state.
+/// One statement of the case.
 pub async fn statement(
     db: &Db,
     case_id: Uuid,
     statement_id: Uuid,
-) -> Result<Option<(StatementRow, bool)>, StoreError> {
+) -> Result<Option<StatementRow>, StoreError> {
     let sql = concat!(statement_select!(), " WHERE r.case_id = $1 AND s.id = $2");
-    let row: Option<StatementRow> = on_db!(db, p => sqlx::query_as(sql).bind(case_id).bind(statement_id).fetch_optional(p).await)?;
-    let Some(row) = row else { return Ok(None) };
-    let (published,): (bool,) = on_db!(db, p => sqlx::query_as(
-        "SELECT published_to_client_at IS NOT NULL FROM reports WHERE id = $1")
-        .bind(row.report_id).fetch_one(p).await)?;
-    Ok(Some((row, published)))
+    Ok(
+        on_db!(db, p => sqlx::query_as(sql).bind(case_id).bind(statement_id).fetch_optional(p).await)?,
+    )
 }
 
 /// Which statements each assessment rests on: (assessment, ground), for the case's reports.
