@@ -9,7 +9,11 @@ use crate::{
         account::{ActivatePage, PasswordPage, SecondStepPage},
         admin::AdminPage,
         case::{CaseInvolvedPage, CasePage, CaseReportsPage},
+        contacts::CaseContactsPage,
+        feedback::FeedbackPage,
         home::HomePage,
+        inbox::InboxPage,
+        insights::InsightsPage,
         involved::InvolvedPage,
         login::LoginPage,
         not_found::NotFound,
@@ -74,6 +78,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/zaken/:id/betrokken") view=CaseInvolvedPage ssr=SsrMode::Async/>
                     <Route path=path!("/zaken/:id/rapporten") view=CaseReportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/zaken/:id/rapporten/:report") view=ReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/zaken/:id/contacten") view=CaseContactsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/feedback") view=FeedbackPage ssr=SsrMode::Async/>
+                    <Route path=path!("/inbox") view=InboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/inzicht") view=InsightsPage ssr=SsrMode::Async/>
                     <Route path=path!("/wie-keek-mee") view=AccessLogPage ssr=SsrMode::Async/>
                     <Route path=path!("/sessies") view=SessionsPage ssr=SsrMode::Async/>
                 </Routes>

@@ -51,7 +51,7 @@ test("an organisation administrator manages staff and sees no families", async (
 
 test("an analyst and a confidant see only their own start pages", async ({ page, browser }, info) => {
   await signIn(page, info.project.name, "analist");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welkom");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Wat vinden gezinnen van de samenwerking?");
   expect((await page.goto("/waar-sta-ik"))?.status()).toBe(404);
   await page.getByRole("button", { name: "Uitloggen" }).click();
   await signIn(page, info.project.name, "yvonne");

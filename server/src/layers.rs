@@ -198,6 +198,41 @@ pub async fn downloads(mut req: Request<Body>, next: Next) -> Response {
     next.run(req).await
 }
 
+/// `GET /inzicht/export.csv`: the organisation's figures table as CSV (same suppression as
+/// the page; the policy and the audit live in `app::pages::insights`). A cross-site start is
+/// refused like the JSON download's.
+pub async fn insights_csv(
+    axum::extract::Extension(ctx): axum::extract::Extension<
+        std::sync::Arc<app::backend::RequestCtx>,
+    >,
+    headers: HeaderMap,
+    axum::extract::Query(filter): axum::extract::Query<app::pages::insights::InsightFilter>,
+) -> Response {
+    use axum::response::IntoResponse;
+    if headers
+        .get("sec-fetch-site")
+        .is_some_and(|v| v == "cross-site")
+    {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    match app::pages::insights::csv_export(&ctx, filter).await {
+        Ok(csv) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"helder-inzicht.csv\"",
+                ),
+            ],
+            csv,
+        )
+            .into_response(),
+        Err(e) => StatusCode::from_u16(e.status())
+            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            .into_response(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

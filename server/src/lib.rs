@@ -31,6 +31,10 @@ pub fn router(backend: Backend, options: LeptosOptions) -> Router {
         .leptos_routes_with_context(&options, routes, provide_request_context, move || {
             shell(shell_options.clone())
         })
+        .route(
+            "/inzicht/export.csv",
+            axum::routing::get(layers::insights_csv),
+        )
         .fallback(leptos_axum::file_and_error_handler(shell))
         .with_state(options);
     pages

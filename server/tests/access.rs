@@ -327,10 +327,14 @@ on_both!(
                 "/api/activate",
                 "/api/add_own_view",
                 "/api/agree_statement",
+                "/api/case_contacts",
                 "/api/case_family",
                 "/api/change_password",
+                "/api/decide_correction",
                 "/api/end_my_session",
                 "/api/export_my_data",
+                "/api/inbox",
+                "/api/insights",
                 "/api/invite_member",
                 "/api/invite_professional",
                 "/api/involved",
@@ -338,14 +342,19 @@ on_both!(
                 "/api/list_my_sessions",
                 "/api/login",
                 "/api/logout",
+                "/api/mark_discussed",
+                "/api/my_feedback",
                 "/api/own_dossier",
                 "/api/praatplaat",
                 "/api/print_dossier",
+                "/api/record_contact",
+                "/api/reply_to_feedback",
                 "/api/report",
                 "/api/reports",
                 "/api/request_correction",
                 "/api/revoke_share",
                 "/api/rights",
+                "/api/save_feedback",
                 "/api/second_step",
                 "/api/set_consent",
                 "/api/set_language",
@@ -597,6 +606,149 @@ on_both!(
                     "invite_member {user} {reference}: {}",
                     r.status
                 );
+            }
+            // Feedback: family members give it about their own case; professionals read,
+            // record and answer it on assigned cases; nobody else reaches any of it.
+            let r = app
+                .post("/api/my_feedback", &[], &cookie, Client::Script)
+                .await;
+            assert_eq!(r.status == StatusCode::OK, family, "my_feedback for {user}");
+            let r = app
+                .post(
+                    "/api/save_feedback",
+                    &[
+                        ("contact", ""),
+                        ("key", "m"),
+                        ("intent", "send"),
+                        ("comment", ""),
+                    ],
+                    &cookie,
+                    Client::Script,
+                )
+                .await;
+            assert_eq!(
+                r.status == StatusCode::OK,
+                family,
+                "save_feedback for {user}: {}",
+                r.status
+            );
+            if family {
+                assert!(
+                    r.body.contains(r#""ok":false"#),
+                    "missing scales are a reply"
+                );
+            } else {
+                assert_eq!(r.status, StatusCode::NOT_FOUND);
+            }
+            let r = app.post("/api/inbox", &[], &cookie, Client::Script).await;
+            assert_eq!(
+                r.status == StatusCode::OK,
+                PROFESSIONALS.contains(user),
+                "inbox for {user}"
+            );
+            let response = common::ids::feedback_of(app.db(), "Sanne")
+                .await
+                .to_string();
+            let on_case1 = PROFESSIONALS.contains(user) && *own == Some("2026-0412");
+            for (path, form) in [
+                (
+                    "/api/reply_to_feedback",
+                    vec![("response", response.as_str()), ("text", "")],
+                ),
+                (
+                    "/api/mark_discussed",
+                    vec![("response", response.as_str()), ("date", "x")],
+                ),
+            ] {
+                let r = app.post(path, &form, &cookie, Client::Script).await;
+                assert_eq!(
+                    r.status == StatusCode::OK,
+                    on_case1,
+                    "{path} for {user}: {}",
+                    r.status
+                );
+                if !on_case1 {
+                    assert_eq!(r.status, StatusCode::NOT_FOUND, "{path} for {user}");
+                }
+            }
+            // The demo's open request is about Veilig Thuis's report: only its assigned
+            // professional decides (an empty reason: a form reply).
+            let request = common::ids::open_request(app.db()).await.to_string();
+            let r = app
+                .post(
+                    "/api/decide_correction",
+                    &[
+                        ("request", &request),
+                        ("decision", "decline"),
+                        ("text", ""),
+                        ("reason", ""),
+                    ],
+                    &cookie,
+                    Client::Script,
+                )
+                .await;
+            assert_eq!(
+                r.status == StatusCode::OK,
+                *user == "fatima",
+                "decide_correction for {user}: {}",
+                r.status
+            );
+            for reference in CASES {
+                let id = case_id(app.db(), reference).await.to_string();
+                let assigned = PROFESSIONALS.contains(user) && *own == Some(reference);
+                let r = app
+                    .post(
+                        "/api/case_contacts",
+                        &[("case", &id)],
+                        &cookie,
+                        Client::Script,
+                    )
+                    .await;
+                assert_eq!(
+                    r.status == StatusCode::OK,
+                    assigned,
+                    "case_contacts {user} {reference}"
+                );
+                let r = app
+                    .post(
+                        "/api/record_contact",
+                        &[
+                            ("case", &id),
+                            ("id", &Uuid::new_v4().to_string()),
+                            ("kind", ""),
+                            ("date", ""),
+                            ("time", ""),
+                            ("summary", ""),
+                        ],
+                        &cookie,
+                        Client::Script,
+                    )
+                    .await;
+                assert_eq!(
+                    r.status == StatusCode::OK,
+                    assigned,
+                    "record_contact {user} {reference}: {}",
+                    r.status
+                );
+                if !assigned {
+                    assert_eq!(r.status, StatusCode::NOT_FOUND);
+                }
+            }
+            // The organisation's anonymised figures: analysts and administrators only (their
+            // own organisation; see tests/insights.rs), as the page and as the CSV.
+            let figures = matches!(*user, "analist" | "beheer");
+            let r = app
+                .post("/api/insights", &[], &cookie, Client::Script)
+                .await;
+            assert_eq!(r.status == StatusCode::OK, figures, "insights for {user}");
+            let r = app.get("/inzicht/export.csv", &cookie).await;
+            assert_eq!(
+                r.status == StatusCode::OK,
+                figures,
+                "insights CSV for {user}"
+            );
+            if !figures {
+                assert_eq!(r.status, StatusCode::NOT_FOUND);
             }
             // Only an organisation administrator manages staff, and only their own.
             let admin = *user == "beheer";

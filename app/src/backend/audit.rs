@@ -113,6 +113,28 @@ impl AuditWriter {
     }
 }
 
+impl AuditWriter {
+    /// Records several read events (they usually land in one batch); returns once all are
+    /// committed.
+    pub async fn record_all(&self, events: Vec<AuditEvent>) -> Result<(), StoreError> {
+        let mut waits = Vec::with_capacity(events.len());
+        for event in events {
+            let (done, wait) = oneshot::channel();
+            self.tx
+                .send((event, done))
+                .await
+                .map_err(|_| StoreError::AuditUnavailable)?;
+            waits.push(wait);
+        }
+        for wait in waits {
+            if wait.await != Ok(true) {
+                return Err(StoreError::AuditUnavailable);
+            }
+        }
+        Ok(())
+    }
+}
+
 /// One multi-row INSERT per batch: a single statement (atomic on its own) and a single round
 /// trip to the database, however many page reads it records.
 async fn write_batch(db: &Db, batch: &[Job]) -> Result<(), StoreError> {

@@ -251,6 +251,149 @@ impl Seed {
         Ok(id)
     }
 
+    async fn contact(
+        &mut self,
+        case: Uuid,
+        professional: Uuid,
+        kind: &str,
+        day: i64,
+        summary: &str,
+    ) -> Result<Uuid, StoreError> {
+        let id = Uuid::new_v4();
+        let at = self.days(day);
+        on_tx!(&mut self.tx, c => sqlx::query("INSERT INTO contacts (id, case_id, professional_id, kind, at, summary) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(id).bind(case).bind(professional).bind(kind).bind(at).bind(summary).execute(c).await.map(|_| ()))?;
+        Ok(id)
+    }
+
+    /// A sent feedback response about a contact (the store's own insert, so the demo is
+    /// stored exactly as the form stores it).
+    #[allow(clippy::too_many_arguments)]
+    async fn feedback(
+        &mut self,
+        case: Uuid,
+        contact: Uuid,
+        professional: Uuid,
+        person: Uuid,
+        group: &str,
+        scores: [u8; 4],
+        anonymous: bool,
+        comment: Option<&str>,
+        day: i64,
+    ) -> Result<Uuid, StoreError> {
+        use crate::domain::feedback::Scale;
+        let scores: Vec<(Scale, u8)> = Scale::ALL.into_iter().zip(scores).collect();
+        let key = Uuid::new_v4().to_string();
+        let at = self.days(day);
+        super::store::feedback::save_response(
+            &mut self.tx,
+            &super::store::feedback::NewResponse {
+                case_id: case,
+                contact_id: Some(contact),
+                professional_id: professional,
+                respondent_person_id: person,
+                respondent_group: group,
+                anonymous,
+                comment,
+                scores: &scores,
+                submit: true,
+                at,
+                key: &key,
+            },
+        )
+        .await?;
+        let id: (Uuid,) = on_tx!(&mut self.tx, c => sqlx::query_as("SELECT id FROM feedback_responses WHERE idempotency_key = $1")
+            .bind(&key).fetch_one(c).await)?;
+        Ok(id.0)
+    }
+
+    async fn team(&mut self, org: Uuid, name: &str) -> Result<Uuid, StoreError> {
+        let id = Uuid::new_v4();
+        on_tx!(&mut self.tx, c => sqlx::query("INSERT INTO teams (id, organisation_id, name) VALUES ($1, $2, $3)")
+            .bind(id).bind(org).bind(name).execute(c).await.map(|_| ()))?;
+        Ok(id)
+    }
+
+    /// Twelve months (this one and the eleven before) of an organisation's figures: per team (parents, young people) that many
+    /// pseudonymous respondents a month, with scores that drift; fewer in a few months so the
+    /// dashboard shows what it hides. Contacts, replies and correction requests to match.
+    async fn history(&mut self, org: Uuid, teams: &[(Uuid, i64, i64)]) -> Result<(), StoreError> {
+        use super::store::insights::{self, CellKey};
+        // A small deterministic generator: the demo is the same on every run.
+        let mut seed: u64 = 0x5eed_1234;
+        let mut next = move |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let people: Vec<Uuid> = (0..200).map(|_| Uuid::new_v4()).collect();
+        for back in 0..12u32 {
+            let month = insights::month_of(self.at - chrono::Months::new(back));
+            for (ti, (team, parents, young)) in teams.iter().enumerate() {
+                for (group, count) in [("parent", *parents), ("young_person", *young)] {
+                    // The smallest team has a quiet spell in the middle of the year.
+                    let count = if ti == 2 && (5..=7).contains(&back) {
+                        count / 2
+                    } else {
+                        count
+                    };
+                    let key = CellKey {
+                        organisation: org.to_string(),
+                        month: month.clone(),
+                        team: team.to_string(),
+                        phase: "GI_OTS".to_string(),
+                        group: group.to_string(),
+                    };
+                    for i in 0..count {
+                        let person = people[(ti * 60
+                            + usize::from(group == "young_person") * 30
+                            + i as usize)
+                            % people.len()];
+                        let base = 7 + (back % 2) as u8 + u8::from(ti == 0);
+                        let score = |r: u64| (base + r as u8).min(10);
+                        let scores = [
+                            score(next(3)),
+                            score(next(3)),
+                            score(next(2)),
+                            score(next(3)),
+                        ];
+                        insights::add_response(&mut self.tx, &key, person, &scores).await?;
+                        let below = crate::domain::feedback::total(&scores)
+                            <= crate::domain::feedback::LOW_TOTAL;
+                        if next(10) < 8 {
+                            insights::add_first_reply(&mut self.tx, &key, next(9) as i64, below)
+                                .await?;
+                            if below && next(10) < 6 {
+                                insights::add_discussed(&mut self.tx, &key).await?;
+                            }
+                        }
+                    }
+                    on_tx!(&mut self.tx, c => sqlx::query(
+                        "INSERT INTO insight_contacts (organisation_id, month, team, phase, contacts) VALUES ($1, $2, $3, 'GI_OTS', $4) \
+                         ON CONFLICT (organisation_id, month, team, phase) DO UPDATE SET contacts = insight_contacts.contacts + excluded.contacts")
+                        .bind(org.to_string()).bind(&month).bind(team.to_string()).bind(count * 3 / 2)
+                        .execute(c).await.map(|_| ()))?;
+                }
+            }
+            // Correction requests about SAVE's reports that month, and their decisions.
+            let requests = 10 + next(6) as i64;
+            let accepted = requests * 2 / 5;
+            let within = requests - 1 - next(2) as i64;
+            on_tx!(&mut self.tx, c => sqlx::query(
+                "INSERT INTO insight_corrections (organisation_id, month, requests, requesters, accepted, declined, within_deadline) VALUES ($1, $2, $3, $3, $4, $5, $6)")
+                .bind(org.to_string()).bind(&month).bind(requests).bind(accepted).bind(requests - accepted).bind(within)
+                .execute(c).await.map(|_| ()))?;
+            for days in [9, 14, 21, 27, 35] {
+                on_tx!(&mut self.tx, c => sqlx::query(
+                    "INSERT INTO insight_correction_days (organisation_id, month, days, n) VALUES ($1, $2, $3, $4)")
+                    .bind(org.to_string()).bind(&month).bind(days).bind(requests / 5 + i64::from(days == 21))
+                    .execute(c).await.map(|_| ()))?;
+            }
+        }
+        Ok(())
+    }
+
     async fn grounds(&mut self, assessment: Uuid, grounds: &[Uuid]) -> Result<(), StoreError> {
         for g in grounds {
             on_tx!(&mut self.tx, c => sqlx::query("INSERT INTO statement_grounds (assessment_id, ground_id) VALUES ($1, $2)")
@@ -723,6 +866,77 @@ pub async fn load(db: &Db) -> Result<(), StoreError> {
             .bind(jeroen_account).bind(at - Duration::days(9)).execute(&mut *c).await.map(|_| ())
     })?;
 
+    // Contacts with the Raad and what the family said about them: Sanne was content after
+    // the first meeting (answered and discussed), less so after the home visit (flagged: low
+    // and a drop); Noor answered without her name. The meeting three days ago still waits.
+    let meeting = s
+        .contact(
+            case1,
+            jeroen_account,
+            "meeting",
+            -20,
+            "Kennismaking op het kantoor van de Raad.",
+        )
+        .await?;
+    let visit_contact = s
+        .contact(
+            case1,
+            jeroen_account,
+            "home_visit",
+            -12,
+            "Huisbezoek bij moeder en de kinderen.",
+        )
+        .await?;
+    s.contact(
+        case1,
+        jeroen_account,
+        "meeting",
+        -3,
+        "Gesprek over het conceptrapport.",
+    )
+    .await?;
+    let first = s
+        .feedback(
+            case1,
+            meeting,
+            jeroen_account,
+            sanne,
+            "parent",
+            [9, 10, 9, 10],
+            false,
+            Some("Fijn dat er tijd was om alles te vertellen."),
+            -19,
+        )
+        .await?;
+    s.feedback(
+        case1,
+        visit_contact,
+        jeroen_account,
+        sanne,
+        "parent",
+        [7, 6, 8, 7],
+        false,
+        Some("Ik had het gevoel dat al vaststond wat er in het rapport zou komen."),
+        -11,
+    )
+    .await?;
+    s.feedback(
+        case1,
+        visit_contact,
+        jeroen_account,
+        noor,
+        "young_person",
+        [8, 9, 7, 9],
+        true,
+        Some("Ik praat liever zonder mijn moeder erbij."),
+        -11,
+    )
+    .await?;
+    let (replied, discussed) = (s.days(-18), s.date(-12));
+    on_tx!(&mut s.tx, c => sqlx::query("INSERT INTO feedback_followups (response_id, reply_text, replied_by, replied_at, discussed_at, status) VALUES ($1, $2, $3, $4, $5, 'besproken')")
+        .bind(first).bind("Dank u wel. Bij het huisbezoek neem ik ook tijd om met Daan te praten.")
+        .bind(jeroen_account).bind(replied).bind(discussed).execute(c).await.map(|_| ()))?;
+
     // A vertrouwenspersoon the family can share the dossier with.
     let yvonne = s.person("Yvonne", "Mulder", None).await?;
     s.account(
@@ -816,6 +1030,31 @@ pub async fn load(db: &Db) -> Result<(), StoreError> {
         Some("Functioneel beheerder"),
     )
     .await?;
+
+    // Teams, and the feedback SAVE's teams received over the past year (fictional history
+    // from before these demo families; counted the way Helder counts every sent response).
+    let teams = [
+        (save, "Team Utrecht-Noord", 20, 12),
+        (save, "Team Utrecht-Zuid", 16, 11),
+        (save, "Team Amersfoort", 10, 4),
+    ];
+    let mut save_teams = Vec::new();
+    for (org, name, parents, young) in teams {
+        save_teams.push((s.team(org, name).await?, parents, young));
+    }
+    let raad_team = s.team(rvdk, "Team Utrecht").await?;
+    let vt_team = s.team(vt, "Team Onderzoek").await?;
+    for (team, users) in [
+        (save_teams[0].0, &["anouk"][..]),
+        (raad_team, &["jeroen", "willem"][..]),
+        (vt_team, &["fatima"][..]),
+    ] {
+        for user in users {
+            on_tx!(&mut s.tx, c => sqlx::query("UPDATE accounts SET team_id = $1 WHERE username = $2")
+                .bind(team).bind(*user).execute(c).await.map(|_| ()))?;
+        }
+    }
+    s.history(save, &save_teams).await?;
 
     s.tx.commit().await
 }

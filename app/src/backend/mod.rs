@@ -1,6 +1,7 @@
 //! Server-only back end: the storage seam (`db`, `store`), the one authorisation `policy`,
 //! the `audit` trail, `session`s and log-in (`auth`), form `flash`es and the `demo` data.
 //! Pages reach it only through server functions and `ctx`.
+pub mod anonymity;
 pub mod audit;
 pub mod auth;
 pub mod cookies;

@@ -15,13 +15,17 @@
 //! | actor                | may also …                                                        |
 //! |----------------------|-------------------------------------------------------------------|
 //! | parent, young person | respond to statements, download their data, see who read it,      |
-//! |                      | share their dossier with a confidant                               |
+//! |                      | share their dossier with a confidant, give feedback on contacts   |
 //! | young person 16+     | give or withdraw a parent's consent to read their part            |
 //! | confidant            | list the dossiers shared with them                                |
 //! | professional         | see the family of an assigned case and invite its members; hide  |
-//! |                      | an item of the case from a named family member (with a reason)   |
+//! |                      | an item of the case from a named family member (with a reason);  |
+//! |                      | record contacts, read and answer the case's feedback; decide on  |
+//! |                      | correction requests about their own organisation's reports; read |
+//! |                      | their inbox (all of this only on cases assigned to them today)   |
 //! | organisation admin   | list, invite and disable their organisation's professionals, and |
 //! |                      | review what those professionals did (the audit log)              |
+//! | analyst, org admin   | read their own organisation's anonymised figures (`anonymity`)   |
 //!
 //! A grant also says *through whose eyes* the dossier is read ([`Viewer`]): a family member
 //! (or the confidant they chose) never sees items shielded from them, nor the part of a
@@ -66,6 +70,19 @@ pub enum Action {
     /// Review what the organisation's professionals did in Helder (the audit log; administrators,
     /// who always log in with a second factor).
     ReviewStaffAudit,
+    /// Give feedback on the collaboration and read one's own earlier feedback (family members).
+    GiveFeedback,
+    /// Record contacts, read the case's feedback, reply and mark it discussed (the assigned
+    /// professional; they can never change what the family wrote).
+    HandleFeedback,
+    /// Grant or decline a correction request (the assigned professional, for reports of their
+    /// own organisation: checked with the request).
+    DecideCorrection,
+    /// The professional's inbox: feedback, correction requests and own views on their cases.
+    ReadInbox,
+    /// The organisation's anonymised client-experience figures (analysts and administrators
+    /// of that organisation; never a person or a case).
+    ReadInsights,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -132,7 +149,8 @@ pub async fn authorize(
             Action::ReadAccessLog
             | Action::RespondToStatement
             | Action::ExportOwnData
-            | Action::ShareDossier,
+            | Action::ShareDossier
+            | Action::GiveFeedback,
             Resource::OwnCase,
         ) if actor.role.is_family() => case_grant(db, actor, None).await.map(Some),
         (Action::ManageConsent, Resource::OwnCase) if actor.role == Role::YoungPerson => {
@@ -145,10 +163,21 @@ pub async fn authorize(
             }
         }
         (Action::ListSharedWithMe, Resource::OwnWork) if actor.role == Role::Confidant => Ok(None),
-        (Action::InviteFamilyMember | Action::ShieldItem, Resource::Case(case_id))
-            if actor.role == Role::Professional =>
-        {
+        (Action::ReadInbox, Resource::OwnWork) if actor.role == Role::Professional => Ok(None),
+        (
+            Action::InviteFamilyMember
+            | Action::ShieldItem
+            | Action::HandleFeedback
+            | Action::DecideCorrection,
+            Resource::Case(case_id),
+        ) if actor.role == Role::Professional => {
             case_grant(db, actor, Some(case_id)).await.map(Some)
+        }
+        (Action::ReadInsights, Resource::OwnOrganisation)
+            if matches!(actor.role, Role::Analyst | Role::OrgAdmin)
+                && actor.organisation_id.is_some() =>
+        {
+            Ok(None)
         }
         (Action::ManageStaff | Action::ReviewStaffAudit, Resource::OwnOrganisation)
             if actor.role == Role::OrgAdmin && actor.organisation_id.is_some() =>

@@ -36,3 +36,20 @@ pub fn end_of_local_day(day: NaiveDate) -> DateTime<Utc> {
 pub fn last_local_day(end: DateTime<Utc>) -> NaiveDate {
     local_date(end - chrono::Duration::seconds(1))
 }
+
+/// The instant of a local (Europe/Amsterdam) date and time; the earlier one in the autumn
+/// hour that happens twice, the hour after in the spring gap.
+pub fn local_instant(day: NaiveDate, at: chrono::NaiveTime) -> DateTime<Utc> {
+    use chrono::TimeZone;
+    let local = day.and_time(at);
+    Amsterdam
+        .from_local_datetime(&local)
+        .earliest()
+        .or_else(|| {
+            Amsterdam
+                .from_local_datetime(&(local + chrono::Duration::hours(1)))
+                .earliest()
+        })
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| Utc.from_utc_datetime(&local))
+}

@@ -8,11 +8,17 @@ use uuid::Uuid;
 pub fn CaseNav(case: Uuid) -> impl IntoView {
     let lang = use_lang();
     let here = use_location().pathname.get_untracked();
-    let links = [
+    // Contacts and feedback are the professionals' (a confidant reads the dossier only).
+    let professional = crate::pages::session::current_user()
+        .is_some_and(|u| u.role == crate::domain::Role::Professional);
+    let mut links = vec![
         (format!("/zaken/{case}"), Msg::NavWhere),
         (format!("/zaken/{case}/betrokken"), Msg::NavInvolved),
         (format!("/zaken/{case}/rapporten"), Msg::NavReports),
     ];
+    if professional {
+        links.push((format!("/zaken/{case}/contacten"), Msg::NavContacts));
+    }
     view! {
         <nav class="sections case-nav" aria-label=t(lang, Msg::NavCaseLabel)>
             {links.into_iter().map(|(href, label)| {

@@ -48,6 +48,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 {link("/waar-sta-ik", Msg::NavWhere)}
                 {link("/wie-betrokken", Msg::NavInvolved)}
                 {link("/rapporten", Msg::NavReports)}
+                {link("/feedback", Msg::NavFeedback)}
                 {link("/mijn-rechten", Msg::NavRights)}
                 {link("/mijn-dossier", Msg::NavOwnDossier)}
             </nav>

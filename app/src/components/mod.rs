@@ -1,6 +1,9 @@
 //! Widgets shared by several pages.
 pub mod case_nav;
+pub mod chart;
 pub mod dates;
+pub mod fields;
 pub mod layout;
 pub mod people;
+pub mod score_trend;
 pub mod timeline;

@@ -282,6 +282,7 @@ pub fn AdminPage() -> impl IntoView {
             <section class="card">
                 <h1>{t(lang, Msg::StaffTitle)}</h1>
                 <p>{t(lang, Msg::StaffIntro)}</p>
+                <p><a href="/inzicht">{t(lang, Msg::InsightsLink)}</a></p>
                 {(!failed).then(|| view! { <FormMessage lang state=state.clone()/> })}
                 {code.map(|c| view! {
                     <div class="enrol" role="status">

@@ -3,7 +3,7 @@ use super::where_am_i::PraatplaatOf;
 use crate::{
     domain::PhaseCode,
     error::AppError,
-    i18n::{t, use_lang, Msg},
+    i18n::{t, tf, use_lang, Msg},
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -18,13 +18,21 @@ pub struct CaseSummary {
     pub phase: Option<PhaseCode>,
 }
 
+/// A professional's start page: their cases and what waits in their inbox.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyWork {
+    pub cases: Vec<CaseSummary>,
+    /// Feedback without a reply, open correction requests, overdue ones.
+    pub inbox: (usize, usize, usize),
+}
+
 #[server(prefix = "/api", endpoint = "list_my_cases")]
-pub async fn list_my_cases() -> Result<Vec<CaseSummary>, AppError> {
+pub async fn list_my_cases() -> Result<MyWork, AppError> {
     crate::error::respond(build_case_list().await)
 }
 
 #[cfg(feature = "ssr")]
-async fn build_case_list() -> Result<Vec<CaseSummary>, AppError> {
+async fn build_case_list() -> Result<MyWork, AppError> {
     use crate::backend::{
         audit::AuditEvent,
         ctx,
@@ -44,22 +52,29 @@ async fn build_case_list() -> Result<Vec<CaseSummary>, AppError> {
             &ctx.client_ip,
         ))
         .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| CaseSummary {
-            id: r.id,
-            reference: r.reference,
-            family: r.family_name,
-            phase: r.phase_code.as_deref().and_then(PhaseCode::parse),
-        })
-        .collect())
+    // Only the counts leave this function; the inbox page records its own reads.
+    let (inbox, _) = super::inbox::inbox_of(&ctx.backend.db, actor).await?;
+    Ok(MyWork {
+        cases: rows
+            .into_iter()
+            .map(|r| CaseSummary {
+                id: r.id,
+                reference: r.reference,
+                family: r.family_name,
+                phase: r.phase_code.as_deref().and_then(PhaseCode::parse),
+            })
+            .collect(),
+        inbox: inbox.counts(),
+    })
 }
 
 #[component]
 pub fn MyCases() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new_blocking(|| (), |_| list_my_cases());
-    super::loaded(data, move |list: Vec<CaseSummary>| {
+    super::loaded(data, move |work: MyWork| {
+        let list = work.cases;
+        let (unanswered, open, overdue) = work.inbox;
         view! {
             <section class="card">
                 <h1>{t(lang, Msg::CasesTitle)}</h1>
@@ -72,6 +87,11 @@ pub fn MyCases() -> impl IntoView {
                         </li>
                     }).collect_view()}
                 </ul>
+            </section>
+            <section class="card inbox-counts">
+                <h2>{t(lang, Msg::InboxTitle)}</h2>
+                <p>{tf(lang, Msg::InboxSummary, &[("feedback", &unanswered.to_string()), ("open", &open.to_string()), ("overdue", &overdue.to_string())])}</p>
+                <p><a class="button primary" href="/inbox">{t(lang, Msg::InboxOpen)}</a></p>
             </section>
         }
     })

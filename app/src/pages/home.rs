@@ -1,14 +1,9 @@
 //! "/": sends each reader to their own starting page.
-use crate::{
-    domain::Role,
-    error::AppError,
-    i18n::{t, use_lang, Msg},
-};
+use crate::{domain::Role, error::AppError};
 use leptos::prelude::*;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let lang = use_lang();
     let Some(user) = super::session::current_user() else {
         return super::error_page(AppError::Unauthenticated);
     };
@@ -21,12 +16,6 @@ pub fn HomePage() -> impl IntoView {
         Role::Professional => view! { <super::case::MyCases/> }.into_any(),
         Role::Confidant => view! { <super::case::SharedWithMe/> }.into_any(),
         Role::OrgAdmin => view! { <super::admin::AdminPage/> }.into_any(),
-        Role::Analyst => view! {
-            <section class="card">
-                <h1>{t(lang, Msg::HomeOtherTitle)}</h1>
-                <p>{t(lang, Msg::HomeOtherText)}</p>
-            </section>
-        }
-        .into_any(),
+        Role::Analyst => view! { <super::insights::InsightsPage/> }.into_any(),
     }
 }

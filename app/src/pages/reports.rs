@@ -9,7 +9,11 @@
 //! with the typed text and the message next to the field. Each form carries an idempotency
 //! key, so a retry after a lost connection files nothing twice.
 use crate::{
-    components::{case_nav::CaseNav, dates::long_date},
+    components::{
+        case_nav::CaseNav,
+        dates::long_date,
+        fields::{form_message, kept_key, TextField},
+    },
     domain::{correction_status, CorrectionKind, StatementKind},
     error::AppError,
     forms::{take_flash, FormReply, FormState},
@@ -969,52 +973,6 @@ pub fn StatementItem(
             {extra}
         </li>
     }
-}
-
-/// A labelled textarea with its message right under it.
-#[component]
-fn TextField(
-    lang: Lang,
-    id: String,
-    name: &'static str,
-    label: Msg,
-    hint: Option<Msg>,
-    value: String,
-    error: Option<Msg>,
-    required: bool,
-) -> impl IntoView {
-    let err_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
-    let described = if hint.is_some() {
-        format!("{hint_id} {err_id}")
-    } else {
-        err_id.clone()
-    };
-    view! {
-        <div class="field" class:invalid=error.is_some()>
-            <label for=id.clone()>{t(lang, label)}</label>
-            {hint.map(|h| view! { <p id=hint_id class="hint">{t(lang, h)}</p> })}
-            <textarea id=id name=name rows="4" aria-required=required.then_some("true")
-                aria-invalid=error.is_some().then_some("true") aria-describedby=described>{value}</textarea>
-            <p id=err_id class="field-error">{error.map(|m| t(lang, m))}</p>
-        </div>
-    }
-}
-
-fn form_message(lang: Lang, state: &FormState) -> Option<impl IntoView> {
-    state
-        .reply
-        .as_ref()
-        .filter(|r| !r.ok)
-        .and_then(|r| r.message)
-        .map(|m| view! { <p class="form-error" role="alert">{t(lang, m)}</p> })
-}
-
-/// The idempotency key a failed post carried (a retry must reuse it), or a fresh one.
-fn kept_key(state: &FormState, fresh: String) -> String {
-    Some(state.value("key"))
-        .filter(|k| !k.is_empty())
-        .unwrap_or(fresh)
 }
 
 #[component]

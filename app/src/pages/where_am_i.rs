@@ -44,6 +44,8 @@ pub struct Praatplaat {
     pub handovers: Vec<HandoverView>,
     /// The reader is a young person: the phases are explained in simpler words.
     pub for_child: bool,
+    /// A recent contact the reader has not given feedback about yet: (date, with whom).
+    pub feedback_invite: Option<(NaiveDate, String)>,
 }
 
 /// The praatplaat of a case: the reader's own case when `case` is `None` (family members).
@@ -57,7 +59,20 @@ async fn build_praatplaat(case: Option<Uuid>) -> Result<Praatplaat, AppError> {
     use crate::backend::{audit::AuditEvent, ctx};
     let (ctx, grant) = ctx::read_dossier(case).await?;
     let actor = ctx.require_actor()?;
-    let view = praatplaat_of(&ctx.backend.db, &grant).await?;
+    let mut view = praatplaat_of(&ctx.backend.db, &grant).await?;
+    // Helder invites a family member (not their confidant) to say how a recent contact went.
+    if let (true, Some(me)) = (actor.role.is_family(), grant.viewer.member()) {
+        let since = crate::backend::time::now()
+            - chrono::Duration::days(crate::domain::feedback::WINDOW_DAYS);
+        view.feedback_invite = crate::backend::store::feedback::open_contact(
+            &ctx.backend.db,
+            grant.case_id,
+            me,
+            since,
+        )
+        .await?
+        .map(|(at, with)| (crate::backend::time::local_date(at), with));
+    }
     // The page is only sent once this is committed (see backend::audit).
     let event = AuditEvent::new(Some(actor.account_id), "read", "praatplaat", &ctx.client_ip)
         .family(grant.family_id)
@@ -118,6 +133,7 @@ pub(crate) async fn praatplaat_of(
             })
             .collect(),
         for_child: matches!(grant.viewer, Viewer::Child { .. }),
+        feedback_invite: None,
     })
 }
 
@@ -129,10 +145,21 @@ pub fn WhereAmIPage() -> impl IntoView {
 /// Loads and shows the praatplaat of a case (the reader's own when `case` is `None`).
 #[component]
 pub fn PraatplaatOf(case: Option<Uuid>) -> impl IntoView {
+    let lang = crate::i18n::use_lang();
     let data = Resource::new_blocking(move || case, load_praatplaat);
-    super::loaded(data, move |view| {
+    super::loaded(data, move |view: Praatplaat| {
+        use crate::i18n::{t, tf, Msg};
+        let invite = view.feedback_invite.clone();
         view! {
             {case.map(|id| view! { <crate::components::case_nav::CaseNav case=id/> })}
+            {invite.map(|(date, with)| view! {
+                <aside class="card invite" aria-labelledby="invite-title">
+                    // Not a heading: it sits above the page's h1 (the first thing a family sees).
+                    <p id="invite-title" class="invite-title">{tf(lang, Msg::FbInviteTitle, &[("date", &crate::components::dates::long_date(lang, date)), ("who", &with)])}</p>
+                    <p>{t(lang, Msg::FbInviteText)}</p>
+                    <p><a class="button primary" href="/feedback">{t(lang, Msg::FbInviteLink)}</a></p>
+                </aside>
+            })}
             <Timeline view/>
         }
     })

@@ -299,6 +299,18 @@ pub mod ids {
         app::on_db!(db, p => sqlx::query_as::<_, (Uuid,)>("SELECT id FROM people WHERE given_name = $1").bind(given_name).fetch_one(p).await).unwrap().0
     }
 
+    /// The first feedback response sent by the person with this given name.
+    pub async fn feedback_of(db: &Db, given_name: &str) -> Uuid {
+        app::on_db!(db, p => sqlx::query_as::<_, (Uuid,)>("SELECT r.id FROM feedback_responses r JOIN people pe ON pe.id = r.respondent_person_id \
+            WHERE pe.given_name = $1 ORDER BY r.submitted_at LIMIT 1").bind(given_name).fetch_one(p).await).unwrap().0
+    }
+
+    /// The demo's correction request that is still open (about Veilig Thuis's report).
+    pub async fn open_request(db: &Db) -> Uuid {
+        app::on_db!(db, p => sqlx::query_as::<_, (Uuid,)>("SELECT id FROM correction_requests WHERE status = 'in_behandeling' ORDER BY created_at LIMIT 1")
+            .fetch_one(p).await).unwrap().0
+    }
+
     pub async fn count(db: &Db, sql: &'static str, id: Uuid) -> i64 {
         app::on_db!(db, p => sqlx::query_as::<_, (i64,)>(sql).bind(id).fetch_one(p).await)
             .unwrap()

@@ -2,6 +2,8 @@
 //! gave and puts it in its WHERE clause.
 pub mod accounts;
 pub mod cases;
+pub mod feedback;
+pub mod insights;
 pub mod people;
 pub mod reports;
 pub mod rights;

@@ -57,3 +57,10 @@ pub async fn informants(db: &Db, case_id: Uuid) -> Result<Vec<InformantRow>, Sto
          WHERE inf.case_id = $1 ORDER BY inf.contacted_at DESC")
         .bind(case_id).fetch_all(p).await)?)
 }
+
+/// An organisation's name.
+pub async fn organisation_name(db: &Db, org: Uuid) -> Result<String, StoreError> {
+    let row: (String,) = on_db!(db, p => sqlx::query_as("SELECT name FROM organisations WHERE id = $1")
+        .bind(org).fetch_one(p).await)?;
+    Ok(row.0)
+}

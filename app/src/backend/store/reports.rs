@@ -214,6 +214,9 @@ pub async fn request_correction(tx: &mut Tx, c: &NewCorrection<'_>) -> Result<bo
          VALUES ($1, $2, $3, $4, $5, $6, 'ingediend', $7, $8, $9) ON CONFLICT (idempotency_key) DO NOTHING")
         .bind(Uuid::new_v4()).bind(c.statement_id).bind(c.by_person).bind(c.kind).bind(c.reason).bind(c.proposed_text)
         .bind(c.at).bind(c.due_at).bind(c.idempotency_key).execute(conn).await.map(|r| r.rows_affected()))?;
+    if n == 1 {
+        super::insights::add_correction(tx, c.statement_id, c.by_person, c.at).await?;
+    }
     Ok(n == 1)
 }
 
@@ -275,4 +278,12 @@ pub async fn shield(
         .bind(Uuid::new_v4()).bind(item_kind).bind(item_id).bind(person).bind(reason).bind(by).bind(at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
+}
+
+/// Whether a family member is a child of their family (their view is then a child's view).
+pub async fn is_child(tx: &mut Tx, person: Uuid) -> Result<bool, StoreError> {
+    let row: (bool,) = on_tx!(tx, c => sqlx::query_as(
+        "SELECT EXISTS (SELECT 1 FROM family_members WHERE person_id = $1 AND relation = 'child')")
+        .bind(person).fetch_one(c).await)?;
+    Ok(row.0)
 }
