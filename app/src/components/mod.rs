@@ -3,6 +3,7 @@ pub mod case_nav;
 pub mod chart;
 pub mod dates;
 pub mod fields;
+pub mod follow_up;
 pub mod layout;
 pub mod people;
 pub mod score_trend;

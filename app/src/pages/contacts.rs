@@ -2,6 +2,8 @@
 //! contact (which invites the family to give feedback), see the contacts, and the family's
 //! scores over time as a chart with its table, next to the responses themselves.
 use super::inbox::{FeedbackEntry, FeedbackItem};
+#[cfg(feature = "ssr")]
+use crate::pages::reports::check_text;
 use crate::{
     components::{
         case_nav::CaseNav,
@@ -13,7 +15,6 @@ use crate::{
     error::AppError,
     forms::{take_flash, FormReply},
     i18n::{t, tf, use_lang, Msg},
-    pages::reports::check_text,
 };
 use chrono::NaiveDate;
 use leptos::{prelude::*, server_fn::ServerFn};

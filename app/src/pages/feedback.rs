@@ -6,14 +6,17 @@
 //! The form is plain HTML (radio buttons rendered on the server): it works without the
 //! WebAssembly, takes under a minute on a phone, and can be kept as a draft. Bad input comes
 //! back with everything that was chosen and typed (`crate::forms`). Once per contact, within
-//! [`WINDOW_DAYS`] after it; a retry of the same form files nothing twice.
+//! `WINDOW_DAYS` (14) days after it; a retry of the same form files nothing twice.
+// The feedback form posts nine fields and the server function mirrors the form one to one
+// (the macro also writes the browser-side caller with the same arguments).
+#![allow(clippy::too_many_arguments)]
 use crate::{
     components::{
         dates::long_date,
         fields::{form_message, kept_key, TextField},
         score_trend::{ScoreTrend, TrendRow},
     },
-    domain::feedback::{Audience, ContactKind, Scale, Scores, WINDOW_DAYS},
+    domain::feedback::{Audience, ContactKind, Scale, Scores},
     error::AppError,
     forms::{take_flash, FormReply, FormState},
     i18n::{t, tf, use_lang, Lang, Msg},
@@ -80,7 +83,6 @@ pub async fn load_my_feedback() -> Result<FeedbackOverview, AppError> {
 
 /// Saves a draft (`intent` = `draft`) or sends (`send`) feedback about `contact` (empty: the
 /// collaboration in general). Scores are the radio buttons' values; a missing one is absent.
-#[allow(clippy::too_many_arguments)]
 #[server(prefix = "/api", endpoint = "save_feedback")]
 pub async fn save_feedback(
     contact: String,
@@ -128,7 +130,7 @@ async fn build_overview() -> Result<FeedbackOverview, AppError> {
     let me = grant.viewer.member().ok_or(AppError::NotFound)?;
     let db = &ctx.backend.db;
     let now = time::now();
-    let since = now - chrono::Duration::days(WINDOW_DAYS);
+    let since = now - chrono::Duration::days(crate::domain::feedback::WINDOW_DAYS);
     let contacts = store::contacts(db, grant.case_id, since).await?;
     let mine = store::responses(db, Scope::Case(grant.case_id), Some(me), Some(me)).await?;
     let scores = store::scores(db, Scope::Case(grant.case_id)).await?;
@@ -151,7 +153,9 @@ async fn build_overview() -> Result<FeedbackOverview, AppError> {
             time: Some(time::local_time_hm(c.at)),
             kind: ContactKind::parse(&c.kind),
             with: c.professional.clone(),
-            until: Some(time::local_date(c.at + chrono::Duration::days(WINDOW_DAYS))),
+            until: Some(time::local_date(
+                c.at + chrono::Duration::days(crate::domain::feedback::WINDOW_DAYS),
+            )),
             draft: mine
                 .iter()
                 .find(|r| r.contact_id == Some(c.id) && r.status == "draft")
@@ -254,7 +258,8 @@ async fn save(
         let c = store::contact(&db, grant.case_id, id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let closed = c.at > now || now - c.at > chrono::Duration::days(WINDOW_DAYS);
+        let closed =
+            c.at > now || now - c.at > chrono::Duration::days(crate::domain::feedback::WINDOW_DAYS);
         (Some(id), c.professional_id, closed)
     };
     let form = contact_form(contact_id);
@@ -544,18 +549,7 @@ fn ScaleField(
 
 #[component]
 fn GivenItem(lang: Lang, g: GivenFeedback) -> impl IntoView {
-    let about = match g.contact {
-        Some((date, kind)) => tf(
-            lang,
-            Msg::FbGivenAboutContact,
-            &[
-                ("kind", t(lang, kind.label())),
-                ("date", &long_date(lang, date)),
-                ("who", &g.with),
-            ],
-        ),
-        None => tf(lang, Msg::FbGivenAboutGeneral, &[("who", &g.with)]),
-    };
+    let about = crate::components::follow_up::about(lang, g.contact, &g.with);
     let total = crate::domain::feedback::total(&g.scores);
     view! {
         <li class="given-item">
@@ -563,16 +557,7 @@ fn GivenItem(lang: Lang, g: GivenFeedback) -> impl IntoView {
             <p class="muted small">{tf(lang, Msg::FbSentOn, &[("date", &long_date(lang, g.sent))])} {g.anonymous.then(|| format!(" · {}", t(lang, Msg::FbSentAnonymous)))}</p>
             <p>{tf(lang, Msg::FbYourScores, &[("list", &Scale::ALL.iter().zip(g.scores.iter()).map(|(s, n)| format!("{} {n}", t(lang, s.short()))).collect::<Vec<_>>().join(", ")), ("total", &total.to_string())])}</p>
             {g.comment.map(|c| view! { <blockquote class="own-view"><p>{c}</p></blockquote> })}
-            {match g.reply {
-                Some((text, by, on)) => view! {
-                    <div class="reply">
-                        <p class="eyebrow">{tf(lang, Msg::FbReplyBy, &[("who", &by), ("date", &long_date(lang, on))])}</p>
-                        <p>{text}</p>
-                    </div>
-                }.into_any(),
-                None => view! { <p class="muted small">{t(lang, Msg::FbNoReplyYet)}</p> }.into_any(),
-            }}
-            {g.discussed.map(|d| view! { <p class="small">{tf(lang, Msg::FbDiscussedOn, &[("date", &long_date(lang, d))])}</p> })}
+            <crate::components::follow_up::FollowUp lang reply=g.reply discussed=g.discussed say_none=true/>
         </li>
     }
 }

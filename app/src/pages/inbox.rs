@@ -10,6 +10,8 @@
 //!
 //! Professionals never change what a family wrote: there is no form for it, and the store has
 //! no query that could.
+#[cfg(feature = "ssr")]
+use crate::pages::reports::check_text;
 use crate::{
     components::{
         dates::long_date,
@@ -23,7 +25,6 @@ use crate::{
     error::AppError,
     forms::{take_flash, FormReply, FormState},
     i18n::{t, tf, use_lang, Lang, Msg},
-    pages::reports::check_text,
 };
 use chrono::NaiveDate;
 use leptos::{prelude::*, server_fn::ServerFn};
@@ -617,18 +618,7 @@ pub fn FeedbackEntry(
             Msg::FbGroupParent
         },
     );
-    let about = match f.contact {
-        Some((date, kind)) => tf(
-            lang,
-            Msg::InboxAboutContact,
-            &[
-                ("kind", t(lang, kind.label())),
-                ("date", &long_date(lang, date)),
-                ("who", &f.about),
-            ],
-        ),
-        None => tf(lang, Msg::FbGivenAboutGeneral, &[("who", &f.about)]),
-    };
+    let about = crate::components::follow_up::about(lang, f.contact, &f.about);
     let date_value = Some(discussed_state.value("date"))
         .filter(|d| !d.is_empty())
         .unwrap_or_else(|| today.format("%Y-%m-%d").to_string());
@@ -645,13 +635,7 @@ pub fn FeedbackEntry(
             </p>
             <p>{Scale::ALL.iter().zip(f.scores.iter()).map(|(s, n)| format!("{} {n}", t(lang, s.short()))).collect::<Vec<_>>().join(" · ")} " · " <strong>{tf(lang, Msg::FbTotalOf, &[("n", &total(&f.scores).to_string())])}</strong></p>
             {f.comment.clone().map(|c| view! { <blockquote class="own-view"><p>{c}</p></blockquote> })}
-            {f.reply.clone().map(|(text, by, on)| view! {
-                <div class="reply">
-                    <p class="eyebrow">{tf(lang, Msg::FbReplyBy, &[("who", &by), ("date", &long_date(lang, on))])}</p>
-                    <p>{text}</p>
-                </div>
-            })}
-            {f.discussed.map(|d| view! { <p class="small">{tf(lang, Msg::FbDiscussedOn, &[("date", &long_date(lang, d))])}</p> })}
+            <crate::components::follow_up::FollowUp lang reply=f.reply.clone() discussed=f.discussed/>
             <details class="respond-form" open=reply_state.reply.is_some()>
                 <summary>{t(lang, if f.reply.is_some() { Msg::FbReplyChange } else { Msg::FbReplyButton })}</summary>
                 <form method="post" action=ReplyToFeedback::PATH>

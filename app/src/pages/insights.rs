@@ -614,12 +614,7 @@ pub fn InsightsPage() -> impl IntoView {
                                     </tr>
                                 }.into_any()
                             } else {
-                                view! {
-                                    <tr class="suppressed">
-                                        <th scope="row">{c.label.clone()}</th>
-                                        <td colspan="5">{t(lang, Msg::InsightsTooFew)}</td>
-                                    </tr>
-                                }.into_any()
+                                view! { <SuppressedRow lang label=c.label.clone() columns=5/> }.into_any()
                             }).collect_view()}
                         </tbody>
                     </table>
@@ -684,6 +679,26 @@ fn FilterForm(lang: Lang, i: Insights) -> impl IntoView {
     }
 }
 
+/// A row whose figures are hidden: "te weinig reacties" across its columns.
+#[component]
+fn SuppressedRow(lang: Lang, label: String, columns: u32) -> impl IntoView {
+    view! {
+        <tr class="suppressed">
+            <th scope="row">{label}</th>
+            <td colspan=columns.to_string()>{t(lang, Msg::InsightsTooFew)}</td>
+        </tr>
+    }
+}
+
+/// A mean with one decimal, written the reader's way (8,4 in Dutch, 8.4 in English).
+fn decimal(lang: Lang, x: f64) -> String {
+    let s = format!("{x:.1}");
+    match lang {
+        Lang::Nl => s.replace('.', ","),
+        _ => s,
+    }
+}
+
 /// The figures as a table: one row per period or team; suppressed rows say so.
 #[component]
 fn FiguresTable(lang: Lang, rows: Vec<Figures>, first: Msg, caption: Msg) -> impl IntoView {
@@ -694,7 +709,7 @@ fn FiguresTable(lang: Lang, rows: Vec<Figures>, first: Msg, caption: Msg) -> imp
     view! {
         <div class="table-wrap" tabindex="0" role="region" aria-label=t(lang, caption)>
             <table class="scores figures">
-                <caption>{t(lang, caption)}</caption>
+                <caption>{t(lang, caption)} <span class="hint">{t(lang, Msg::InsightsSpread)}</span></caption>
                 <thead>
                     <tr>
                         <th scope="col">{t(lang, first)}</th>
@@ -717,11 +732,11 @@ fn FiguresTable(lang: Lang, rows: Vec<Figures>, first: Msg, caption: Msg) -> imp
                                 <td>{cell(r.rate, "%")}</td>
                                 {(0..4).map(|i| view! {
                                     <td>
-                                        {format!("{:.1}", r.means[i])}
-                                        <span class="spread">{tf(lang, Msg::InsightsSpread, &[("low", &r.bands[i][0].to_string()), ("mid", &r.bands[i][1].to_string()), ("high", &r.bands[i][2].to_string())])}</span>
+                                        {decimal(lang, r.means[i])}
+                                        <span class="spread">{format!("{}/{}/{}%", r.bands[i][0], r.bands[i][1], r.bands[i][2])}</span>
                                     </td>
                                 }).collect_view()}
-                                <td><strong>{format!("{:.1}", r.mean_total)}</strong></td>
+                                <td><strong>{decimal(lang, r.mean_total)}</strong></td>
                                 <td>{format!("{}%", r.below)}</td>
                                 <td>{cell(r.below_replied, "%")}</td>
                                 <td>{cell(r.below_discussed, "%")}</td>
@@ -729,12 +744,7 @@ fn FiguresTable(lang: Lang, rows: Vec<Figures>, first: Msg, caption: Msg) -> imp
                             </tr>
                         }.into_any()
                     } else {
-                        view! {
-                            <tr class="suppressed">
-                                <th scope="row">{r.label.clone()}</th>
-                                <td colspan="11">{t(lang, Msg::InsightsTooFew)}</td>
-                            </tr>
-                        }.into_any()
+                        view! { <SuppressedRow lang label=r.label.clone() columns=11/> }.into_any()
                     }).collect_view()}
                 </tbody>
             </table>
