@@ -5,6 +5,9 @@ use axum::serve::ListenerExt;
 use server::config::Config;
 use std::net::SocketAddr;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() {
     // `helder demo-code`: the demo professionals' current second-factor code (scripts/code).
