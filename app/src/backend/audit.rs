@@ -7,6 +7,7 @@
 //! inside their own transaction instead ([`insert`]).
 use super::{
     db::{Db, Tx},
+    policy::CaseGrant,
     time::now,
     StoreError,
 };
@@ -22,6 +23,11 @@ pub struct AuditEvent {
     pub on_behalf_of_account_id: Option<Uuid>,
     pub family_id: Option<Uuid>,
     pub child_person_id: Option<Uuid>,
+    /// The case whose dossier it touched: the family's access log is per case.
+    pub case_id: Option<Uuid>,
+    /// The family member whose part it is (their own action, or a confidant reading through
+    /// their eyes): the visibility rule treats the entry as that member's.
+    pub concerns_person_id: Option<Uuid>,
     pub object_kind: &'static str,
     pub object_id: Option<Uuid>,
     pub object_label: Option<String>,
@@ -44,6 +50,8 @@ impl AuditEvent {
             on_behalf_of_account_id: None,
             family_id: None,
             child_person_id: None,
+            case_id: None,
+            concerns_person_id: None,
             object_kind,
             object_id: None,
             object_label: None,
@@ -54,14 +62,26 @@ impl AuditEvent {
         }
     }
 
-    pub fn family(mut self, family_id: Uuid) -> Self {
+    /// The case the policy granted (and its family). When a family member (or their
+    /// confidant) acts, the entry is theirs: it concerns that member.
+    pub fn case(mut self, grant: &CaseGrant) -> Self {
+        self.case_id = Some(grant.case_id);
+        self.family_id = Some(grant.family_id);
+        self.concerns_person_id = grant.viewer.member();
+        self
+    }
+
+    /// The case and family, for an event outside one grant (the professional's inbox).
+    pub fn in_case(mut self, case_id: Uuid, family_id: Uuid) -> Self {
+        self.case_id = Some(case_id);
         self.family_id = Some(family_id);
         self
     }
 
-    pub fn object(mut self, id: Uuid, label: impl Into<String>) -> Self {
+    /// The object, without a label. Labels never carry dossier text or family names: what a
+    /// family reads about an event is built from its kind, through the visibility rule.
+    pub fn on(mut self, id: Uuid) -> Self {
         self.object_id = Some(id);
-        self.object_label = Some(label.into());
         self
     }
 
@@ -141,7 +161,7 @@ async fn write_batch(db: &Db, batch: &[Job]) -> Result<(), StoreError> {
     macro_rules! insert_all {
         ($db:ty, $pool:expr) => {{
             let mut q = sqlx::QueryBuilder::<$db>::new(
-                "INSERT INTO audit_events (id, at, actor_account_id, on_behalf_of_account_id, family_id, child_person_id, object_kind, object_id, object_label, action, result, client_ip, detail) ",
+                "INSERT INTO audit_events (id, at, actor_account_id, on_behalf_of_account_id, family_id, child_person_id, case_id, concerns_person_id, object_kind, object_id, object_label, action, result, client_ip, detail) ",
             );
             q.push_values(batch, |mut b, (e, _)| {
                 b.push_bind(Uuid::new_v4())
@@ -150,6 +170,8 @@ async fn write_batch(db: &Db, batch: &[Job]) -> Result<(), StoreError> {
                     .push_bind(e.on_behalf_of_account_id)
                     .push_bind(e.family_id)
                     .push_bind(e.child_person_id)
+                    .push_bind(e.case_id)
+                    .push_bind(e.concerns_person_id)
                     .push_bind(e.object_kind)
                     .push_bind(e.object_id)
                     .push_bind(e.object_label.as_deref())
@@ -168,8 +190,8 @@ async fn write_batch(db: &Db, batch: &[Job]) -> Result<(), StoreError> {
     Ok(())
 }
 
-const INSERT: &str = "INSERT INTO audit_events (id, at, actor_account_id, on_behalf_of_account_id, family_id, child_person_id, object_kind, object_id, object_label, action, result, client_ip, detail) \
-                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
+const INSERT: &str = "INSERT INTO audit_events (id, at, actor_account_id, on_behalf_of_account_id, family_id, child_person_id, case_id, concerns_person_id, object_kind, object_id, object_label, action, result, client_ip, detail) \
+                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
 
 /// The INSERT with an event's values bound, for either backend.
 macro_rules! bind_event {
@@ -181,6 +203,8 @@ macro_rules! bind_event {
             .bind($e.on_behalf_of_account_id)
             .bind($e.family_id)
             .bind($e.child_person_id)
+            .bind($e.case_id)
+            .bind($e.concerns_person_id)
             .bind($e.object_kind)
             .bind($e.object_id)
             .bind(&$e.object_label)
@@ -204,30 +228,50 @@ pub async fn insert_now(db: &Db, e: &AuditEvent) -> Result<(), StoreError> {
 }
 
 #[derive(sqlx::FromRow, Debug)]
-pub struct FamilyEventRow {
+pub struct CaseEventRow {
+    pub id: Uuid,
     pub at: DateTime<Utc>,
     pub actor_account_id: Option<Uuid>,
+    pub action: String,
     pub object_kind: String,
     pub object_id: Option<Uuid>,
-    pub object_label: Option<String>,
+    pub concerns_person_id: Option<Uuid>,
     pub given_name: Option<String>,
     pub family_name: Option<String>,
     pub job_title: Option<String>,
     pub organisation: Option<String>,
+    /// When the object is a statement: what the visibility rule needs of it.
+    pub statement_kind: Option<String>,
+    pub statement_concerns: Option<Uuid>,
+    pub statement_source: Option<Uuid>,
+    /// When the object is a report or a statement in one: that report.
+    pub report_id: Option<Uuid>,
+    pub report_kind: Option<String>,
+    pub report_title: Option<String>,
+    pub report_published: Option<bool>,
+    pub report_has_decision: Option<bool>,
 }
 
-/// The newest reads and changes of one family's dossier, with who did them.
-pub async fn family_events(
+/// The newest reads and changes of one case's dossier, with who did them and what the
+/// visibility rule needs to know about their object (never its text).
+pub async fn case_events(
     db: &Db,
-    family_id: Uuid,
+    case_id: Uuid,
     limit: i64,
-) -> Result<Vec<FamilyEventRow>, StoreError> {
+) -> Result<Vec<CaseEventRow>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_as(
-        "SELECT e.at, e.actor_account_id, e.object_kind, e.object_id, e.object_label, pe.given_name, pe.family_name, a.job_title, o.name AS organisation \
+        "SELECT e.id, e.at, e.actor_account_id, e.action, e.object_kind, e.object_id, e.concerns_person_id, \
+           pe.given_name, pe.family_name, a.job_title, o.name AS organisation, \
+           s.kind AS statement_kind, s.concerns_person_id AS statement_concerns, s.source_person_id AS statement_source, \
+           r.id AS report_id, r.kind AS report_kind, r.title AS report_title, \
+           r.published_to_client_at IS NOT NULL AS report_published, \
+           EXISTS (SELECT 1 FROM statements ds WHERE ds.report_id = r.id AND ds.kind = 'besluit') AS report_has_decision \
          FROM audit_events e LEFT JOIN accounts a ON a.id = e.actor_account_id LEFT JOIN people pe ON pe.id = a.person_id \
          LEFT JOIN organisations o ON o.id = a.organisation_id \
-         WHERE e.family_id = $1 AND e.result = 'ok' ORDER BY e.at DESC LIMIT $2")
-        .bind(family_id).bind(limit).fetch_all(p).await)?)
+         LEFT JOIN statements s ON e.object_kind = 'statement' AND s.id = e.object_id \
+         LEFT JOIN reports r ON r.id = CASE WHEN e.object_kind = 'report' THEN e.object_id ELSE s.report_id END \
+         WHERE e.case_id = $1 AND e.result = 'ok' ORDER BY e.at DESC LIMIT $2")
+        .bind(case_id).bind(limit).fetch_all(p).await)?)
 }
 
 #[derive(sqlx::FromRow, Debug)]
@@ -237,7 +281,8 @@ pub struct StaffEventRow {
     pub family_name: String,
     pub action: String,
     pub object_kind: String,
-    pub object_label: Option<String>,
+    /// The case's reference: an administrator sees on which case, never whose or what text.
+    pub case_reference: Option<String>,
     pub result: String,
 }
 
@@ -249,8 +294,9 @@ pub async fn staff_events(
     limit: i64,
 ) -> Result<Vec<StaffEventRow>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_as(
-        "SELECT e.at, pe.given_name, pe.family_name, e.action, e.object_kind, e.object_label, e.result \
+        "SELECT e.at, pe.given_name, pe.family_name, e.action, e.object_kind, c.reference AS case_reference, e.result \
          FROM audit_events e JOIN accounts a ON a.id = e.actor_account_id JOIN people pe ON pe.id = a.person_id \
+         LEFT JOIN cases c ON c.id = e.case_id \
          WHERE a.organisation_id = $1 AND a.role = 'professional' ORDER BY e.at DESC LIMIT $2")
         .bind(organisation_id).bind(limit).fetch_all(p).await)?)
 }

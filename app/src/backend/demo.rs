@@ -196,6 +196,7 @@ impl Seed {
         day: i64,
         topic: &str,
         with_consent: bool,
+        concerns: Option<Uuid>,
     ) -> Result<Uuid, StoreError> {
         let id = Uuid::new_v4();
         let at = self.days(day);
@@ -204,8 +205,8 @@ impl Seed {
         } else {
             "without_consent_legal"
         };
-        on_tx!(&mut self.tx, c => sqlx::query("INSERT INTO informants (id, case_id, organisation_id, collected_by, name_or_role, relation, contacted_at, topic, consent_basis, accorded) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, TRUE)")
-            .bind(id).bind(case).bind(org).bind(by).bind(who).bind(relation).bind(at).bind(topic).bind(basis).execute(c).await.map(|_| ()))?;
+        on_tx!(&mut self.tx, c => sqlx::query("INSERT INTO informants (id, case_id, organisation_id, collected_by, name_or_role, relation, contacted_at, topic, consent_basis, accorded, concerns_person_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, TRUE, $10)")
+            .bind(id).bind(case).bind(org).bind(by).bind(who).bind(relation).bind(at).bind(topic).bind(basis).bind(concerns).execute(c).await.map(|_| ()))?;
         Ok(id)
     }
 
@@ -246,6 +247,8 @@ impl Seed {
         let id = Uuid::new_v4();
         let (at, obs) = (self.at, observed.map(|d| self.date(d)));
         let accorded = informant.is_some();
+        // A family member's view concerns its writer (the visibility rule's "own words").
+        let concerns = concerns.or(source.filter(|_| kind.starts_with("visie_")));
         on_tx!(&mut self.tx, c => sqlx::query("INSERT INTO statements (id, report_id, seq, text, kind, informant_id, source_person_id, observed_at, accorded, factor, concerns_person_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
             .bind(id).bind(report).bind(seq).bind(text).bind(kind).bind(informant).bind(source).bind(obs).bind(accorded).bind(factor).bind(concerns).bind(at).execute(c).await.map(|_| ()))?;
         Ok(id)
@@ -602,6 +605,7 @@ pub async fn load(db: &Db) -> Result<(), StoreError> {
             -70,
             "Hoe vaak Lisa op school is",
             true,
+            Some(lisa),
         )
         .await?;
     let school_noor = s
@@ -614,6 +618,7 @@ pub async fn load(db: &Db) -> Result<(), StoreError> {
             -18,
             "Hoe het met Noor gaat in de klas",
             true,
+            Some(noor),
         )
         .await?;
     let gp = s
@@ -626,6 +631,7 @@ pub async fn load(db: &Db) -> Result<(), StoreError> {
             -15,
             "Bezoeken van Daan aan het spreekuur",
             false,
+            Some(daan),
         )
         .await?;
     let oma = s
@@ -638,6 +644,7 @@ pub async fn load(db: &Db) -> Result<(), StoreError> {
             -12,
             "Opvang van de kinderen op woensdag",
             true,
+            None,
         )
         .await?;
 
@@ -858,10 +865,10 @@ pub async fn load(db: &Db) -> Result<(), StoreError> {
         sqlx::query("INSERT INTO own_views (id, report_id, statement_id, by_person, text, created_at, idempotency_key) VALUES ($1, $2, $3, $4, $5, $6, $7)")
             .bind(Uuid::new_v4()).bind(raad).bind(raad_view).bind(sanne).bind(view_text).bind(at - Duration::days(1))
             .bind(Uuid::new_v4().to_string()).execute(&mut *c).await?;
-        sqlx::query("INSERT INTO statements (id, report_id, seq, text, kind, source_person_id, responds_to, created_at) VALUES ($1, $2, 9, $3, 'visie_ouder', $4, $5, $6)")
+        sqlx::query("INSERT INTO statements (id, report_id, seq, text, kind, source_person_id, concerns_person_id, responds_to, created_at) VALUES ($1, $2, 9, $3, 'visie_ouder', $4, $4, $5, $6)")
             .bind(Uuid::new_v4()).bind(raad).bind(view_text).bind(sanne).bind(raad_view).bind(at - Duration::days(1)).execute(&mut *c).await?;
-        sqlx::query("INSERT INTO shieldings (id, item_kind, item_id, hidden_from_person_id, reason, created_by, created_at) VALUES ($1, 'statement', $2, $3, $4, $5, $6)")
-            .bind(Uuid::new_v4()).bind(address).bind(mehmet)
+        sqlx::query("INSERT INTO shieldings (id, case_id, item_kind, item_id, hidden_from_person_id, reason, created_by, created_at) VALUES ($1, $2, 'statement', $3, $4, $5, $6, $7)")
+            .bind(Uuid::new_v4()).bind(case1).bind(address).bind(mehmet)
             .bind("Veiligheid van moeder en kinderen: het adres niet met vader delen.")
             .bind(jeroen_account).bind(at - Duration::days(9)).execute(&mut *c).await.map(|_| ())
     })?;

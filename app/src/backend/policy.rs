@@ -20,6 +20,7 @@
 //! | confidant            | list the dossiers shared with them                                |
 //! | professional         | see the family of an assigned case and invite its members; hide  |
 //! |                      | an item of the case from a named family member (with a reason);  |
+//! |                      | open the whole dossier for a parent without authority (reason);  |
 //! |                      | record contacts, read and answer the case's feedback; decide on  |
 //! |                      | correction requests about their own organisation's reports; read |
 //! |                      | their inbox (all of this only on cases assigned to them today)   |
@@ -27,9 +28,10 @@
 //! |                      | review what those professionals did (the audit log)              |
 //! | analyst, org admin   | read their own organisation's anonymised figures (`anonymity`)   |
 //!
-//! A grant also says *through whose eyes* the dossier is read ([`Viewer`]): a family member
-//! (or the confidant they chose) never sees items shielded from them, nor the part of a
-//! child of 16+ who did not consent; a professional sees the whole dossier of their case.
+//! A grant also says *through whose eyes* the dossier is read ([`Viewer`]); what that viewer
+//! sees of each item is decided in one place, `backend::visibility` (shielding, 16+ consent,
+//! parents without authority, siblings, confidants); a professional sees the whole dossier of
+//! their case.
 //! Who read a family's dossier (the access log) is shown to the family members who may read
 //! that dossier; professionals' access to audit logs comes with their second factor (later).
 use super::{ctx::Actor, db::Db, time, StoreError};
@@ -65,6 +67,9 @@ pub enum Action {
     InviteFamilyMember,
     /// Hide an item of the case from a named family member (the assigned professional).
     ShieldItem,
+    /// Open (or close) the whole dossier for a parent without parental authority, with a
+    /// reason (the assigned professional).
+    OpenFullInformation,
     /// List, invite and disable the organisation's professionals (organisation administrators).
     ManageStaff,
     /// Review what the organisation's professionals did in Helder (the audit log; administrators,
@@ -167,6 +172,7 @@ pub async fn authorize(
         (
             Action::InviteFamilyMember
             | Action::ShieldItem
+            | Action::OpenFullInformation
             | Action::HandleFeedback
             | Action::DecideCorrection,
             Resource::Case(case_id),

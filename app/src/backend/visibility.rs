@@ -1,13 +1,22 @@
-//! What one reader may see of a case they are granted: the policy's [`Viewer`] applied to items.
+//! The one visibility rule: what one reader may see of a case they are granted.
 //!
-//! Two rules leave items out for a family member (and for the confidant reading through
-//! their eyes), in one place for every read, export and access-log entry:
-//! - **Shielding**: a professional hid the item from this person (e.g. an address from a
-//!   violent parent). The item is simply absent: no placeholder gives it away.
-//! - **16+**: a parent does not see what concerns a child of 16 or older who has not given
-//!   that parent consent (domain.md §3).
+//! Every dossier item (statement, own view, informant, access-log entry, and what comes later)
+//! is described as an [`Item`]: its id, **whom it concerns** (a person, or the family as a
+//! whole), **who wrote it** (a family member's own words), and its [`Tier`]. [`Visibility::shows`]
+//! decides for the grant's viewer; no page, export, print view or log filters on its own.
 //!
-//! Professionals assigned to the case see everything.
+//! | reader                                   | sees an item when …                                               |
+//! |------------------------------------------|-------------------------------------------------------------------|
+//! | professional of the case                 | always                                                            |
+//! | any family member (or their confidant)   | never when a professional shielded it from them                   |
+//! |                                          | always when they wrote it themselves (and it is not shielded)     |
+//! | parent with authority                    | it concerns the family, themselves, another parent, a child under |
+//! |                                          | 16, or a child of 16+ who gave this parent consent                |
+//! | parent without authority                 | as above, but only [`Tier::Essential`] items, unless a            |
+//! |                                          | professional opened the whole dossier for them (with a reason)    |
+//! | young person (12+)                       | it concerns the family, themselves or a parent — not a sibling   |
+//!
+//! A response to an item (an own view) is shown only when the item it answers is shown too.
 use super::{
     db::Db,
     policy::{CaseGrant, Viewer},
@@ -21,49 +30,341 @@ use chrono::NaiveDate;
 use std::collections::HashSet;
 use uuid::Uuid;
 
-#[derive(Clone, Debug, Default)]
-pub struct Visibility {
-    /// Items shielded from the reader.
-    shielded: HashSet<Uuid>,
-    /// Children whose part the reader may not see (16+, no consent).
-    hidden_children: HashSet<Uuid>,
+/// How central an item is. A parent without parental authority gets the important
+/// information only (domain.md §3): where the process is, who is involved and how to reach
+/// them, decisions, their own rights.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tier {
+    Essential,
+    Full,
 }
 
+/// One dossier item as the visibility rule sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Item {
+    pub id: Uuid,
+    /// The person it is about; `None` for the family as a whole.
+    pub concerns: Option<Uuid>,
+    /// The family member who wrote it (their own view, their own action); `None` when a
+    /// professional or an informant did.
+    pub author: Option<Uuid>,
+    pub tier: Tier,
+}
+
+impl Item {
+    /// A statement of a report (or a response to one). Decisions are essential; everything
+    /// else in a report belongs to the full dossier.
+    pub fn statement(
+        id: Uuid,
+        kind: &str,
+        concerns: Option<Uuid>,
+        source_person: Option<Uuid>,
+    ) -> Item {
+        let own_view = matches!(kind, "visie_ouder" | "visie_kind");
+        Item {
+            id,
+            concerns,
+            author: source_person.filter(|_| own_view),
+            tier: if kind == "besluit" {
+                Tier::Essential
+            } else {
+                Tier::Full
+            },
+        }
+    }
+
+    /// A report as a whole: essential when it is a court decision or contains a decision.
+    pub fn report(id: Uuid, kind: &str, has_decision: bool) -> Item {
+        Item {
+            id,
+            concerns: None,
+            author: None,
+            tier: if kind == "beschikking" || has_decision {
+                Tier::Essential
+            } else {
+                Tier::Full
+            },
+        }
+    }
+
+    /// Someone asked about the family for a report.
+    pub fn informant(id: Uuid, concerns: Option<Uuid>) -> Item {
+        Item {
+            id,
+            concerns,
+            author: None,
+            tier: Tier::Full,
+        }
+    }
+
+    /// Something about the case that every reader of it may know (a professional's
+    /// involvement, the phase): only shielding can hide it.
+    pub fn essential(id: Uuid) -> Item {
+        Item {
+            id,
+            concerns: None,
+            author: None,
+            tier: Tier::Essential,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Visibility {
+    /// The family member whose view this is; `None` for a professional (sees everything).
+    reader: Option<Uuid>,
+    /// Items shielded from the reader in this case.
+    shielded: HashSet<Uuid>,
+    /// People whose part the reader may not see (a 16+ child without consent, a sibling).
+    others: HashSet<Uuid>,
+    /// A parent without authority whose dossier no professional opened further.
+    essential_only: bool,
+}
+
+/// One row per member of the family: (person, is a child, birth date, this reader has the
+/// child's consent, this reader was given the whole dossier).
+type MemberRow = (Uuid, bool, Option<NaiveDate>, bool, bool);
+
 impl Visibility {
-    /// Looks up what the grant's viewer may not see (two small queries for a family member,
+    /// Looks up what the grant's viewer may see (two small queries for a family member,
     /// none for a professional).
     pub async fn of(db: &Db, grant: &CaseGrant) -> Result<Visibility, StoreError> {
-        let Some(member) = grant.viewer.member() else {
+        let Some(reader) = grant.viewer.member() else {
             return Ok(Visibility::default());
         };
         let shielded: Vec<(Uuid,)> = on_db!(db, p => sqlx::query_as(
-            "SELECT item_id FROM shieldings WHERE hidden_from_person_id = $1")
-            .bind(member).fetch_all(p).await)?;
-        let mut hidden_children = HashSet::new();
-        if let Viewer::Parent { person_id, .. } = grant.viewer {
-            let children: Vec<(Uuid, Option<NaiveDate>, bool)> = on_db!(db, p => sqlx::query_as(
-                "SELECT pe.id, pe.birth_date, EXISTS (SELECT 1 FROM consents co WHERE co.child_person_id = pe.id \
-                   AND co.parent_person_id = $2 AND co.withdrawn_at IS NULL) \
-                 FROM case_children cc JOIN people pe ON pe.id = cc.person_id WHERE cc.case_id = $1")
-                .bind(grant.case_id).bind(person_id).fetch_all(p).await)?;
-            let today = time::today();
-            for (child, birth, consent) in children {
-                let needs =
-                    birth.is_some_and(|b| access_rule(age_on(b, today)).parent_needs_child_consent);
-                if needs && !consent {
-                    hidden_children.insert(child);
-                }
-            }
-        }
-        Ok(Visibility {
-            shielded: shielded.into_iter().map(|r| r.0).collect(),
-            hidden_children,
-        })
+            "SELECT item_id FROM shieldings WHERE case_id = $1 AND hidden_from_person_id = $2")
+            .bind(grant.case_id).bind(reader).fetch_all(p).await)?;
+        let members: Vec<MemberRow> = on_db!(db, p => sqlx::query_as(
+            "SELECT fm.person_id, fm.relation = 'child', pe.birth_date, \
+               EXISTS (SELECT 1 FROM consents co WHERE co.child_person_id = fm.person_id \
+                 AND co.parent_person_id = $2 AND co.withdrawn_at IS NULL), \
+               EXISTS (SELECT 1 FROM full_information_grants g WHERE g.case_id = $3 \
+                 AND g.person_id = $2 AND g.ended_at IS NULL) \
+             FROM family_members fm JOIN people pe ON pe.id = fm.person_id WHERE fm.family_id = $1")
+            .bind(grant.family_id).bind(reader).bind(grant.case_id).fetch_all(p).await)?;
+        Ok(Self::from_members(
+            grant.viewer,
+            reader,
+            shielded.into_iter().map(|r| r.0).collect(),
+            &members,
+            time::today(),
+        ))
     }
 
-    /// May the reader see this item, which concerns `concerns` (a child, or nobody in particular)?
-    pub fn shows(&self, item: Uuid, concerns: Option<Uuid>) -> bool {
-        !self.shielded.contains(&item)
-            && concerns.is_none_or(|c| !self.hidden_children.contains(&c))
+    /// The rule itself, from what [`Visibility::of`] read (kept apart so it is unit-tested).
+    fn from_members(
+        viewer: Viewer,
+        reader: Uuid,
+        shielded: HashSet<Uuid>,
+        members: &[MemberRow],
+        today: NaiveDate,
+    ) -> Visibility {
+        let mut others = HashSet::new();
+        let mut essential_only = false;
+        for &(person, is_child, birth, consent, whole) in members {
+            if person == reader {
+                if let Viewer::Parent { has_authority, .. } = viewer {
+                    essential_only = !has_authority && !whole;
+                }
+                continue;
+            }
+            let hidden = match viewer {
+                // A parent reads a child's part, from 16 only with that child's consent.
+                Viewer::Parent { .. } => {
+                    is_child
+                        && birth.is_some_and(|b| {
+                            access_rule(age_on(b, today)).parent_needs_child_consent
+                        })
+                        && !consent
+                }
+                // What concerns only a sibling is that sibling's.
+                Viewer::Child { .. } => is_child,
+                Viewer::Professional => false,
+            };
+            if hidden {
+                others.insert(person);
+            }
+        }
+        Visibility {
+            reader: Some(reader),
+            shielded,
+            others,
+            essential_only,
+        }
+    }
+
+    /// May the reader see this item?
+    pub fn shows(&self, item: &Item) -> bool {
+        let Some(reader) = self.reader else {
+            return true;
+        };
+        if self.shielded.contains(&item.id) {
+            return false;
+        }
+        if item.author == Some(reader) || item.concerns == Some(reader) {
+            return item.tier == Tier::Essential
+                || !self.essential_only
+                || item.author == Some(reader);
+        }
+        if self.essential_only && item.tier == Tier::Full {
+            return false;
+        }
+        // Someone's own words concern them, whatever they are about.
+        let about = item.author.or(item.concerns);
+        about.is_none_or(|p| !self.others.contains(&p))
+    }
+
+    /// The reader is a family member (or their confidant), not a professional.
+    pub fn is_family(&self) -> bool {
+        self.reader.is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(n: u128) -> Uuid {
+        Uuid::from_u128(n)
+    }
+
+    const TODAY: (i32, u32, u32) = (2026, 6, 1);
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(TODAY.0, TODAY.1, TODAY.2).unwrap()
+    }
+
+    fn born(years: i32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(TODAY.0 - years, 1, 1)
+    }
+
+    // mother 1 (authority), father 2 (no authority), children 13 (id 3), 17 (id 4, consent to 1 only), 8 (id 5)
+    fn family(reader: Uuid, consent: bool, whole: bool) -> Vec<MemberRow> {
+        vec![
+            (id(1), false, born(40), false, false),
+            (id(2), false, born(42), false, whole && reader == id(2)),
+            (id(3), true, born(13), false, false),
+            (id(4), true, born(17), consent, false),
+            (id(5), true, born(8), false, false),
+        ]
+    }
+
+    fn full(n: u128, concerns: Option<u128>, author: Option<u128>) -> Item {
+        Item {
+            id: id(100 + n),
+            concerns: concerns.map(id),
+            author: author.map(id),
+            tier: Tier::Full,
+        }
+    }
+
+    #[test]
+    fn parent_needs_a_16_plus_childs_consent_also_for_their_own_words() {
+        let mother = Viewer::Parent {
+            person_id: id(1),
+            has_authority: true,
+        };
+        let with = Visibility::from_members(
+            mother,
+            id(1),
+            HashSet::new(),
+            &family(id(1), true, false),
+            today(),
+        );
+        let without = Visibility::from_members(
+            mother,
+            id(1),
+            HashSet::new(),
+            &family(id(1), false, false),
+            today(),
+        );
+        for v in [&with, &without] {
+            assert!(v.shows(&full(1, None, None)));
+            assert!(
+                v.shows(&full(2, Some(3), None)),
+                "13-year-old: parent reads"
+            );
+        }
+        assert!(with.shows(&full(3, Some(4), None)));
+        assert!(!without.shows(&full(3, Some(4), None)));
+        // Lisa's own view about a family statement: hers, so consent applies.
+        assert!(!without.shows(&full(4, None, Some(4))));
+        assert!(with.shows(&full(4, None, Some(4))));
+    }
+
+    #[test]
+    fn parent_without_authority_reads_essentials_unless_opened() {
+        let father = Viewer::Parent {
+            person_id: id(2),
+            has_authority: false,
+        };
+        let closed = Visibility::from_members(
+            father,
+            id(2),
+            HashSet::new(),
+            &family(id(2), false, false),
+            today(),
+        );
+        assert!(!closed.shows(&full(1, None, None)));
+        assert!(closed.shows(&Item::essential(id(9))));
+        assert!(closed.shows(&Item::statement(id(10), "besluit", None, None)));
+        assert!(!closed.shows(&Item::statement(id(11), "feit_waarneming", None, None)));
+        // His own words are his.
+        assert!(closed.shows(&full(5, None, Some(2))));
+        let opened = Visibility::from_members(
+            father,
+            id(2),
+            HashSet::new(),
+            &family(id(2), false, true),
+            today(),
+        );
+        assert!(opened.shows(&full(1, None, None)));
+        assert!(
+            !opened.shows(&full(3, Some(4), None)),
+            "16+ rule still holds"
+        );
+    }
+
+    #[test]
+    fn young_people_do_not_read_their_siblings_part() {
+        let noor = Viewer::Child {
+            person_id: id(3),
+            age: 13,
+        };
+        let v = Visibility::from_members(
+            noor,
+            id(3),
+            HashSet::new(),
+            &family(id(3), false, false),
+            today(),
+        );
+        assert!(v.shows(&full(1, None, None)));
+        assert!(v.shows(&full(2, Some(3), None)));
+        assert!(v.shows(&full(3, Some(1), None)), "about a parent");
+        assert!(!v.shows(&full(4, Some(4), None)));
+        assert!(!v.shows(&full(5, Some(5), None)), "about the 8-year-old");
+        assert!(!v.shows(&full(6, None, Some(4))), "a sibling's own words");
+    }
+
+    #[test]
+    fn shielding_wins_and_professionals_see_everything() {
+        let mother = Viewer::Parent {
+            person_id: id(1),
+            has_authority: true,
+        };
+        let shielded: HashSet<Uuid> = [id(101)].into();
+        let v = Visibility::from_members(
+            mother,
+            id(1),
+            shielded,
+            &family(id(1), true, false),
+            today(),
+        );
+        assert!(!v.shows(&full(1, None, None)));
+        assert!(!v.shows(&full(1, Some(1), Some(1))));
+        let pro = Visibility::default();
+        assert!(pro.shows(&full(1, Some(4), Some(4))));
+        assert!(!pro.is_family());
     }
 }

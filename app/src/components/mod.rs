@@ -2,6 +2,7 @@
 pub mod case_nav;
 pub mod chart;
 pub mod dates;
+pub mod event_text;
 pub mod fields;
 pub mod follow_up;
 pub mod layout;

@@ -37,28 +37,62 @@ async fn build_access_log() -> Result<Vec<AccessEntry>, AppError> {
     };
     let (ctx, grant) = ctx::authorize_case(Action::ReadAccessLog, Resource::OwnCase).await?;
     let actor = ctx.require_actor()?;
-    let entries = access_entries(&ctx.backend.db, &grant, actor.account_id).await?;
+    let entries = access_entries(&ctx.backend.db, &grant, actor.account_id, ctx.lang).await?;
     let event = AuditEvent::new(Some(actor.account_id), "read", "access_log", &ctx.client_ip)
-        .family(grant.family_id)
-        .object(grant.case_id, "Wie heeft mijn dossier bekeken?");
+        .case(&grant)
+        .on(grant.case_id);
     ctx.backend.audit.record(event).await?;
     Ok(entries)
 }
 
-/// The family's access log as the grant's viewer may see it: entries about items shielded
-/// from them are left out (also part of the export).
+/// The case's access log as the grant's viewer may see it (also part of the export): an
+/// entry shows only when the visibility rule shows both the entry (a family member's own
+/// actions are theirs) and what it was about (a report, a statement); it is described from
+/// its kind, never from stored text.
 #[cfg(feature = "ssr")]
 pub(crate) async fn access_entries(
     db: &crate::backend::Db,
     grant: &crate::backend::policy::CaseGrant,
     reader_account: uuid::Uuid,
+    lang: crate::i18n::Lang,
 ) -> Result<Vec<AccessEntry>, AppError> {
-    use crate::backend::{audit, time, visibility::Visibility};
+    use crate::backend::{
+        audit, time,
+        visibility::{Item, Tier, Visibility},
+    };
     let seen = Visibility::of(db, grant).await?;
-    let rows = audit::family_events(db, grant.family_id, ACCESS_LOG_LIMIT).await?;
+    let rows = audit::case_events(db, grant.case_id, ACCESS_LOG_LIMIT).await?;
     Ok(rows
         .into_iter()
-        .filter(|r| r.object_id.is_none_or(|id| seen.shows(id, None)))
+        .filter(|r| {
+            let entry = Item {
+                id: r.object_id.unwrap_or(r.id),
+                concerns: r.concerns_person_id,
+                author: r.concerns_person_id,
+                tier: Tier::Essential,
+            };
+            let report = match (r.report_id, &r.report_kind) {
+                (Some(id), Some(kind)) => {
+                    (!seen.is_family() || r.report_published == Some(true))
+                        && seen.shows(&Item::report(
+                            id,
+                            kind,
+                            r.report_has_decision.unwrap_or(false),
+                        ))
+                }
+                _ => true,
+            };
+            let statement = match (&r.statement_kind, r.object_id) {
+                (Some(kind), Some(id)) => seen.shows(&Item::statement(
+                    id,
+                    kind,
+                    r.statement_concerns,
+                    r.statement_source,
+                )),
+                _ => true,
+            };
+            seen.shows(&entry) && report && statement
+        })
         .map(|r| AccessEntry {
             by_me: r.actor_account_id == Some(reader_account),
             who: match (r.given_name, r.family_name) {
@@ -70,7 +104,12 @@ pub(crate) async fn access_entries(
                 (None, Some(o)) => Some(o),
                 _ => None,
             },
-            what: r.object_label.unwrap_or(r.object_kind),
+            what: crate::components::event_text::describe(
+                lang,
+                &r.action,
+                &r.object_kind,
+                r.report_title.as_deref(),
+            ),
             date: time::local_date(r.at),
             time: time::local_time_hm(r.at),
         })

@@ -65,7 +65,10 @@ async fn staff_list() -> Result<Vec<StaffMember>, AppError> {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffEvent {
     pub who: String,
+    /// The event's kind; described in words by `components::event_text`.
     pub what: String,
+    /// The case's reference, when the event belongs to one.
+    pub case: Option<String>,
     pub action: String,
     pub denied: bool,
     pub date: chrono::NaiveDate,
@@ -107,7 +110,8 @@ async fn staff_audit() -> Result<Vec<StaffEvent>, AppError> {
         .into_iter()
         .map(|r| StaffEvent {
             who: format!("{} {}", r.given_name, r.family_name),
-            what: r.object_label.unwrap_or(r.object_kind),
+            what: r.object_kind,
+            case: r.case_reference,
             action: r.action,
             denied: r.result != "ok",
             date: time::local_date(r.at),
@@ -163,7 +167,6 @@ async fn invite(given: String, family: String, title: String) -> Result<FormRepl
         };
         return crate::forms::finish(STAFF_FORM, "/beheer", values, reply).await;
     }
-    let label = format!("Uitnodiging voor {} {}", given.trim(), family.trim());
     let ip = ctx.client_ip.clone();
     let code = ctx
         .backend
@@ -184,8 +187,8 @@ async fn invite(given: String, family: String, title: String) -> Result<FormRepl
                 },
             )
             .await?;
-            let event = AuditEvent::new(Some(actor.account_id), "invite", "account", &ip)
-                .object(person, label);
+            let event =
+                AuditEvent::new(Some(actor.account_id), "invite", "account", &ip).on(person);
             audit::insert(&mut tx, &event).await?;
             tx.commit().await.map(|_| code)
         })
@@ -213,8 +216,8 @@ async fn disable(account: Uuid, disabled: bool) -> Result<FormReply, AppError> {
     let actor = ctx.require_actor()?;
     let org = actor.organisation_id.ok_or(AppError::NotFound)?;
     let action = if disabled { "disable" } else { "enable" };
-    let event = AuditEvent::new(Some(actor.account_id), action, "account", &ctx.client_ip)
-        .object(account, "Account");
+    let event =
+        AuditEvent::new(Some(actor.account_id), action, "account", &ctx.client_ip).on(account);
     let changed = ctx
         .backend
         .db
@@ -249,12 +252,18 @@ fn StaffAudit() -> impl IntoView {
                 <h2 id="staff-audit-title">{t(lang, Msg::StaffAuditTitle)}</h2>
                 <p>{t(lang, Msg::StaffAuditIntro)}</p>
                 <ol class="access-log">
-                    {events.into_iter().map(|e| view! {
+                    {events.into_iter().map(|e| {
+                        let what = crate::components::event_text::describe(lang, &e.action, &e.what, None);
+                        let case = match &e.case {
+                            Some(r) => tf(lang, Msg::StaffAuditCase, &[("reference", r)]),
+                            None => t(lang, Msg::StaffAuditNoCase).to_string(),
+                        };
+                        view! {
                         <li>
-                            <span>{tf(lang, Msg::StaffAuditLine, &[("who", &e.who), ("action", &e.action), ("what", &e.what), ("date", &crate::components::dates::long_date(lang, e.date)), ("time", &e.time)])}</span>
+                            <span>{tf(lang, Msg::StaffAuditLine, &[("who", &e.who), ("what", &what), ("case", &case), ("date", &crate::components::dates::long_date(lang, e.date)), ("time", &e.time)])}</span>
                             {e.denied.then(|| view! { <span class="badge">{t(lang, Msg::StaffAuditDenied)}</span> })}
                         </li>
-                    }).collect_view()}
+                    }}).collect_view()}
                 </ol>
             </section>
         }

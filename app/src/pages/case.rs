@@ -180,7 +180,10 @@ pub fn CasePage() -> impl IntoView {
     match case_param() {
         Some(id) => view! {
             <PraatplaatOf case=Some(id)/>
-            {professional.then(|| view! { <FamilyCard case=id/> })}
+            {professional.then(|| view! {
+                <FamilyCard case=id/>
+                <super::full_information::FullInformationCard case=id/>
+            })}
         }
         .into_any(),
         None => super::error_page(AppError::NotFound),
@@ -239,8 +242,8 @@ async fn case_family(case: Uuid) -> Result<Vec<FamilyMember>, AppError> {
     let actor = ctx.require_actor()?;
     let members = members_of(&ctx.backend.db, grant.case_id).await?;
     let event = AuditEvent::new(Some(actor.account_id), "read", "family", &ctx.client_ip)
-        .family(grant.family_id)
-        .object(grant.case_id, "Gezinsleden");
+        .case(&grant)
+        .on(grant.case_id);
     ctx.backend.audit.record(event).await?;
     Ok(members)
 }
@@ -295,8 +298,8 @@ async fn invite(case: Uuid, person: Uuid) -> Result<crate::forms::FormReply, App
         "parent"
     };
     let event = AuditEvent::new(Some(actor.account_id), "invite", "account", &ctx.client_ip)
-        .family(grant.family_id)
-        .object(person, format!("Uitnodiging voor {}", member.name));
+        .case(&grant)
+        .on(person);
     let code = ctx
         .backend
         .db

@@ -97,8 +97,8 @@ async fn build(case: Uuid) -> Result<CaseContacts, AppError> {
         })
         .collect();
     let event = AuditEvent::new(Some(actor.account_id), "read", "feedback", &ctx.client_ip)
-        .family(grant.family_id)
-        .object(grant.case_id, "Contacten en feedback");
+        .case(&grant)
+        .on(grant.case_id);
     ctx.backend.audit.record(event).await?;
     Ok(CaseContacts {
         case_id: grant.case_id,
@@ -194,8 +194,8 @@ async fn record(
         "contact",
         &ctx.client_ip,
     )
-    .family(grant.family_id)
-    .object(id, t(crate::i18n::Lang::Nl, kind.label()));
+    .case(&grant)
+    .on(id);
     let case_id = grant.case_id;
     let summary = summary.trim().to_string();
     ctx.backend

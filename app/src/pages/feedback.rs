@@ -204,8 +204,8 @@ async fn build_overview() -> Result<FeedbackOverview, AppError> {
         })
         .collect();
     let event = AuditEvent::new(Some(actor.account_id), "read", "feedback", &ctx.client_ip)
-        .family(grant.family_id)
-        .object(grant.case_id, "Eigen feedback");
+        .case(&grant)
+        .on(grant.case_id);
     ctx.backend.audit.record(event).await?;
     Ok(FeedbackOverview {
         audience: audience_of(grant.viewer),
@@ -305,10 +305,6 @@ async fn save(
         return crate::forms::finish(FEEDBACK_FORM, &back, values, reply).await;
     }
     let group = audience_of(grant.viewer).code();
-    let label = match contact_id {
-        Some(_) => "Feedback na contact",
-        None => "Feedback over de samenwerking",
-    };
     let event = AuditEvent::new(
         Some(actor.account_id),
         if submit {
@@ -319,8 +315,8 @@ async fn save(
         "feedback",
         &ctx.client_ip,
     )
-    .family(grant.family_id)
-    .object(contact_id.unwrap_or(grant.case_id), label);
+    .case(&grant)
+    .on(contact_id.unwrap_or(grant.case_id));
     let case_id = grant.case_id;
     let key = format!("{}:{key}", actor.account_id);
     let comment = comment.trim().to_string();

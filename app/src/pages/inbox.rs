@@ -148,7 +148,8 @@ pub async fn decide_correction(
 }
 
 /// Feedback items of a scope, newest first, with their flags (a drop is measured against the
-/// same person's previous response on the same case), and their (case, family) pairs.
+/// same person's previous named response on the same case; anonymous responses are never
+/// compared per person), and their (case, family) pairs.
 #[cfg(feature = "ssr")]
 pub(crate) async fn feedback_items(
     db: &crate::backend::Db,
@@ -169,8 +170,15 @@ pub(crate) async fn feedback_items(
         ) else {
             continue;
         };
-        let flags = Flags::of(&sc, previous.get(&(r.case_id, r.respondent_person_id)));
-        previous.insert((r.case_id, r.respondent_person_id), sc);
+        // An anonymous response is never compared per person, in either direction: a "lower
+        // than last time" flag would link it to the same person's named response.
+        let flags = if r.anonymous_to_professional {
+            Flags::of(&sc, None)
+        } else {
+            let flags = Flags::of(&sc, previous.get(&(r.case_id, r.respondent_person_id)));
+            previous.insert((r.case_id, r.respondent_person_id), sc);
+            flags
+        };
         items.push(FeedbackItem {
             id: r.id,
             case_id: r.case_id,
@@ -287,8 +295,8 @@ async fn build_inbox() -> Result<Inbox, AppError> {
         .into_iter()
         .map(|(case, family)| {
             AuditEvent::new(Some(actor.account_id), "read", "inbox", &ctx.client_ip)
-                .family(family)
-                .object(case, "Feedback en correctieverzoeken")
+                .in_case(case, family)
+                .on(case)
         })
         .collect();
     if events.is_empty() {
@@ -354,8 +362,8 @@ async fn follow_up(response: Uuid, what: FollowUp) -> Result<FormReply, AppError
         FollowUp::Discussed(_) => ("mark_discussed", Msg::FbDiscussedSaved),
     };
     let event = AuditEvent::new(Some(actor.account_id), action, "feedback", &ctx.client_ip)
-        .family(grant.family_id)
-        .object(response, "Feedback van het gezin");
+        .case(&grant)
+        .on(response);
     ctx.backend
         .db
         .write(move |db| async move {
@@ -450,11 +458,8 @@ async fn decide(
         "statement",
         &ctx.client_ip,
     )
-    .family(grant.family_id)
-    .object(
-        item.statement_id,
-        format!("{} (zin {})", item.report_title, item.seq),
-    );
+    .case(&grant)
+    .on(item.statement_id);
     let decided = ctx
         .backend
         .db

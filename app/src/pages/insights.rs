@@ -511,8 +511,7 @@ pub async fn build(
         .collect();
 
     let organisation = people::organisation_name(db, org).await?;
-    let event = AuditEvent::new(Some(actor.account_id), action, "insights", &ctx.client_ip)
-        .object(org, "Cijfers cliëntervaring");
+    let event = AuditEvent::new(Some(actor.account_id), action, "insights", &ctx.client_ip).on(org);
     ctx.backend.audit.record(event).await?;
     let mut choose = months_back(&this_month, 60);
     choose.reverse();

@@ -61,7 +61,7 @@ pub(crate) async fn involved_of(
     grant: &crate::backend::policy::CaseGrant,
     seen: &crate::backend::visibility::Visibility,
 ) -> Result<Involved, AppError> {
-    use crate::backend::{store::people, time};
+    use crate::backend::{store::people, time, visibility::Item};
     let people = people::involved(db, grant.case_id).await?;
     let informants = people::informants(db, grant.case_id).await?;
     Ok(Involved {
@@ -69,7 +69,7 @@ pub(crate) async fn involved_of(
         today: time::today(),
         people: people
             .into_iter()
-            .filter(|p| seen.shows(p.id, None))
+            .filter(|p| seen.shows(&Item::essential(p.id)))
             .map(|p| InvolvedPerson {
                 name: format!("{} {}", p.given_name, p.family_name),
                 role: p.role,
@@ -85,7 +85,7 @@ pub(crate) async fn involved_of(
             .collect(),
         informants: informants
             .into_iter()
-            .filter(|i| seen.shows(i.id, None))
+            .filter(|i| seen.shows(&Item::informant(i.id, i.concerns_person_id)))
             .map(|i| InformantView {
                 who: i.name_or_role,
                 relation: i.relation,
@@ -108,8 +108,8 @@ async fn build_involved(case: Option<Uuid>) -> Result<Involved, AppError> {
     let seen = Visibility::of(db, &grant).await?;
     let view = involved_of(db, &grant, &seen).await?;
     let event = AuditEvent::new(Some(actor.account_id), "read", "involved", &ctx.client_ip)
-        .family(grant.family_id)
-        .object(grant.case_id, "Wie zijn er betrokken?");
+        .case(&grant)
+        .on(grant.case_id);
     ctx.backend.audit.record(event).await?;
     Ok(view)
 }

@@ -6,6 +6,7 @@ pub mod admin;
 pub mod case;
 pub mod contacts;
 pub mod feedback;
+pub mod full_information;
 pub mod home;
 pub mod inbox;
 pub mod insights;

@@ -132,8 +132,8 @@ async fn build_own_dossier() -> Result<OwnDossier, AppError> {
         "own_dossier",
         &ctx.client_ip,
     )
-    .family(grant.family_id)
-    .object(grant.case_id, "Mijn dossier");
+    .case(&grant)
+    .on(grant.case_id);
     ctx.backend.audit.record(event).await?;
     Ok(OwnDossier {
         shares,
@@ -200,7 +200,7 @@ async fn share(username: String, role: String, until: String) -> Result<FormRepl
         }
         found
     };
-    let (Some((grantee_id, grantee_name)), Some(grantee_role), Some(until_date), true) =
+    let (Some((grantee_id, _)), Some(grantee_role), Some(until_date), true) =
         (grantee, grantee_role, until_date, reply.ok)
     else {
         let reply = FormReply {
@@ -217,8 +217,8 @@ async fn share(username: String, role: String, until: String) -> Result<FormRepl
         "delegation",
         &ctx.client_ip,
     )
-    .family(grant.family_id)
-    .object(grantee_id, format!("Gedeeld met {grantee_name}"));
+    .case(&grant)
+    .on(grantee_id);
     db.write(move |db| async move {
         let mut tx = db.begin().await?;
         sharing::delegate(
@@ -264,8 +264,8 @@ async fn revoke(share: Uuid) -> Result<FormReply, AppError> {
         "delegation",
         &ctx.client_ip,
     )
-    .family(grant.family_id)
-    .object(share, "Delen gestopt");
+    .case(&grant)
+    .on(share);
     let revoked = ctx
         .backend
         .db
@@ -309,22 +309,17 @@ async fn consent(parent: Uuid, give: bool) -> Result<FormReply, AppError> {
     let actor = ctx.require_actor()?;
     let me = grant.viewer.member().ok_or(AppError::NotFound)?;
     let parents = sharing::parents_and_consent(&ctx.backend.db, grant.family_id, me).await?;
-    let Some((_, name, _)) = parents.into_iter().find(|(p, _, _)| *p == parent) else {
+    if !parents.into_iter().any(|(p, _, _)| p == parent) {
         return Err(AppError::NotFound);
-    };
+    }
     let action = if give {
         "give_consent"
     } else {
         "withdraw_consent"
     };
-    let label = if give {
-        format!("Toestemming gegeven aan {name}")
-    } else {
-        format!("Toestemming ingetrokken voor {name}")
-    };
     let event = AuditEvent::new(Some(actor.account_id), action, "consent", &ctx.client_ip)
-        .family(grant.family_id)
-        .object(parent, label);
+        .case(&grant)
+        .on(parent);
     ctx.backend
         .db
         .write(move |db| async move {
@@ -410,11 +405,12 @@ async fn build_export() -> Result<DossierExport, AppError> {
         involved: base.involved,
         reports: base.reports,
         shares: shares_of(db, &grant).await?,
-        access_log: super::access_log::access_entries(db, &grant, actor.account_id).await?,
+        access_log: super::access_log::access_entries(db, &grant, actor.account_id, ctx.lang)
+            .await?,
     };
     let event = AuditEvent::new(Some(actor.account_id), "export", "dossier", &ctx.client_ip)
-        .family(grant.family_id)
-        .object(grant.case_id, "Download van het dossier");
+        .case(&grant)
+        .on(grant.case_id);
     ctx.backend.audit.record(event).await?;
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         res.insert_header(
@@ -440,8 +436,8 @@ async fn build_print() -> Result<PrintView, AppError> {
     let (ctx, grant, view) = own_copy().await?;
     let actor = ctx.require_actor()?;
     let event = AuditEvent::new(Some(actor.account_id), "read", "print", &ctx.client_ip)
-        .family(grant.family_id)
-        .object(grant.case_id, "Afdrukversie van het dossier");
+        .case(&grant)
+        .on(grant.case_id);
     ctx.backend.audit.record(event).await?;
     Ok(view)
 }

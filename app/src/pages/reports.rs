@@ -135,6 +135,25 @@ fn summary(r: crate::backend::store::reports::ReportRow) -> ReportSummary {
     }
 }
 
+/// A report as the visibility rule sees it.
+#[cfg(feature = "ssr")]
+fn report_item(r: &crate::backend::store::reports::ReportRow) -> crate::backend::visibility::Item {
+    crate::backend::visibility::Item::report(r.id, &r.kind, r.has_decision)
+}
+
+/// A statement (or a response to one) as the visibility rule sees it.
+#[cfg(feature = "ssr")]
+fn statement_item(
+    s: &crate::backend::store::reports::StatementRow,
+) -> crate::backend::visibility::Item {
+    crate::backend::visibility::Item::statement(
+        s.id,
+        &s.kind,
+        s.concerns_person_id,
+        s.source_person_id,
+    )
+}
+
 #[cfg(feature = "ssr")]
 async fn build_report_list(case: Option<Uuid>) -> Result<Vec<ReportSummary>, AppError> {
     use crate::backend::{audit::AuditEvent, ctx, store::reports};
@@ -149,12 +168,12 @@ async fn build_report_list(case: Option<Uuid>) -> Result<Vec<ReportSummary>, App
     .await?;
     let list = rows
         .into_iter()
-        .filter(|r| seen.shows(r.id, None))
+        .filter(|r| seen.shows(&report_item(r)))
         .map(summary)
         .collect();
     let event = AuditEvent::new(Some(actor.account_id), "list", "reports", &ctx.client_ip)
-        .family(grant.family_id)
-        .object(grant.case_id, "Rapporten");
+        .case(&grant)
+        .on(grant.case_id);
     ctx.backend.audit.record(event).await?;
     Ok(list)
 }
@@ -181,7 +200,7 @@ pub(crate) async fn report_views(
     };
     let rows: Vec<_> = rows
         .into_iter()
-        .filter(|r| seen.shows(r.id, None))
+        .filter(|r| seen.shows(&report_item(r)))
         .collect();
     if rows.is_empty() {
         return if only.is_some() {
@@ -200,11 +219,29 @@ pub(crate) async fn report_views(
         ),
         None => (Vec::new(), Vec::new()),
     };
+    // A response shows only with the statement it answers.
+    let shown: std::collections::HashSet<Uuid> = statements
+        .iter()
+        .filter(|s| seen.shows(&statement_item(s)))
+        .map(|s| s.id)
+        .collect();
     let visible: Vec<_> = statements
         .into_iter()
-        .filter(|s| seen.shows(s.id, s.concerns_person_id))
+        .filter(|s| shown.contains(&s.id) && s.responds_to.is_none_or(|p| shown.contains(&p)))
         .collect();
-    let seq_of: HashMap<Uuid, i32> = visible.iter().map(|s| (s.id, s.seq)).collect();
+    // Numbers count what this reader sees (1, 2, 3 …), so a gap never gives a hidden
+    // statement away.
+    let mut seq_of: HashMap<Uuid, i32> = HashMap::new();
+    for r in rows.iter() {
+        let mut n = 0;
+        for s in visible
+            .iter()
+            .filter(|s| s.report_id == r.id && s.responds_to.is_none())
+        {
+            n += 1;
+            seq_of.insert(s.id, n);
+        }
+    }
     let mut responses: HashMap<Uuid, Vec<ResponseView>> = HashMap::new();
     for s in visible.iter() {
         if let Some(parent) = s.responds_to {
@@ -238,7 +275,7 @@ pub(crate) async fn report_views(
                 };
                 Some(StatementView {
                     id: s.id,
-                    seq: s.seq,
+                    seq: seq_of.get(&s.id).copied().unwrap_or(s.seq),
                     text: s.text.clone(),
                     kind,
                     source,
@@ -324,8 +361,8 @@ async fn build_report(case: Option<Uuid>, report: Uuid) -> Result<ReportView, Ap
         });
     }
     let event = AuditEvent::new(Some(actor.account_id), "read", "report", &ctx.client_ip)
-        .family(grant.family_id)
-        .object(report, view.summary.title.clone());
+        .case(&grant)
+        .on(report);
     ctx.backend.audit.record(event).await?;
     Ok(view)
 }
@@ -363,11 +400,13 @@ async fn shield(
     let row = reports::statement(&db, grant.case_id, statement)
         .await?
         .ok_or(AppError::NotFound)?;
-    let member = accounts::family_members(&db, grant.case_id)
+    if !accounts::family_members(&db, grant.case_id)
         .await?
-        .into_iter()
-        .find(|m| m.person_id == person)
-        .ok_or(AppError::NotFound)?;
+        .iter()
+        .any(|m| m.person_id == person)
+    {
+        return Err(AppError::NotFound);
+    }
     let back = format!("/zaken/{case}/rapporten/{}#s-{statement}", row.report_id);
     let values = vec![
         ("statement".to_string(), statement.to_string()),
@@ -384,18 +423,13 @@ async fn shield(
         "statement",
         &ctx.client_ip,
     )
-    .family(grant.family_id)
-    .object(
-        statement,
-        format!(
-            "Verborgen voor {} {}",
-            member.given_name, member.family_name
-        ),
-    );
+    .case(&grant)
+    .on(statement);
     db.write(move |db| async move {
         let mut tx = db.begin().await?;
         if reports::shield(
             &mut tx,
+            grant.case_id,
             "statement",
             statement,
             person,
@@ -550,10 +584,10 @@ async fn respond_to(statement: Uuid, response: Response) -> Result<FormReply, Ap
     let row = reports::statement(&db, grant.case_id, statement)
         .await?
         .ok_or(AppError::NotFound)?;
-    if !row.published
-        || !seen.shows(row.id, row.concerns_person_id)
-        || !seen.shows(row.report_id, None)
-    {
+    let report = reports::one(&db, grant.case_id, row.report_id, true)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !row.published || !seen.shows(&statement_item(&row)) || !seen.shows(&report_item(&report)) {
         return Err(AppError::NotFound);
     }
     let back = format!("/rapporten/{}#s-{}", row.report_id, row.id);
@@ -618,14 +652,9 @@ async fn respond_to(statement: Uuid, response: Response) -> Result<FormReply, Ap
         Viewer::Child { .. } => "visie_kind",
         _ => "visie_ouder",
     };
-    let label = format!(
-        "{} (zin {})",
-        row.text.chars().take(60).collect::<String>(),
-        row.seq
-    );
     let event = AuditEvent::new(Some(actor.account_id), action, "statement", &ctx.client_ip)
-        .family(grant.family_id)
-        .object(statement, label);
+        .case(&grant)
+        .on(statement);
     // The change and its audit row commit together, in a task a dropped request cannot cancel.
     db.write(move |db| async move {
         let mut tx = db.begin().await?;

@@ -152,8 +152,8 @@ async fn build_rights() -> Result<RightsView, AppError> {
         });
     }
     let event = AuditEvent::new(Some(actor.account_id), "read", "rights", &ctx.client_ip)
-        .family(grant.family_id)
-        .object(grant.case_id, "Mijn rechten");
+        .case(&grant)
+        .on(grant.case_id);
     ctx.backend.audit.record(event).await?;
     Ok(RightsView {
         phase: phase.as_deref().and_then(PhaseCode::parse),

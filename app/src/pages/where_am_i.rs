@@ -75,8 +75,8 @@ async fn build_praatplaat(case: Option<Uuid>) -> Result<Praatplaat, AppError> {
     }
     // The page is only sent once this is committed (see backend::audit).
     let event = AuditEvent::new(Some(actor.account_id), "read", "praatplaat", &ctx.client_ip)
-        .family(grant.family_id)
-        .object(grant.case_id, "Waar sta ik nu?");
+        .case(&grant)
+        .on(grant.case_id);
     ctx.backend.audit.record(event).await?;
     Ok(view)
 }

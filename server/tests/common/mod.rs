@@ -260,6 +260,28 @@ impl TestApp {
     pub fn db(&self) -> &Db {
         &self.backend.db
     }
+
+    /// The Raad's investigator opens the whole dossier of the demo case for Mehmet, the father
+    /// without parental authority (who otherwise reads the important information only).
+    pub async fn open_whole_dossier_for_mehmet(&self) {
+        let jeroen = self.login("jeroen").await;
+        let case = ids::case(self.db(), "2026-0412").await.to_string();
+        let father = ids::person(self.db(), "Mehmet").await.to_string();
+        let r = self
+            .post(
+                "/api/set_full_information",
+                &[
+                    ("case", &case),
+                    ("person", &father),
+                    ("open", "true"),
+                    ("reason", "Omgang geregeld; moeder stemt in."),
+                ],
+                &jeroen,
+                Client::Script,
+            )
+            .await;
+        assert!(r.body.contains(r#""ok":true"#), "{}", r.body);
+    }
 }
 
 pub fn enc(s: &str) -> String {

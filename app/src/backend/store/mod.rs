@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod cases;
 pub mod feedback;
+pub mod full_information;
 pub mod insights;
 pub mod people;
 pub mod reports;

@@ -46,13 +46,15 @@ pub struct InformantRow {
     pub accorded: bool,
     pub organisation: Option<String>,
     pub collected_by: String,
+    /// Whom they were asked about (None: the family as a whole).
+    pub concerns_person_id: Option<Uuid>,
 }
 
 /// The people consulted for the case's reports, newest first.
 pub async fn informants(db: &Db, case_id: Uuid) -> Result<Vec<InformantRow>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_as(
         "SELECT inf.id, inf.name_or_role, inf.relation, inf.contacted_at, inf.topic, inf.consent_basis, inf.accorded, \
-           o.name AS organisation, pe.given_name || ' ' || pe.family_name AS collected_by \
+           o.name AS organisation, pe.given_name || ' ' || pe.family_name AS collected_by, inf.concerns_person_id \
          FROM informants inf LEFT JOIN organisations o ON o.id = inf.organisation_id JOIN people pe ON pe.id = inf.collected_by \
          WHERE inf.case_id = $1 ORDER BY inf.contacted_at DESC")
         .bind(case_id).fetch_all(p).await)?)

@@ -22,13 +22,16 @@ pub struct ReportRow {
     pub author: String,
     pub created_at: DateTime<Utc>,
     pub published_to_client_at: Option<DateTime<Utc>>,
+    /// It contains a decision (what a parent without authority is told about).
+    pub has_decision: bool,
 }
 
 /// The columns of [`ReportRow`]; a macro so queries are built with `concat!` (no run-time SQL).
 macro_rules! report_select {
     () => {
         "SELECT r.id, r.kind, r.title, r.status, r.reaction_window_until, o.name AS organisation, \
-       pe.given_name || ' ' || pe.family_name AS author, r.created_at, r.published_to_client_at \
+       pe.given_name || ' ' || pe.family_name AS author, r.created_at, r.published_to_client_at, \
+       EXISTS (SELECT 1 FROM statements ds WHERE ds.report_id = r.id AND ds.kind = 'besluit') AS has_decision \
      FROM reports r JOIN organisations o ON o.id = r.organisation_id JOIN people pe ON pe.id = r.author_id "
     };
 }
@@ -244,8 +247,8 @@ pub async fn add_own_view(tx: &mut Tx, v: &NewOwnView<'_>) -> Result<bool, Store
         return Ok(false);
     }
     on_tx!(tx, c => sqlx::query(
-        "INSERT INTO statements (id, report_id, seq, text, kind, source_person_id, observed_at, responds_to, created_at) \
-         SELECT $1, $2, COALESCE(MAX(seq), 0) + 1, $3, $4, $5, NULL, $6, $7 FROM statements WHERE report_id = $2")
+        "INSERT INTO statements (id, report_id, seq, text, kind, source_person_id, concerns_person_id, observed_at, responds_to, created_at) \
+         SELECT $1, $2, COALESCE(MAX(seq), 0) + 1, $3, $4, $5, $5, NULL, $6, $7 FROM statements WHERE report_id = $2")
         .bind(Uuid::new_v4()).bind(v.report_id).bind(v.text).bind(v.kind).bind(v.by_person).bind(v.statement_id).bind(v.at)
         .execute(c).await.map(|_| ()))?;
     Ok(true)
@@ -257,14 +260,14 @@ pub async fn shieldings(db: &Db, case_id: Uuid) -> Result<Vec<(Uuid, String, Str
     Ok(on_db!(db, p => sqlx::query_as(
         "SELECT sh.item_id, pe.given_name || ' ' || pe.family_name, sh.reason FROM shieldings sh \
          JOIN people pe ON pe.id = sh.hidden_from_person_id \
-         JOIN family_members fm ON fm.person_id = sh.hidden_from_person_id \
-         JOIN cases c ON c.family_id = fm.family_id WHERE c.id = $1 ORDER BY sh.created_at")
+         WHERE sh.case_id = $1 ORDER BY sh.created_at")
         .bind(case_id).fetch_all(p).await)?)
 }
 
 /// Hides an item from one family member; false when it already was.
 pub async fn shield(
     tx: &mut Tx,
+    case_id: Uuid,
     item_kind: &str,
     item_id: Uuid,
     person: Uuid,
@@ -273,9 +276,9 @@ pub async fn shield(
     at: DateTime<Utc>,
 ) -> Result<bool, StoreError> {
     let n = on_tx!(tx, c => sqlx::query(
-        "INSERT INTO shieldings (id, item_kind, item_id, hidden_from_person_id, reason, created_by, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING")
-        .bind(Uuid::new_v4()).bind(item_kind).bind(item_id).bind(person).bind(reason).bind(by).bind(at)
+        "INSERT INTO shieldings (id, case_id, item_kind, item_id, hidden_from_person_id, reason, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING")
+        .bind(Uuid::new_v4()).bind(case_id).bind(item_kind).bind(item_id).bind(person).bind(reason).bind(by).bind(at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
 }
