@@ -528,3 +528,18 @@ insights_discussed = Of those discussed
 insights_reply_days = Median days to reply
 insights_spread = Under each mean: % of answers 0–5 / 6–8 / 9–10.
 insights_link = Figures: what do families think of the collaboration?
+
+# access hardening
+activate_two_halves = Did you get a letter from your social worker? It holds the first half of the code. You got the second half by text message. Enter both. A code from your administrator goes whole into Activation code.
+activate_sms_code = Code from the text message
+activate_sms_hint = Only if you got a text message from Helder.
+activate_invited_by = You were invited by {who}.
+invite_phone = Mobile number of {name} (for the text message with the second half of the code)
+invite_phone_wrong = Enter a mobile number, for example 06 12345678.
+invite_no_sms = Helder cannot send text messages yet, so you cannot invite anyone now. Ask the administrator.
+invite_sms_text = Helder: the second half of your activation code is {code}. The first half is in the letter from {who}. Choose "Activate account" on Helder.
+invite_letter_intro = Print this letter or hand it over in person. It holds only the first half of the code. You see it only once.
+invite_letter_greeting = Dear {name},
+invite_letter_body = {who} invites you to Helder, where you can read your file. Go to Helder and choose "Activate account". Enter this code there:
+invite_letter_sms = You get the second half of the code by text message, on the number ending in {digits}. The code works once, for 7 days.
+invite_letter_hint = Helder sent the second half to the family member itself, so you never hold the whole code.
