@@ -84,7 +84,13 @@ start_postgres() {
   runuser -u postgres -- "$(pg_bin)/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w \
     -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$PG_DIR -c fsync=off" start >/dev/null
   PG_URL="postgres://postgres@127.0.0.1:$port/postgres"
-  export PG_URL PG_DIR
+  # Two roles, as in production: the owner (postgres here) migrates; the application runs as
+  # helder_app, which may only insert and read audit rows (see README, "PostgreSQL roles").
+  # The integration tests connect as helder_app to databases they create as the owner.
+  runuser -u postgres -- "$(pg_bin)/psql" -q -h "$PG_DIR" -p "$port" -U postgres -d postgres \
+    -c "CREATE ROLE helder_app LOGIN" >/dev/null
+  PG_APP_ROLE=helder_app
+  export PG_URL PG_DIR PG_APP_ROLE
 }
 
 stop_postgres() {

@@ -570,3 +570,18 @@ full_information_open = Open the whole file for {name}
 full_information_close = Only important information for {name}
 full_information_opened = The whole file is now open for this parent.
 full_information_closed = This parent now only sees the important information again.
+
+# access hardening
+activate_two_halves = Did you get a letter from your social worker? It holds the first half of the code. You got the second half by text message. Enter both. A code from your administrator goes whole into Activation code.
+activate_sms_code = Code from the text message
+activate_sms_hint = Only if you got a text message from Helder.
+activate_invited_by = You were invited by {who}.
+invite_phone = Mobile number of {name} (for the text message with the second half of the code)
+invite_phone_wrong = Enter a mobile number, for example 06 12345678.
+invite_no_sms = Helder cannot send text messages yet, so you cannot invite anyone now. Ask the administrator.
+invite_sms_text = Helder: the second half of your activation code is {code}. The first half is in the letter from {who}. Choose "Activate account" on Helder.
+invite_letter_intro = Print this letter or hand it over in person. It holds only the first half of the code. You see it only once.
+invite_letter_greeting = Dear {name},
+invite_letter_body = {who} invites you to Helder, where you can read your file. Go to Helder and choose "Activate account". Enter this code there:
+invite_letter_sms = You get the second half of the code by text message, on the number ending in {digits}. The code works once, for 7 days.
+invite_letter_hint = Helder sent the second half to the family member itself, so you never hold the whole code.

@@ -571,3 +571,18 @@ full_information_open = Hele dossier openzetten voor {name}
 full_information_close = Alleen belangrijke informatie voor {name}
 full_information_opened = Het hele dossier staat nu open voor deze ouder.
 full_information_closed = Deze ouder ziet nu weer alleen de belangrijke informatie.
+
+# access hardening
+activate_two_halves = Kreeg u een brief van uw hulpverlener? Daarin staat de eerste helft van de code. De tweede helft kreeg u per sms. Vul ze allebei in. Een code van uw beheerder vult u helemaal in bij Activeringscode.
+activate_sms_code = Code uit de sms
+activate_sms_hint = Alleen als u een sms van Helder kreeg.
+activate_invited_by = U bent uitgenodigd door {who}.
+invite_phone = Mobiel nummer van {name} (voor de sms met de tweede helft van de code)
+invite_phone_wrong = Vul een mobiel nummer in, bijvoorbeeld 06 12345678.
+invite_no_sms = Helder kan nog geen sms versturen. Daarom kunt u nu niemand uitnodigen. Vraag het de beheerder.
+invite_sms_text = Helder: de tweede helft van uw activeringscode is {code}. De eerste helft staat in de brief van {who}. Kies op Helder "Account activeren".
+invite_letter_intro = Print deze brief of geef hem persoonlijk. Er staat alleen de eerste helft van de code in. U ziet hem maar één keer.
+invite_letter_greeting = Beste {name},
+invite_letter_body = {who} nodigt u uit voor Helder. Daar leest u uw dossier. Ga naar Helder en kies "Account activeren". Vul daar deze code in:
+invite_letter_sms = De tweede helft van de code krijgt u per sms, op het nummer dat eindigt op {digits}. De code werkt één keer en 7 dagen lang.
+invite_letter_hint = Helder stuurde de tweede helft zelf naar het gezinslid. U hebt de hele code dus nooit.

@@ -26,6 +26,9 @@ pub struct FormReply {
     /// form flash, which is deleted when shown and after ten minutes.
     #[serde(default)]
     pub detail: Option<String>,
+    /// Whom `detail` is for, where the page needs it (the invitation letter's addressee).
+    #[serde(default)]
+    pub detail_for: Option<String>,
 }
 
 impl FormReply {

@@ -1,5 +1,6 @@
 //! Settings, read once from the environment at start-up. A bad value stops start-up with
 //! one line naming the variable and what it expects.
+use app::backend::{sealed::ServerKey, sms::Sms};
 use std::{net::SocketAddr, path::PathBuf};
 
 #[derive(Clone)]
@@ -16,6 +17,17 @@ pub struct Config {
     pub demo: bool,
     /// HELDER_SITE_ROOT (default target/site): the built stylesheet, WASM and public files.
     pub site_root: PathBuf,
+    /// HELDER_SECRET_KEY (required when HELDER_SECURE_COOKIES=true): 32 random bytes, hex or
+    /// base64, that seal the second-factor keys. Unset in development: a derived key.
+    pub secret_key: Option<ServerKey>,
+    /// HELDER_MIGRATE_URL (default: none): PostgreSQL only; migrate as this owner role and
+    /// run with DATABASE_URL's role, which may only insert and read audit rows.
+    pub migrate_url: Option<String>,
+    /// HELDER_TRUSTED_PROXIES (default 0): how many reverse proxies of our own stand in front;
+    /// the client's address is taken that many hops from the right of X-Forwarded-For.
+    pub trusted_proxies: usize,
+    /// HELDER_SMS (default off): `off` or `log:<file>` (no real gateway yet; see `sms.rs`).
+    pub sms: Sms,
 }
 
 impl std::fmt::Debug for Config {
@@ -32,6 +44,10 @@ impl std::fmt::Debug for Config {
             .field("log", &self.log)
             .field("demo", &self.demo)
             .field("site_root", &self.site_root)
+            .field("secret_key", &self.secret_key.as_ref().map(|_| "…"))
+            .field("migrate_url", &self.migrate_url.as_ref().map(|_| "…"))
+            .field("trusted_proxies", &self.trusted_proxies)
+            .field("sms", &self.sms)
             .finish()
     }
 }
@@ -85,10 +101,65 @@ impl Config {
                 problem: format!("expected a log filter such as info or debug, got {log:?}"),
             });
         }
+        let secure_cookies = bool_var("HELDER_SECURE_COOKIES", get("HELDER_SECURE_COOKIES"))?;
+        let secret_key = match get("HELDER_SECRET_KEY").filter(|s| !s.trim().is_empty()) {
+            Some(text) => Some(ServerKey::parse(&text).ok_or_else(|| ConfigError {
+                var: "HELDER_SECRET_KEY",
+                problem: "expected 32 bytes as 64 hex digits or base64 (e.g. openssl rand -hex 32)"
+                    .into(),
+            })?),
+            None if secure_cookies => {
+                return Err(ConfigError {
+                    var: "HELDER_SECRET_KEY",
+                    problem: "required in production (HELDER_SECURE_COOKIES=true): 32 random bytes as 64 hex digits, e.g. openssl rand -hex 32".into(),
+                })
+            }
+            None => None,
+        };
+        let migrate_url = get("HELDER_MIGRATE_URL").filter(|s| !s.trim().is_empty());
+        if let Some(url) = &migrate_url {
+            if !(database_url.starts_with("postgres") && url.starts_with("postgres")) {
+                return Err(ConfigError {
+                    var: "HELDER_MIGRATE_URL",
+                    problem: "only for PostgreSQL: postgres://owner@host/db beside a postgres:// DATABASE_URL".into(),
+                });
+            }
+        }
+        let trusted = get("HELDER_TRUSTED_PROXIES").unwrap_or_default();
+        let trusted_proxies = match trusted.trim() {
+            "" => 0,
+            n => n
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n <= 10)
+                .ok_or_else(|| ConfigError {
+                    var: "HELDER_TRUSTED_PROXIES",
+                    problem: format!(
+                        "expected the number of reverse proxies in front (0 to 10), got {n:?}"
+                    ),
+                })?,
+        };
+        let sms_text = get("HELDER_SMS").unwrap_or_default();
+        let sms = match sms_text.trim() {
+            "" | "off" => Sms::Off,
+            other => match other.strip_prefix("log:").filter(|p| !p.is_empty()) {
+                Some(path) => Sms::Log(path.into()),
+                None => {
+                    return Err(ConfigError {
+                        var: "HELDER_SMS",
+                        problem: format!("expected off or log:<file>, got {other:?}"),
+                    })
+                }
+            },
+        };
         Ok(Config {
+            secret_key,
+            migrate_url,
+            trusted_proxies,
+            sms,
             addr,
             database_url,
-            secure_cookies: bool_var("HELDER_SECURE_COOKIES", get("HELDER_SECURE_COOKIES"))?,
+            secure_cookies,
             log,
             demo: bool_var("HELDER_DEMO", get("HELDER_DEMO"))?,
             site_root: get("HELDER_SITE_ROOT")
@@ -131,6 +202,59 @@ mod tests {
         assert_eq!(
             with(&[("HELDER_SECURE_COOKIES", "maybe")]).unwrap_err().var,
             "HELDER_SECURE_COOKIES"
+        );
+    }
+
+    #[test]
+    fn production_needs_a_server_key() {
+        let e = with(&[("HELDER_SECURE_COOKIES", "true")]).unwrap_err();
+        assert_eq!(e.var, "HELDER_SECRET_KEY");
+        assert!(
+            e.to_string().starts_with("HELDER_SECRET_KEY: required"),
+            "{e}"
+        );
+        let hex = "ab".repeat(32);
+        let c = with(&[
+            ("HELDER_SECURE_COOKIES", "true"),
+            ("HELDER_SECRET_KEY", hex.as_str()),
+        ])
+        .unwrap();
+        assert!(c.secret_key.is_some() && !format!("{c:?}").contains(&hex));
+        assert_eq!(
+            with(&[("HELDER_SECRET_KEY", "short")]).unwrap_err().var,
+            "HELDER_SECRET_KEY"
+        );
+        assert!(with(&[]).unwrap().secret_key.is_none(), "development");
+    }
+
+    #[test]
+    fn proxies_sms_and_migration_role() {
+        assert_eq!(with(&[]).unwrap().trusted_proxies, 0);
+        assert_eq!(
+            with(&[("HELDER_TRUSTED_PROXIES", "2")])
+                .unwrap()
+                .trusted_proxies,
+            2
+        );
+        assert_eq!(
+            with(&[("HELDER_TRUSTED_PROXIES", "yes")]).unwrap_err().var,
+            "HELDER_TRUSTED_PROXIES"
+        );
+        assert!(with(&[]).unwrap().sms.is_off());
+        assert!(matches!(
+            with(&[("HELDER_SMS", "log:/tmp/sms.log")]).unwrap().sms,
+            Sms::Log(_)
+        ));
+        assert_eq!(
+            with(&[("HELDER_SMS", "twilio")]).unwrap_err().var,
+            "HELDER_SMS"
+        );
+        assert_eq!(
+            with(&[("HELDER_MIGRATE_URL", "postgres://owner@db/h")])
+                .unwrap_err()
+                .var,
+            "HELDER_MIGRATE_URL",
+            "not with SQLite"
         );
     }
 

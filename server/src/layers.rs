@@ -57,11 +57,11 @@ pub async fn context(
     let flash_token = (req.method() == Method::GET)
         .then(|| cookie(headers, flash::cookie_name(secure)).map(str::to_string))
         .flatten();
-    let client_ip = req
+    let peer = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "unknown".into());
+        .map(|c| c.0.ip());
+    let client_ip = client_ip(peer, headers, backend.trusted_proxy_hops);
     let resolved = ctx::resolve(
         &backend,
         session_token.as_deref(),
@@ -97,6 +97,34 @@ pub async fn context(
         }
     }
     res
+}
+
+/// The client's address, for the log-in throttle and the audit trail alike. With `hops`
+/// reverse proxies of our own in front (HELDER_TRUSTED_PROXIES), each appends the address it
+/// received from to `X-Forwarded-For`, so the client is the `hops`-th entry from the right;
+/// anything left of it was written by the client and is ignored. Without trusted proxies, or
+/// when the header is missing, short or garbled, the connection's own address counts.
+pub fn client_ip(peer: Option<std::net::IpAddr>, headers: &HeaderMap, hops: usize) -> String {
+    let peer = || {
+        peer.map(|ip| ip.to_string())
+            .unwrap_or_else(|| "unknown".into())
+    };
+    if hops == 0 {
+        return peer();
+    }
+    let entries: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect();
+    entries
+        .len()
+        .checked_sub(hops)
+        .and_then(|i| entries[i].parse::<std::net::IpAddr>().ok())
+        .map(|ip| ip.to_string())
+        .unwrap_or_else(peer)
 }
 
 /// A request changes state unless it is GET, HEAD or OPTIONS.
@@ -267,6 +295,23 @@ mod tests {
             ("host", "127.0.0.1:3000")
         ])));
         assert!(!same_origin(&headers(&[("host", "127.0.0.1:3000")])));
+    }
+
+    #[test]
+    fn forwarded_addresses_are_believed_only_from_trusted_hops() {
+        let peer = Some("10.0.0.2".parse().unwrap());
+        let h = headers(&[("x-forwarded-for", "6.6.6.6, 203.0.113.7")]);
+        assert_eq!(client_ip(peer, &h, 0), "10.0.0.2", "off by default");
+        assert_eq!(client_ip(peer, &h, 1), "203.0.113.7", "what our proxy saw");
+        assert_eq!(client_ip(peer, &h, 2), "6.6.6.6");
+        assert_eq!(
+            client_ip(peer, &h, 3),
+            "10.0.0.2",
+            "fewer hops than trusted"
+        );
+        let bad = headers(&[("x-forwarded-for", "not-an-address")]);
+        assert_eq!(client_ip(peer, &bad, 1), "10.0.0.2");
+        assert_eq!(client_ip(None, &HeaderMap::new(), 1), "unknown");
     }
 
     #[test]

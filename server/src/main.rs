@@ -39,7 +39,14 @@ async fn main() {
             let _ = std::fs::create_dir_all(dir);
         }
     }
-    let backend = match Backend::open(&config.database_url, config.secure_cookies).await {
+    let options = app::backend::Options {
+        secure_cookies: config.secure_cookies,
+        server_key: config.secret_key.clone(),
+        migrate_url: config.migrate_url.clone(),
+        sms: Some(config.sms.clone()),
+        trusted_proxy_hops: config.trusted_proxies,
+    };
+    let backend = match Backend::open_with(&config.database_url, options).await {
         Ok(b) => b,
         Err(e) => {
             eprintln!(
@@ -56,6 +63,13 @@ async fn main() {
                     eprintln!("helder: loading the demo failed: {e}");
                     std::process::exit(1);
                 }
+                // The demo's second-factor key is written in plain; seal it like any other.
+                if let Err(e) =
+                    app::backend::sealed::seal_plain_keys(&backend.db, &backend.server_key).await
+                {
+                    eprintln!("helder: sealing the demo's keys failed: {e}");
+                    std::process::exit(1);
+                }
                 tracing::info!("demo data loaded");
             }
             Ok(false) => tracing::info!("database has accounts; demo not loaded"),
@@ -68,6 +82,8 @@ async fn main() {
     if config.demo {
         print_demo_logins(config.addr);
     }
+    // Old throttle rows, ended sessions and stale form flashes go every ten minutes.
+    app::backend::housekeeping::start(backend.db.clone());
     let options = server::leptos_options(&config.site_root, config.addr);
     let app = server::router(backend, options);
     let listener = match tokio::net::TcpListener::bind(config.addr).await {
@@ -108,7 +124,8 @@ fn print_demo_logins(addr: SocketAddr) {
     println!(
         "\n  Professionals also give a 6-digit code: run scripts/code for the current one,\n  \
          or add the key {} to an authenticator app.\n  \
-         An invitation code (from /beheer or a case page) is used at /activeren.",
+         An invitation code (from /beheer or a case page) is used at /activeren; a family\n  \
+         member's second half goes by text message, written to the HELDER_SMS file here.",
         demo::DEMO_TOTP_SECRET
     );
     println!();

@@ -49,11 +49,13 @@ on_both!(a_professional_needs_a_code_that_works_once, |app| {
         .post("/api/list_my_cases", &[], &cookie, Client::Script)
         .await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
-    // The first time the page shows the key to add to an app.
+    // Whoever knows the password never sees the key: it is shown only right after
+    // activation (see the administrator's test below).
     let page = app.get("/inloggen/code", &cookie).await;
+    assert_eq!(page.status, StatusCode::OK);
     assert!(
-        page.body.contains(DEMO_TOTP_SECRET),
-        "enrolment key shown before first use"
+        !page.body.contains(DEMO_TOTP_SECRET),
+        "no enrolment key for a password log-in"
     );
     let wrong = app
         .post(
@@ -74,9 +76,20 @@ on_both!(a_professional_needs_a_code_that_works_once, |app| {
         )
         .await;
     assert!(ok.body.contains(r#""ok":true"#), "{}", ok.body);
+    // The pending session's token is spent; a new one opens the account.
+    let fresh = format!(
+        "helder_session={}",
+        ok.cookie("helder_session").expect("a new session token")
+    );
+    assert_ne!(fresh, cookie);
+    assert_eq!(
+        app.get(&format!("/zaken/{case}"), &fresh).await.status,
+        StatusCode::OK
+    );
     assert_eq!(
         app.get(&format!("/zaken/{case}"), &cookie).await.status,
-        StatusCode::OK
+        StatusCode::FOUND,
+        "the password-only token stopped working"
     );
     // The same code on a new log-in is refused: a used code cannot be used again.
     let (_, second) = password_login(&app, "jeroen", common::PASSWORD).await;
@@ -93,12 +106,11 @@ on_both!(a_professional_needs_a_code_that_works_once, |app| {
         "replay refused: {}",
         again.body
     );
+    // The key is stored sealed (it was plain in the demo data until its first use).
+    let stored: (String,) = app::on_db!(app.db(), p => sqlx::query_as("SELECT totp_secret FROM accounts WHERE username = 'jeroen'").fetch_one(p).await).unwrap();
     assert!(
-        !app.get("/inloggen/code", &second)
-            .await
-            .body
-            .contains(DEMO_TOTP_SECRET),
-        "key not shown after first use"
+        stored.0.starts_with("v1:") && !stored.0.contains(DEMO_TOTP_SECRET),
+        "sealed at rest"
     );
     // Without a pending session there is nothing to verify.
     let none = app
@@ -205,11 +217,36 @@ on_both!(a_professional_invites_a_parent_who_activates_once, |app| {
         )
         .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
-    // Without JavaScript the code is shown once on the case page.
+    // A phone number is needed for the second half; bad input says so and keeps it.
     let r = app
         .post(
             "/api/invite_member",
-            &[("case", &bakker), ("person", &linda)],
+            &[("case", &bakker), ("person", &linda), ("phone", "06 12")],
+            &anouk,
+            Client::PlainForm,
+        )
+        .await;
+    let flash = r.cookie("helder_flash").unwrap();
+    let page = app
+        .get(
+            &format!("/zaken/{bakker}"),
+            &format!("{anouk}; helder_flash={flash}"),
+        )
+        .await;
+    assert!(
+        page.body.contains("Vul een mobiel nummer in") && page.body.contains(r#"value="06 12""#),
+        "message next to the field, typed value kept"
+    );
+    assert!(app.backend.sms.sent().is_empty());
+    // Without JavaScript the letter with the first half is shown once on the case page.
+    let r = app
+        .post(
+            "/api/invite_member",
+            &[
+                ("case", &bakker),
+                ("person", &linda),
+                ("phone", "06-1234 5678"),
+            ],
             &anouk,
             Client::PlainForm,
         )
@@ -229,10 +266,31 @@ on_both!(a_professional_invites_a_parent_who_activates_once, |app| {
         .and_then(|s| s.split("</code>").next())
         .expect("code shown")
         .to_string();
+    assert_eq!(code.replace('-', "").len(), 13, "the letter's half: {code}");
+    assert!(
+        page.body.contains("Anouk de Vries") && page.body.contains("Beste Linda"),
+        "the letter says who invites whom"
+    );
+    // The other half went to Linda's phone, never to the professional.
+    let sent = app.backend.sms.sent();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].to, "0612345678");
+    let sms_half = sent[0]
+        .text
+        .split_whitespace()
+        .map(|w| w.trim_end_matches('.'))
+        .find(|w| w.len() == 16 && w.matches('-').count() == 3)
+        .expect("the code in the text message")
+        .to_string();
+    assert!(
+        !page.body.contains(&sms_half),
+        "the professional never sees it"
+    );
+    let full = format!("{code}{sms_half}");
     assert_eq!(
-        code.replace('-', "").len(),
+        full.replace('-', "").len(),
         26,
-        "128 bits in base32: {code}"
+        "128 bits in base32: {full}"
     );
     let stored: (String,) = app::on_db!(app.db(), p => sqlx::query_as("SELECT code_hash FROM activation_codes ORDER BY created_at DESC LIMIT 1").fetch_one(p).await).unwrap();
     assert!(!stored.0.contains(&code.replace('-', "")), "stored hashed");
@@ -244,7 +302,7 @@ on_both!(a_professional_invites_a_parent_who_activates_once, |app| {
         "shown once"
     );
     // Activation: bad choices keep the username and say why.
-    let activate = |code: String, user: &'static str, pw: &'static str| {
+    let activate = |code: String, sms: String, user: &'static str, pw: &'static str| {
         let app = &app;
         async move {
             let r = app
@@ -252,6 +310,7 @@ on_both!(a_professional_invites_a_parent_who_activates_once, |app| {
                     "/api/activate",
                     &[
                         ("code", &code),
+                        ("sms_code", &sms),
                         ("username", user),
                         ("password", pw),
                         ("repeat", pw),
@@ -263,7 +322,16 @@ on_both!(a_professional_invites_a_parent_who_activates_once, |app| {
             serde_json::from_str::<serde_json::Value>(&r.body).unwrap()
         }
     };
-    let r = activate(code.clone(), "sanne", "wachtwoord").await;
+    // The letter alone (what the professional holds) opens nothing.
+    let r = activate(
+        code.clone(),
+        String::new(),
+        "linda.bakker",
+        "mijn eigen zin voor helder",
+    )
+    .await;
+    assert_eq!(r["field_errors"][0][0], "code", "half a code: {r}");
+    let r = activate(code.clone(), sms_half.clone(), "sanne", "wachtwoord").await;
     let fields: Vec<&str> = r["field_errors"]
         .as_array()
         .unwrap()
@@ -271,16 +339,33 @@ on_both!(a_professional_invites_a_parent_who_activates_once, |app| {
         .map(|e| e[0].as_str().unwrap())
         .collect();
     assert_eq!(fields, ["username", "password"], "{r}");
-    let r = activate("AAAA-BBBB".into(), "linda", "mijn eigen zin voor helder").await;
+    assert_eq!(
+        r["detail"], "Anouk de Vries (SAVE Jeugdbescherming)",
+        "with the right code the page says who invited: {r}"
+    );
+    let r = activate(
+        "AAAA-BBBB".into(),
+        String::new(),
+        "linda",
+        "mijn eigen zin voor helder",
+    )
+    .await;
     assert_eq!(r["field_errors"][0][0], "code");
     let r = activate(
         code.to_lowercase(),
+        sms_half.to_lowercase(),
         "linda.bakker",
         "mijn eigen zin voor helder",
     )
     .await;
     assert_eq!(r["ok"], true, "case and dashes do not matter: {r}");
-    let r = activate(code.clone(), "linda2", "mijn eigen zin voor helder").await;
+    let r = activate(
+        full.clone(),
+        String::new(),
+        "linda2",
+        "mijn eigen zin voor helder",
+    )
+    .await;
     assert_eq!(r["field_errors"][0][0], "code", "single use");
     let (reply, cookie) = password_login(&app, "linda.bakker", "mijn eigen zin voor helder").await;
     assert_eq!(reply["ok"], true);
@@ -347,9 +432,19 @@ on_both!(
             )
             .await;
         assert!(r.body.contains(r#""ok":true"#), "{}", r.body);
-        let (reply, cookie) = password_login(&app, "eva", "raad onderzoek 2026").await;
+        // Activation opens the second step right away, and only that session shows the key.
+        assert!(r.body.contains("/inloggen/code"), "{}", r.body);
+        let enrolling = format!("helder_session={}", r.cookie("helder_session").unwrap());
+        let (reply, later) = password_login(&app, "eva", "raad onderzoek 2026").await;
         assert_eq!(reply["redirect"], "/inloggen/code");
-        let page = app.get("/inloggen/code", &cookie).await;
+        assert!(
+            !app.get("/inloggen/code", &later)
+                .await
+                .body
+                .contains("<code>"),
+            "whoever knows the password does not see the key"
+        );
+        let page = app.get("/inloggen/code", &enrolling).await;
         let key = page
             .body
             .split("<code>")
@@ -357,8 +452,17 @@ on_both!(
             .and_then(|s| s.split("</code>").next())
             .expect("enrolment key")
             .to_string();
-        app.second_step(&cookie, &key).await;
+        let stored: (String,) = app::on_db!(app.db(), p => sqlx::query_as("SELECT totp_secret FROM accounts WHERE username = 'eva'").fetch_one(p).await).unwrap();
+        assert!(
+            stored.0.starts_with("v1:") && !stored.0.contains(&key),
+            "stored sealed"
+        );
+        let cookie = app.second_step(&enrolling, &key).await;
         assert_eq!(app.get("/", &cookie).await.status, StatusCode::OK);
+        assert!(
+            !app.get("/inloggen/code", &later).await.body.contains(&key),
+            "never again"
+        );
         // Blocking Jeroen ends his sessions and his log-in.
         let jeroen = app.login("jeroen").await;
         let account: (uuid::Uuid,) = app::on_db!(app.db(), p => sqlx::query_as("SELECT id FROM accounts WHERE username = 'jeroen'").fetch_one(p).await).unwrap();

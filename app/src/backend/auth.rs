@@ -86,22 +86,71 @@ impl Default for Authenticator {
     }
 }
 
-/// Failures before delays start: per account, and per address (which may be a shared NAT).
-pub const ACCOUNT_FREE_FAILURES: i64 = 4;
-pub const IP_FREE_FAILURES: i64 = 30;
-/// Locked for an hour from this many consecutive failures on an account (well before 100).
-const ACCOUNT_HARD_LOCK: i64 = 20;
+/// How one throttle key counts failures. Every failure past `free` locks the key for a
+/// growing time (`base` × 2ⁿ, at most `max`); failures are forgotten one per [`DECAY_EVERY`]
+/// since the last one, so a slow trickle never adds up to a lock, and every lock ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limit {
+    pub free: i64,
+    pub base: Duration,
+    pub max: Duration,
+}
 
-/// How long a key stays locked after its `failures`-th consecutive failure.
-pub fn lock_for(failures: i64, free: i64) -> Option<Duration> {
-    if failures <= free {
+/// One failure is forgotten for every quarter of an hour without a new one: one wrong
+/// log-in an hour never accumulates.
+pub const DECAY_EVERY: Duration = Duration::minutes(15);
+
+/// An account and one address together: the strictest key, it slows one attacker without
+/// touching the owner elsewhere (4 free tries, then 2 s, 4 s, 8 s … at most 15 minutes).
+pub const PAIR: Limit = Limit {
+    free: 4,
+    base: Duration::seconds(2),
+    max: Duration::minutes(15),
+};
+/// An account from anywhere: more lenient, so that only many addresses together lock it
+/// (10 free tries, then 2 s … at most 15 minutes); it ends, and the owner then gets in.
+pub const ACCOUNT: Limit = Limit {
+    free: 10,
+    base: Duration::seconds(2),
+    max: Duration::minutes(15),
+};
+/// One address for all accounts (possibly a shared NAT or school network): 30 free tries.
+pub const ADDRESS: Limit = Limit {
+    free: 30,
+    base: Duration::seconds(2),
+    max: Duration::minutes(15),
+};
+/// Second-factor codes of one account (a code is 6 digits: strict).
+pub const CODE: Limit = PAIR;
+
+/// Kept for callers that count free failures (the sequential limit on one account from one
+/// address is `ACCOUNT_FREE_FAILURES + 1` checked passwords before the first wait).
+pub const ACCOUNT_FREE_FAILURES: i64 = PAIR.free;
+pub const IP_FREE_FAILURES: i64 = ADDRESS.free;
+
+/// How long a key stays locked after its `failures`-th (decayed) failure.
+pub fn lock_for(failures: i64, limit: Limit) -> Option<Duration> {
+    if failures <= limit.free {
         return None;
     }
-    if free == ACCOUNT_FREE_FAILURES && failures >= ACCOUNT_HARD_LOCK {
-        return Some(Duration::hours(1));
-    }
-    let exp = (failures - free - 1).min(10) as u32;
-    Some(Duration::seconds((1i64 << exp).min(900)))
+    let exp = (failures - limit.free - 1).min(20) as i32;
+    let secs = limit.base.num_seconds().saturating_mul(1i64 << exp);
+    Some(Duration::seconds(secs.min(limit.max.num_seconds())))
+}
+
+/// Failures still counted at `at`, after forgetting one per [`DECAY_EVERY`].
+pub fn decayed(failures: i64, last_failure_at: DateTime<Utc>, at: DateTime<Utc>) -> i64 {
+    let quiet = (at - last_failure_at).num_seconds().max(0);
+    (failures - quiet / DECAY_EVERY.num_seconds()).max(0)
+}
+
+/// The throttle keys of a password check for `username` from `client_ip`.
+pub fn password_keys(username: &str, client_ip: &str) -> Vec<(String, Limit)> {
+    vec![
+        (format!("pair:{username}|{client_ip}"), PAIR),
+        (format!("account:{username}"), ACCOUNT),
+        (format!("ip:{client_ip}"), ADDRESS),
+    ]
 }
 
 #[derive(sqlx::FromRow)]
@@ -153,6 +202,28 @@ impl Authenticator {
         .unwrap_or(false)
     }
 
+    /// Checks a logged-in account's current password under the same throttle as a log-in
+    /// (changing a password must not become a way around it).
+    pub async fn check_current(
+        &self,
+        db: &Db,
+        username: &str,
+        stored: Option<String>,
+        password: String,
+        client_ip: &str,
+    ) -> Result<Checked, StoreError> {
+        let keys = password_keys(username, client_ip);
+        if let Reservation::Wait(secs) = reserve(db, &keys, now()).await? {
+            return Ok(Checked::Throttled(secs));
+        }
+        if self.check(stored, password).await {
+            succeeded(db, &keys).await?;
+            Ok(Checked::Right)
+        } else {
+            Ok(Checked::Wrong)
+        }
+    }
+
     pub async fn login(
         &self,
         db: &Db,
@@ -161,29 +232,32 @@ impl Authenticator {
         client_ip: &str,
         user_agent: &str,
     ) -> Result<LoginOutcome, StoreError> {
+        self.login_at(db, username, password, client_ip, user_agent, now())
+            .await
+    }
+
+    /// [`Self::login`] at a given instant of the throttle's clock (tests move it forward).
+    pub async fn login_at(
+        &self,
+        db: &Db,
+        username: &str,
+        password: &str,
+        client_ip: &str,
+        user_agent: &str,
+        at: DateTime<Utc>,
+    ) -> Result<LoginOutcome, StoreError> {
         let username = username.trim().to_lowercase();
-        let keys = [
-            (format!("account:{username}"), ACCOUNT_FREE_FAILURES),
-            (format!("ip:{client_ip}"), IP_FREE_FAILURES),
-        ];
-        let at = now();
-        for (key, _) in &keys {
-            if let Some(until) = locked_until(db, key).await? {
-                if until > at {
-                    return Ok(LoginOutcome::Throttled {
-                        retry_after_secs: (until - at).num_seconds().max(1) as u64,
-                    });
-                }
-            }
+        let keys = password_keys(&username, client_ip);
+        // The attempt is counted before the (slow) hash: a burst of simultaneous guesses
+        // each takes its own place in the count, so no more are checked than one by one.
+        if let Reservation::Wait(retry_after_secs) = reserve(db, &keys, at).await? {
+            return Ok(LoginOutcome::Throttled { retry_after_secs });
         }
         let account: Option<AccountRow> = on_db!(db, p => sqlx::query_as("SELECT id, password_hash, role, totp_secret FROM accounts WHERE username = $1 AND disabled_at IS NULL")
             .bind(&username).fetch_optional(p).await)?;
         let stored = account.as_ref().and_then(|a| a.password_hash.clone());
         let ok = self.check(stored.clone(), password.to_string()).await;
         let Some(account) = account.filter(|_| ok) else {
-            for (key, free) in &keys {
-                record_failure(db, key, *free).await?;
-            }
             audit::insert_now(
                 db,
                 &AuditEvent::new(None, "login", "account", client_ip).result("denied"),
@@ -191,9 +265,7 @@ impl Authenticator {
             .await?;
             return Ok(LoginOutcome::Rejected);
         };
-        for (key, _) in &keys {
-            on_db!(db, p => sqlx::query("DELETE FROM login_throttle WHERE key = $1").bind(key).execute(p).await.map(|_| ()))?;
-        }
+        succeeded(db, &keys).await?;
         if stored.as_deref().is_some_and(needs_rehash) {
             let password = password.to_string();
             let _permit = self
@@ -226,44 +298,92 @@ impl Authenticator {
     }
 }
 
-/// Seconds to wait when `key` (an account, an address, a code form) is locked now.
-pub async fn throttled(db: &Db, key: &str) -> Result<Option<u64>, StoreError> {
-    let at = now();
-    Ok(locked_until(db, key)
-        .await?
-        .filter(|until| *until > at)
-        .map(|until| (until - at).num_seconds().max(1) as u64))
+/// The answer of [`Authenticator::check_current`].
+#[derive(Debug, PartialEq, Eq)]
+pub enum Checked {
+    Right,
+    Wrong,
+    Throttled(u64),
 }
 
-/// Forgets the failures of `key` after a success.
-pub async fn clear_failures(db: &Db, key: &str) -> Result<(), StoreError> {
-    on_db!(db, p => sqlx::query("DELETE FROM login_throttle WHERE key = $1").bind(key).execute(p).await.map(|_| ()))?;
+/// Whether an attempt may go ahead.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Reservation {
+    /// Counted as a failure already; [`succeeded`] takes it back.
+    Go,
+    /// A key is locked: seconds to wait. Nothing was counted.
+    Wait(u64),
+}
+
+/// Counts one attempt on every key, atomically, before the attempt is checked: in one
+/// transaction each key's row is upserted (which locks it on PostgreSQL; SQLite's write
+/// transaction is exclusive), its failures decayed, and — unless one key is locked, in
+/// which case nothing is counted — raised by one with the lock that follows.
+pub async fn reserve(
+    db: &Db,
+    keys: &[(String, Limit)],
+    at: DateTime<Utc>,
+) -> Result<Reservation, StoreError> {
+    let keys = keys.to_vec();
+    db.write(move |db| async move {
+        let mut tx = db.begin().await?;
+        let mut rows = Vec::with_capacity(keys.len());
+        let mut wait: Option<u64> = None;
+        for (key, limit) in &keys {
+            let row: (i64, DateTime<Utc>, Option<DateTime<Utc>>) = crate::on_tx!(&mut tx, c => sqlx::query_as(
+                "INSERT INTO login_throttle (key, failures, last_failure_at, locked_until) VALUES ($1, 0, $2, NULL) \
+                 ON CONFLICT (key) DO UPDATE SET key = excluded.key \
+                 RETURNING CAST(failures AS BIGINT), last_failure_at, locked_until")
+                .bind(key).bind(at).fetch_one(&mut *c).await)?;
+            let (failures, last, locked) = row;
+            if let Some(until) = locked.filter(|u| *u > at) {
+                let secs = (until - at).num_seconds().max(1) as u64;
+                wait = Some(wait.map_or(secs, |w| w.max(secs)));
+            }
+            rows.push((key, *limit, decayed(failures, last, at)));
+        }
+        if let Some(secs) = wait {
+            // Dropping the transaction rolls back the upserts: a locked try is not counted.
+            return Ok(Reservation::Wait(secs));
+        }
+        for (key, limit, failures) in rows {
+            let failures = failures + 1;
+            let locked = lock_for(failures, limit).map(|d| at + d);
+            crate::on_tx!(&mut tx, c => sqlx::query("UPDATE login_throttle SET failures = $1, last_failure_at = $2, locked_until = $3 WHERE key = $4")
+                .bind(failures as i32).bind(at).bind(locked).bind(key).execute(&mut *c).await.map(|_| ()))?;
+        }
+        tx.commit().await?;
+        Ok(Reservation::Go)
+    })
+    .await
+}
+
+/// After a right password or code: the keys of the account (`pair:`, `account:`, `code:`)
+/// are cleared; an address's keys (`ip:`, `activate:`) only get this attempt back, so that
+/// logging into one's own account does not wipe what an address did to others.
+pub async fn succeeded(db: &Db, keys: &[(String, Limit)]) -> Result<(), StoreError> {
+    for (key, _) in keys {
+        if key.starts_with("ip:") || key.starts_with("activate:") {
+            on_db!(db, p => sqlx::query("UPDATE login_throttle SET failures = CASE WHEN failures > 0 THEN failures - 1 ELSE 0 END WHERE key = $1")
+                .bind(key).execute(p).await.map(|_| ()))?;
+        } else {
+            on_db!(db, p => sqlx::query("DELETE FROM login_throttle WHERE key = $1").bind(key).execute(p).await.map(|_| ()))?;
+        }
+    }
     Ok(())
 }
 
-async fn locked_until(db: &Db, key: &str) -> Result<Option<DateTime<Utc>>, StoreError> {
-    let row: Option<(Option<DateTime<Utc>>,)> = on_db!(db, p => sqlx::query_as("SELECT locked_until FROM login_throttle WHERE key = $1").bind(key).fetch_optional(p).await)?;
-    Ok(row.and_then(|r| r.0))
-}
-
-/// Counts one failure of `key`; after `free` failures the key is locked for a growing time.
-pub async fn record_failure(db: &Db, key: &str, free: i64) -> Result<(), StoreError> {
-    let key = key.to_string();
-    db.write(move |db| async move {
-        let mut tx = db.begin().await?;
-        let at = now();
-        crate::on_tx!(&mut tx, c => {
-            let prev: Option<(i64,)> = sqlx::query_as("SELECT CAST(failures AS BIGINT) FROM login_throttle WHERE key = $1").bind(&key).fetch_optional(&mut *c).await?;
-            let failures = prev.map(|p| p.0).unwrap_or(0) + 1;
-            let locked = lock_for(failures, free).map(|d| at + d);
-            sqlx::query("INSERT INTO login_throttle (key, failures, last_failure_at, locked_until) VALUES ($1, $2, $3, $4) \
-                         ON CONFLICT (key) DO UPDATE SET failures = $2, last_failure_at = $3, locked_until = $4")
-                .bind(&key).bind(failures as i32).bind(at).bind(locked).execute(&mut *c).await?;
-            Ok::<_, sqlx::Error>(())
-        })?;
-        tx.commit().await
-    })
-    .await
+/// Removes throttle rows that have nothing left to say at `at`: no lock in force and every
+/// failure forgotten (see [`DECAY_EVERY`]). Returns how many went.
+pub async fn prune(db: &Db, at: DateTime<Utc>) -> Result<u64, StoreError> {
+    // A row's failures are all forgotten by last_failure_at + failures × DECAY_EVERY; with at
+    // most 10 000 failures counted that is bounded, but the simple rule is enough: quiet for a
+    // day and not locked.
+    let quiet_since = at - Duration::days(1);
+    Ok(
+        on_db!(db, p => sqlx::query("DELETE FROM login_throttle WHERE last_failure_at < $1 AND (locked_until IS NULL OR locked_until < $2)")
+        .bind(quiet_since).bind(at).execute(p).await.map(|r| r.rows_affected()))?,
+    )
 }
 
 #[cfg(test)]
@@ -271,19 +391,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn delays_grow_and_lock_before_a_hundred_failures() {
-        assert_eq!(lock_for(ACCOUNT_FREE_FAILURES, ACCOUNT_FREE_FAILURES), None);
-        let mut last = Duration::zero();
-        for n in ACCOUNT_FREE_FAILURES + 1..ACCOUNT_HARD_LOCK {
-            let d = lock_for(n, ACCOUNT_FREE_FAILURES).unwrap();
-            assert!(d >= last, "delay shrank at {n}");
-            last = d;
+    fn delays_grow_and_end() {
+        for limit in [PAIR, ACCOUNT, ADDRESS] {
+            assert_eq!(lock_for(limit.free, limit), None);
+            let mut last = Duration::zero();
+            for n in limit.free + 1..limit.free + 200 {
+                let d = lock_for(n, limit).unwrap();
+                assert!(d >= last, "delay shrank at {n}");
+                assert!(d <= limit.max, "every lock ends");
+                last = d;
+            }
+            assert_eq!(last, limit.max);
         }
-        assert_eq!(
-            lock_for(ACCOUNT_HARD_LOCK, ACCOUNT_FREE_FAILURES),
-            Some(Duration::hours(1))
-        );
-        const { assert!(ACCOUNT_HARD_LOCK < 100) };
+    }
+
+    #[test]
+    fn failures_decay_one_per_quarter() {
+        let t = Utc::now();
+        assert_eq!(decayed(5, t, t), 5);
+        assert_eq!(decayed(5, t, t + DECAY_EVERY), 4);
+        assert_eq!(decayed(5, t, t + DECAY_EVERY * 10), 0);
+        // One failure an hour never adds up.
+        let mut failures = 0;
+        for hour in 0..48 {
+            let at = t + Duration::hours(hour);
+            failures = decayed(failures, at - Duration::hours(1), at) + 1;
+            assert_eq!(lock_for(failures, PAIR), None);
+        }
     }
 
     #[test]

@@ -84,15 +84,42 @@ pub async fn resolve(
 }
 
 /// The first step of every server function that touches protected data: the request's
-/// context, a logged-in actor, and the policy's answer for (action, resource).
+/// context, a logged-in actor, and the policy's answer for (action, resource). A denial is
+/// written to the audit trail (NEN 7513 logs failed attempts too) and answered with the same
+/// 404 as something that does not exist.
 pub async fn authorize(
     action: super::policy::Action,
     resource: super::policy::Resource,
 ) -> Result<(Arc<RequestCtx>, Option<super::policy::CaseGrant>), AppError> {
     let ctx = request()?;
-    let grant =
-        super::policy::authorize(&ctx.backend.db, ctx.require_actor()?, action, resource).await?;
-    Ok((ctx, grant))
+    let actor = ctx.require_actor()?;
+    match super::policy::authorize(&ctx.backend.db, actor, action, resource).await {
+        Ok(grant) => Ok((ctx, grant)),
+        Err(AppError::NotFound) => {
+            record_denied(&ctx, actor, action, resource).await?;
+            Err(AppError::NotFound)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The audit row of a denied request: who, which action, the case id that was asked for (if
+/// any) and from where — nothing the caller sees.
+async fn record_denied(
+    ctx: &RequestCtx,
+    actor: &Actor,
+    action: super::policy::Action,
+    resource: super::policy::Resource,
+) -> Result<(), AppError> {
+    use super::{audit::AuditEvent, policy::Resource};
+    let mut event = AuditEvent::new(Some(actor.account_id), "authorize", "case", &ctx.client_ip)
+        .result("denied");
+    event.detail = Some(format!("{action:?} {resource:?}"));
+    if let Resource::Case(id) = resource {
+        event.object_id = Some(id);
+    }
+    ctx.backend.audit.record(event).await?;
+    Ok(())
 }
 
 /// [`authorize`] for actions on a case's dossier, where a grant is required.
@@ -101,7 +128,13 @@ pub async fn authorize_case(
     resource: super::policy::Resource,
 ) -> Result<(Arc<RequestCtx>, super::policy::CaseGrant), AppError> {
     let (ctx, grant) = authorize(action, resource).await?;
-    Ok((ctx, grant.ok_or(AppError::NotFound)?))
+    match grant {
+        Some(grant) => Ok((ctx, grant)),
+        None => {
+            record_denied(&ctx, ctx.require_actor()?, action, resource).await?;
+            Err(AppError::NotFound)
+        }
+    }
 }
 
 /// [`authorize_case`] for reading a dossier: the given case (professionals, confidants) or,

@@ -28,6 +28,14 @@ pub async fn take(db: &Db, token: &str) -> Result<Option<(String, String)>, Stor
     Ok(row)
 }
 
+/// Removes flashes past their lifetime at `at` (one that was shown is deleted then already).
+pub async fn prune(db: &Db, at: chrono::DateTime<chrono::Utc>) -> Result<u64, StoreError> {
+    Ok(
+        on_db!(db, p => sqlx::query("DELETE FROM form_flash WHERE created_at < $1")
+        .bind(at - LIFETIME).execute(p).await.map(|r| r.rows_affected()))?,
+    )
+}
+
 async fn store(db: &Db, form: &str, state: &FormState) -> Result<String, StoreError> {
     let token = super::session::new_token();
     let payload = serde_json::to_string(state).map_err(|e| StoreError::Corrupt(e.to_string()))?;

@@ -115,24 +115,86 @@ pub async fn resolve(db: &Db, token: &str) -> Result<Option<Actor>, StoreError> 
     }))
 }
 
-/// The account of a session that waits for its second factor: (account, session hash).
-pub async fn pending(db: &Db, token: &str) -> Result<Option<(Uuid, String)>, StoreError> {
+/// A session that waits for its second factor: the account, the session's hash, and
+/// whether it is the one that activation opened (the only one that shows the key to add to
+/// an authenticator app).
+pub struct Pending {
+    pub account_id: Uuid,
+    pub hash: String,
+    pub enrolling: bool,
+}
+
+pub async fn pending(db: &Db, token: &str) -> Result<Option<Pending>, StoreError> {
     if token.len() != 64 {
         return Ok(None);
     }
     let hash = hash_token(token);
-    let row: Option<(Uuid,)> = on_db!(db, p => sqlx::query_as(
-        "SELECT s.account_id FROM sessions s JOIN accounts a ON a.id = s.account_id \
+    let row: Option<(Uuid, bool)> = on_db!(db, p => sqlx::query_as(
+        "SELECT s.account_id, s.enrolling FROM sessions s JOIN accounts a ON a.id = s.account_id \
          WHERE s.id_hash = $1 AND s.ended_at IS NULL AND s.second_factor_pending AND s.created_at > $2 AND a.disabled_at IS NULL")
         .bind(&hash).bind(now() - SECOND_STEP_TIMEOUT).fetch_optional(p).await)?;
-    Ok(row.map(|(account,)| (account, hash)))
+    Ok(row.map(|(account_id, enrolling)| Pending {
+        account_id,
+        hash,
+        enrolling,
+    }))
 }
 
-/// The second factor was given: the session opens the account from now on.
-pub async fn complete_second_factor(db: &Db, hash: &str) -> Result<(), StoreError> {
-    on_db!(db, p => sqlx::query("UPDATE sessions SET second_factor_pending = FALSE, last_seen_at = $1 WHERE id_hash = $2 AND ended_at IS NULL")
-        .bind(now()).bind(hash).execute(p).await.map(|_| ()))?;
-    Ok(())
+/// The pending session that activating a staff account opens, inside the activation's
+/// transaction: its code page shows the new key once, right after the password was chosen.
+pub async fn create_enrolling(
+    tx: &mut super::db::Tx,
+    account_id: Uuid,
+    user_agent: &str,
+) -> Result<String, StoreError> {
+    let token = new_token();
+    let at = now();
+    let ua: String = user_agent.chars().take(200).collect();
+    crate::on_tx!(tx, c => sqlx::query("INSERT INTO sessions (id_hash, account_id, created_at, last_seen_at, absolute_expires_at, user_agent, second_factor_pending, enrolling) VALUES ($1, $2, $3, $3, $4, $5, TRUE, TRUE)")
+        .bind(hash_token(&token)).bind(account_id).bind(at).bind(at + ABSOLUTE_TIMEOUT).bind(&ua)
+        .execute(c).await.map(|_| ()))?;
+    Ok(token)
+}
+
+/// The second factor was given: the pending session ends and a NEW session (a new token)
+/// opens the account, so a token seen before the second step (on a shared computer, in a
+/// log) is worth nothing after it. The audit row is written in the same transaction.
+/// `None` when the pending session ended in the meantime (a second tab).
+pub async fn complete_second_factor(
+    db: &Db,
+    pending_hash: &str,
+    event: super::audit::AuditEvent,
+) -> Result<Option<String>, StoreError> {
+    let pending_hash = pending_hash.to_string();
+    let token = new_token();
+    let hash = hash_token(&token);
+    db.write(move |db| async move {
+        let mut tx = db.begin().await?;
+        let at = now();
+        let old: Option<(Uuid, String)> = crate::on_tx!(&mut tx, c => sqlx::query_as(
+            "UPDATE sessions SET ended_at = $1 WHERE id_hash = $2 AND ended_at IS NULL AND second_factor_pending \
+             RETURNING account_id, user_agent")
+            .bind(at).bind(&pending_hash).fetch_optional(&mut *c).await)?;
+        let Some((account_id, ua)) = old else {
+            return Ok(None);
+        };
+        crate::on_tx!(&mut tx, c => sqlx::query("INSERT INTO sessions (id_hash, account_id, created_at, last_seen_at, absolute_expires_at, user_agent, second_factor_pending) VALUES ($1, $2, $3, $3, $4, $5, FALSE)")
+            .bind(&hash).bind(account_id).bind(at).bind(at + ABSOLUTE_TIMEOUT).bind(&ua)
+            .execute(&mut *c).await.map(|_| ()))?;
+        super::audit::insert(&mut tx, &event).await?;
+        tx.commit().await?;
+        Ok(Some(token))
+    })
+    .await
+}
+
+/// Removes sessions that ended or expired more than a day before `at` (the day lets a
+/// "you were logged out" page still find nothing odd), and returns how many went.
+pub async fn prune(db: &Db, at: DateTime<Utc>) -> Result<u64, StoreError> {
+    let before = at - Duration::days(1);
+    Ok(on_db!(db, p => sqlx::query(
+        "DELETE FROM sessions WHERE ended_at < $1 OR absolute_expires_at < $1 OR last_seen_at < $2")
+        .bind(before).bind(before - IDLE_TIMEOUT).execute(p).await.map(|r| r.rows_affected()))?)
 }
 
 pub async fn end(db: &Db, hash: &str) -> Result<(), StoreError> {

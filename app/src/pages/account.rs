@@ -31,8 +31,7 @@ pub async fn load_second_step() -> Result<SecondStep, AppError> {
 async fn pending() -> Result<
     (
         std::sync::Arc<crate::backend::RequestCtx>,
-        uuid::Uuid,
-        String,
+        crate::backend::session::Pending,
     ),
     AppError,
 > {
@@ -40,18 +39,24 @@ async fn pending() -> Result<
     let ctx = ctx::request()?;
     let token = cookies::read(session::cookie_name(ctx.backend.secure_cookies))
         .ok_or(AppError::Unauthenticated)?;
-    let (account, hash) = session::pending(&ctx.backend.db, &token)
+    let pending = session::pending(&ctx.backend.db, &token)
         .await?
         .ok_or(AppError::Unauthenticated)?;
-    Ok((ctx, account, hash))
+    Ok((ctx, pending))
 }
 
 #[cfg(feature = "ssr")]
 async fn second_step() -> Result<SecondStep, AppError> {
     use crate::backend::store::accounts;
-    let (ctx, account, _) = pending().await?;
-    let factor = accounts::second_factor(&ctx.backend.db, account).await?;
-    // Never used yet: show the key once more so it can be added to an app.
+    let (ctx, pending) = pending().await?;
+    // Only the session that activation opened shows the key, and only until the first code:
+    // whoever learns the password later never sees it.
+    if !pending.enrolling {
+        return Ok(SecondStep { enrol_key: None });
+    }
+    let factor =
+        accounts::second_factor(&ctx.backend.db, &ctx.backend.server_key, pending.account_id)
+            .await?;
     Ok(SecondStep {
         enrol_key: factor.and_then(|(secret, last)| last.is_none().then_some(secret)),
     })
@@ -70,15 +75,18 @@ async fn check_code(code: String) -> Result<FormReply, AppError> {
         store::accounts,
         time, totp,
     };
-    let (ctx, account, hash) = pending().await?;
+    let (ctx, pending) = pending().await?;
+    let account = pending.account_id;
     let db = &ctx.backend.db;
-    let key = format!("code:{account}");
-    if let Some(wait) = auth::throttled(db, &key).await? {
+    let keys = [(format!("code:{account}"), auth::CODE)];
+    // Counted before the code is checked, so simultaneous guesses get no more tries than
+    // sequential ones.
+    if let auth::Reservation::Wait(wait) = auth::reserve(db, &keys, time::now()).await? {
         return Err(AppError::Throttled {
             retry_after_secs: wait,
         });
     }
-    let (secret, last) = accounts::second_factor(db, account)
+    let (secret, last) = accounts::second_factor(db, &ctx.backend.server_key, account)
         .await?
         .ok_or(AppError::Unauthenticated)?;
     let secret = totp::decode_secret(&secret).ok_or(AppError::Unavailable)?;
@@ -88,7 +96,6 @@ async fn check_code(code: String) -> Result<FormReply, AppError> {
         None => false,
     };
     if !accepted {
-        auth::record_failure(db, &key, auth::ACCOUNT_FREE_FAILURES).await?;
         audit::insert_now(
             db,
             &AuditEvent::new(Some(account), "second_factor", "account", &ctx.client_ip)
@@ -98,13 +105,12 @@ async fn check_code(code: String) -> Result<FormReply, AppError> {
         let reply = FormReply::failed(Msg::CodeWrong).field("code", Msg::CodeWrong);
         return crate::forms::finish(CODE_FORM, "/inloggen/code", Vec::new(), reply).await;
     }
-    auth::clear_failures(db, &key).await?;
-    session::complete_second_factor(db, &hash).await?;
-    audit::insert_now(
-        db,
-        &AuditEvent::new(Some(account), "second_factor", "account", &ctx.client_ip),
-    )
-    .await?;
+    auth::succeeded(db, &keys).await?;
+    let event = AuditEvent::new(Some(account), "second_factor", "account", &ctx.client_ip);
+    let Some(token) = session::complete_second_factor(db, &pending.hash, event).await? else {
+        return Err(AppError::Unauthenticated);
+    };
+    super::session::set_session_cookie(&ctx, Some(&token));
     crate::forms::finish(
         CODE_FORM,
         "/inloggen/code",
@@ -140,16 +146,17 @@ pub fn SecondStepPage() -> impl IntoView {
     })
 }
 
-/// Activating an invitation: the code from the professional or administrator, a username and
-/// a password of one's own choice.
+/// Activating an invitation: the code (a family member's comes in two halves: the letter
+/// from the professional and a text message), a username and a password of one's own choice.
 #[server(prefix = "/api", endpoint = "activate")]
 pub async fn activate(
     code: String,
+    #[server(default)] sms_code: String,
     username: String,
     password: String,
     repeat: String,
 ) -> Result<FormReply, AppError> {
-    crate::error::respond(activate_account(code, username, password, repeat).await)
+    crate::error::respond(activate_account(code, sms_code, username, password, repeat).await)
 }
 
 /// A username: 3 to 40 characters, lower-case letters, digits, dot, dash, underscore.
@@ -164,13 +171,14 @@ pub fn check_username(name: &str) -> Option<Msg> {
 #[cfg(feature = "ssr")]
 async fn activate_account(
     code: String,
+    sms_code: String,
     username: String,
     password: String,
     repeat: String,
 ) -> Result<FormReply, AppError> {
     use crate::backend::{
         audit::{self, AuditEvent},
-        auth, ctx, password as rules,
+        auth, ctx, password as rules, session,
         store::accounts,
         time,
     };
@@ -178,20 +186,27 @@ async fn activate_account(
     let db = ctx.backend.db.clone();
     let username = username.trim().to_lowercase();
     let values = vec![("username".to_string(), username.clone())];
-    // Guessing codes is throttled per address, like logging in.
-    let key = format!("activate:{}", ctx.client_ip);
-    if let Some(wait) = auth::throttled(&db, &key).await? {
+    // Guessing codes is throttled per address, like logging in; the try is counted first.
+    let keys = [(format!("activate:{}", ctx.client_ip), auth::ADDRESS)];
+    if let auth::Reservation::Wait(wait) = auth::reserve(&db, &keys, time::now()).await? {
         return Err(AppError::Throttled {
             retry_after_secs: wait,
         });
     }
-    let mut reply = FormReply::go_to("/inloggen");
-    reply.message = Some(Msg::ActivateDone);
-    let found = accounts::account_for_code(&db, &code).await?;
-    if found.is_none() {
-        auth::record_failure(&db, &key, auth::IP_FREE_FAILURES).await?;
-        reply = reply.field("code", Msg::ActivateCodeWrong);
-    }
+    // The two halves typed one after the other are the whole code.
+    let Some(invitation) = accounts::account_for_code(&db, &[code, sms_code].concat()).await?
+    else {
+        // A wrong code gets one answer, whatever username or password came with it: nothing
+        // about names is said before the code is right.
+        let reply = FormReply::failed(Msg::FormHasErrors).field("code", Msg::ActivateCodeWrong);
+        return crate::forms::finish(ACTIVATE_FORM, "/activeren", values, reply).await;
+    };
+    auth::succeeded(&db, &keys).await?;
+    let invited_by = match &invitation.inviter_organisation {
+        Some(org) => format!("{} ({org})", invitation.inviter),
+        None => invitation.inviter.clone(),
+    };
+    let mut reply = FormReply::default();
     if let Some(m) = check_username(&username) {
         reply = reply.field("username", m);
     } else if accounts::username_taken(&db, &username).await? {
@@ -202,32 +217,62 @@ async fn activate_account(
     } else if password != repeat {
         reply = reply.field("repeat", Msg::PasswordsDiffer);
     }
-    let Some((code_id, account)) = found.filter(|_| reply.ok) else {
+    if !reply.field_errors.is_empty() {
+        // The code was right: say who sent the invitation, so the person can trust it.
         let reply = FormReply {
             message: Some(Msg::FormHasErrors),
-            redirect: None,
+            detail: Some(invited_by),
             ..reply
         };
         return crate::forms::finish(ACTIVATE_FORM, "/activeren", values, reply).await;
-    };
+    }
     let hash = ctx.backend.auth.hash(password).await?;
+    let account = invitation.account_id;
+    let code_id = invitation.code_id;
+    let staff = invitation.has_second_factor;
+    let user_agent = use_context::<axum::http::request::Parts>()
+        .and_then(|p| {
+            p.headers
+                .get(axum::http::header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        })
+        .unwrap_or_default();
     let event = AuditEvent::new(Some(account), "activate", "account", &ctx.client_ip);
     let done = db
         .write(move |db| async move {
             let mut tx = db.begin().await?;
             if !accounts::activate(&mut tx, code_id, account, &username, &hash, time::now()).await?
             {
-                return Ok(false);
+                return Ok(None);
             }
             audit::insert(&mut tx, &event).await?;
-            tx.commit().await.map(|_| true)
+            // Staff set up their second factor now: a pending session that alone shows the
+            // new key, once (see `second_step`).
+            let token = if staff {
+                Some(session::create_enrolling(&mut tx, account, &user_agent).await?)
+            } else {
+                None
+            };
+            tx.commit().await.map(|_| Some(token))
         })
         .await?;
-    if !done {
+    let Some(token) = done else {
         let reply = FormReply::failed(Msg::FormHasErrors).field("code", Msg::ActivateCodeWrong);
         return crate::forms::finish(ACTIVATE_FORM, "/activeren", values, reply).await;
+    };
+    if let Some(token) = token {
+        super::session::set_session_cookie(&ctx, Some(&token));
+        return crate::forms::finish(
+            CODE_FORM,
+            "/activeren",
+            Vec::new(),
+            FormReply::go_to("/inloggen/code"),
+        )
+        .await;
     }
-    auth::clear_failures(&ctx.backend.db, &key).await?;
+    let mut reply = FormReply::go_to("/inloggen");
+    reply.message = Some(Msg::ActivateDone);
     // The log-in page shows the confirmation (its own form's flash).
     crate::forms::finish(super::session::LOGIN_FORM, "/activeren", Vec::new(), reply).await
 }
@@ -236,13 +281,20 @@ async fn activate_account(
 pub fn ActivatePage() -> impl IntoView {
     let lang = use_lang();
     let state = take_flash(ACTIVATE_FORM);
+    let invited_by = state.reply.as_ref().and_then(|r| r.detail.clone());
     view! {
         <section class="card narrow">
             <h1>{t(lang, Msg::ActivateTitle)}</h1>
             <p>{t(lang, Msg::ActivateIntro)}</p>
+            <p>{t(lang, Msg::ActivateTwoHalves)}</p>
+            {invited_by.map(|who| view! {
+                <p class="form-ok invited-by" role="status">{crate::i18n::tf(lang, Msg::ActivateInvitedBy, &[("who", &who)])}</p>
+            })}
             <form method="post" action=Activate::PATH>
                 <FormMessage lang state=state.clone()/>
                 <Field lang name="code" label=Msg::ActivateCode kind="text" autocomplete="off" value=String::new() error=err(&state, "code")/>
+                <Field lang name="sms_code" label=Msg::ActivateSmsCode kind="text" autocomplete="one-time-code" value=String::new() error=Signal::stored(None)/>
+                <p class="hint">{t(lang, Msg::ActivateSmsHint)}</p>
                 <Field lang name="username" label=Msg::ActivateUsername kind="text" autocomplete="username" value=state.value("username") error=err(&state, "username")/>
                 <p class="hint">{t(lang, Msg::UsernameRules)}</p>
                 <Field lang name="password" label=Msg::NewPassword kind="password" autocomplete="new-password" value=String::new() error=err(&state, "password")/>
@@ -292,6 +344,7 @@ async fn new_password(
 ) -> Result<FormReply, AppError> {
     use crate::backend::{
         audit::{self, AuditEvent},
+        auth::Checked,
         ctx, password as rules,
         policy::{Action, Resource},
         session,
@@ -302,9 +355,18 @@ async fn new_password(
     let actor = ctx.require_actor()?.clone();
     let db = ctx.backend.db.clone();
     let stored = accounts::password_hash(&db, actor.account_id).await?;
+    let username = accounts::username(&db, actor.account_id).await?;
     let mut reply = FormReply::success(Msg::PasswordChanged);
-    if !ctx.backend.auth.check(stored, current).await {
-        reply = reply.field("current", Msg::PasswordCurrentWrong);
+    // The same throttle as logging in: a stolen session is no way to guess the password.
+    match ctx
+        .backend
+        .auth
+        .check_current(&db, &username, stored, current, &ctx.client_ip)
+        .await?
+    {
+        Checked::Right => {}
+        Checked::Wrong => reply = reply.field("current", Msg::PasswordCurrentWrong),
+        Checked::Throttled(_) => reply = reply.field("current", Msg::ErrorThrottled),
     }
     if let Some(m) = rules::check_new(&password, "") {
         reply = reply.field("password", m);

@@ -168,6 +168,7 @@ async fn invite(given: String, family: String, title: String) -> Result<FormRepl
         return crate::forms::finish(STAFF_FORM, "/beheer", values, reply).await;
     }
     let ip = ctx.client_ip.clone();
+    let server_key = ctx.backend.server_key.clone();
     let code = ctx
         .backend
         .db
@@ -183,6 +184,7 @@ async fn invite(given: String, family: String, title: String) -> Result<FormRepl
                     organisation_id: Some(org),
                     job_title: Some(title.trim()),
                     totp_secret: Some(totp::new_secret()),
+                    server_key: &server_key,
                     created_by: actor.account_id,
                 },
             )

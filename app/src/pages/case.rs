@@ -268,19 +268,30 @@ async fn members_of(db: &crate::backend::Db, case_id: Uuid) -> Result<Vec<Family
         .collect())
 }
 
-/// Invites a member of the case's family: a single-use activation code, shown once to the
-/// professional, who gives it to the family member.
+/// Invites a member of the case's family. The professional never holds a working
+/// credential: the single-use activation code is split in two, the professional gets a letter
+/// with the first half (and their own name as the one who invites), and the second half goes
+/// by text message to the phone number the professional types in.
 #[server(prefix = "/api", endpoint = "invite_member")]
-pub async fn invite_member(case: Uuid, person: Uuid) -> Result<crate::forms::FormReply, AppError> {
-    crate::error::respond(invite(case, person).await)
+pub async fn invite_member(
+    case: Uuid,
+    person: Uuid,
+    #[server(default)] phone: String,
+) -> Result<crate::forms::FormReply, AppError> {
+    crate::error::respond(invite(case, person, phone).await)
 }
 
 #[cfg(feature = "ssr")]
-async fn invite(case: Uuid, person: Uuid) -> Result<crate::forms::FormReply, AppError> {
+async fn invite(
+    case: Uuid,
+    person: Uuid,
+    phone: String,
+) -> Result<crate::forms::FormReply, AppError> {
     use crate::backend::{
         audit::{self, AuditEvent},
         ctx,
         policy::{Action, Resource},
+        sms,
         store::accounts,
     };
     use crate::forms::FormReply;
@@ -292,6 +303,20 @@ async fn invite(case: Uuid, person: Uuid) -> Result<crate::forms::FormReply, App
         .into_iter()
         .find(|m| m.person == person && m.may_have_account && m.account != "active")
         .ok_or(AppError::NotFound)?;
+    let back = format!("/zaken/{case}");
+    let values = vec![
+        ("person".to_string(), person.to_string()),
+        ("phone".to_string(), phone.clone()),
+    ];
+    let Some(phone) = sms::normalise_phone(&phone) else {
+        let reply = FormReply::failed(Msg::FormHasErrors).field("phone", Msg::InvitePhoneWrong);
+        return crate::forms::finish(INVITE_FORM, &back, values, reply).await;
+    };
+    if ctx.backend.sms.is_off() {
+        // No code is handed out that cannot reach the family member.
+        let reply = FormReply::failed(Msg::InviteNoSms);
+        return crate::forms::finish(INVITE_FORM, &back, values, reply).await;
+    }
     let role = if member.relation == "child" {
         "young_person"
     } else {
@@ -300,7 +325,11 @@ async fn invite(case: Uuid, person: Uuid) -> Result<crate::forms::FormReply, App
     let event = AuditEvent::new(Some(actor.account_id), "invite", "account", &ctx.client_ip)
         .case(&grant)
         .on(person);
-    let code = ctx
+    let server_key = ctx.backend.server_key.clone();
+    let inviter = actor.display_name.clone();
+    let sms_channel = ctx.backend.sms.clone();
+    let to = phone.clone();
+    let letter_half = ctx
         .backend
         .db
         .write(move |db| async move {
@@ -313,17 +342,29 @@ async fn invite(case: Uuid, person: Uuid) -> Result<crate::forms::FormReply, App
                     organisation_id: None,
                     job_title: None,
                     totp_secret: None,
+                    server_key: &server_key,
                     created_by: actor.account_id,
                 },
             )
             .await?;
             audit::insert(&mut tx, &event).await?;
-            tx.commit().await.map(|_| code)
+            let (letter, text) = accounts::split_code(&code);
+            // Sent before the commit: if the message cannot go, no code is made at all.
+            let message = crate::i18n::tf(
+                crate::i18n::Lang::Nl,
+                Msg::InviteSmsText,
+                &[("code", &text), ("who", &inviter)],
+            );
+            sms_channel
+                .send(&to, &message)
+                .map_err(|e| crate::backend::StoreError::Corrupt(e.to_string()))?;
+            tx.commit().await.map(|_| letter)
         })
         .await?;
     let mut reply = FormReply::success(Msg::InviteCreated);
-    reply.detail = Some(code);
-    crate::forms::finish(INVITE_FORM, &format!("/zaken/{case}"), Vec::new(), reply).await
+    reply.detail = Some(letter_half);
+    reply.detail_for = Some(format!("{}|{}", member.name, sms::last_digits(&phone)));
+    crate::forms::finish(INVITE_FORM, &back, Vec::new(), reply).await
 }
 
 /// The family card on a professional's case page, with invitations.
@@ -333,16 +374,43 @@ pub fn FamilyCard(case: Uuid) -> impl IntoView {
     let lang = use_lang();
     let state = crate::forms::take_flash(INVITE_FORM);
     let data = Resource::new_blocking(move || case, load_case_family);
+    let inviter = super::session::current_user()
+        .map(|u| u.display_name)
+        .unwrap_or_default();
     super::loaded(data, move |members: Vec<FamilyMember>| {
-        let code = state.reply.as_ref().and_then(|r| r.detail.clone());
+        let code = state
+            .reply
+            .as_ref()
+            .filter(|r| r.ok)
+            .and_then(|r| r.detail.clone());
+        let (invitee, digits) = state
+            .reply
+            .as_ref()
+            .and_then(|r| r.detail_for.clone())
+            .and_then(|d| {
+                d.split_once('|')
+                    .map(|(a, b)| (a.to_string(), b.to_string()))
+            })
+            .unwrap_or_default();
+        let failed_for = state
+            .reply
+            .as_ref()
+            .filter(|r| !r.ok)
+            .map(|_| state.value("person"));
+        let inviter = inviter.clone();
         view! {
             <section class="card" aria-labelledby="family-title">
                 <h2 id="family-title">{t(lang, Msg::FamilyTitle)}</h2>
                 {code.map(|c| view! {
-                    <div class="enrol" role="status">
-                        <p>{t(lang, Msg::InviteCodeIs)}</p>
-                        <p class="key"><code>{c}</code></p>
-                        <p class="hint">{t(lang, Msg::InviteCodeHintFamily)}</p>
+                    <div class="enrol letter" role="status">
+                        <p>{t(lang, Msg::InviteLetterIntro)}</p>
+                        <div class="letter-text">
+                            <p>{tf(lang, Msg::InviteLetterGreeting, &[("name", &invitee)])}</p>
+                            <p>{tf(lang, Msg::InviteLetterBody, &[("who", &inviter)])}</p>
+                            <p class="key"><code>{c}</code></p>
+                            <p>{tf(lang, Msg::InviteLetterSms, &[("digits", &digits)])}</p>
+                        </div>
+                        <p class="hint">{t(lang, Msg::InviteLetterHint)}</p>
                     </div>
                 })}
                 <ul class="people">
@@ -354,14 +422,26 @@ pub fn FamilyCard(case: Uuid) -> impl IntoView {
                             _ => Msg::FamilyTooYoung,
                         };
                         let can_invite = m.may_have_account && m.account != "active";
+                        // The form that failed opens with its message and what was typed.
+                        let mine = failed_for.as_deref() == Some(m.person.to_string().as_str());
+                        let reply_state = if mine { state.clone() } else { crate::forms::FormState::default() };
+                        let phone_error = Signal::stored(reply_state.error_for("phone"));
+                        let phone_value = reply_state.value("phone");
+                        let phone_field = format!("phone-{}", m.person);
                         view! {
                             <li>
                                 <p><strong>{m.name.clone()}</strong></p>
                                 <p class="muted">{t(lang, status)}</p>
                                 {can_invite.then(|| view! {
                                     <form method="post" action=InviteMember::PATH>
+                                        <super::account::FormMessage lang state=reply_state.clone()/>
                                         <input type="hidden" name="case" value=case.to_string()/>
                                         <input type="hidden" name="person" value=m.person.to_string()/>
+                                        <div class="field" class:invalid=move || phone_error.get().is_some()>
+                                            <label for=phone_field.clone()>{tf(lang, Msg::InvitePhone, &[("name", &m.name)])}</label>
+                                            <input id=phone_field.clone() name="phone" type="tel" autocomplete="off" inputmode="tel" value=phone_value/>
+                                            {move || phone_error.get().map(|e| view! { <p class="field-error" role="alert">{t(lang, e)}</p> })}
+                                        </div>
                                         <button type="submit" class="secondary">{crate::i18n::tf(lang, Msg::FamilyInvite, &[("name", &m.name)])}</button>
                                     </form>
                                 })}

@@ -96,7 +96,7 @@ async fn try_login(username: String, password: String) -> Result<FormReply, AppE
 }
 
 #[cfg(feature = "ssr")]
-fn set_session_cookie(ctx: &crate::backend::RequestCtx, token: Option<&str>) {
+pub(crate) fn set_session_cookie(ctx: &crate::backend::RequestCtx, token: Option<&str>) {
     let secure = ctx.backend.secure_cookies;
     let name = crate::backend::session::cookie_name(secure);
     match token {

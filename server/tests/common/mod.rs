@@ -2,6 +2,7 @@
 //! driven through `tower::ServiceExt::oneshot` (no network needed, same code path as HTTP).
 #![allow(dead_code)]
 use app::backend::{demo, Backend, Db};
+
 use axum::{
     body::Body,
     http::{header, Request, Response, StatusCode},
@@ -17,14 +18,32 @@ pub enum Kind {
     Postgres,
 }
 
+#[derive(Clone)]
 pub struct TestApp {
     pub router: Router,
     pub backend: Backend,
 }
 
+/// The PostgreSQL role the application runs as in tests: it may only insert and read audit
+/// rows; migrations run as the cluster's owner role (as HELDER_MIGRATE_URL in production).
+pub const PG_APP_ROLE: &str = "helder_app";
+
 /// A fresh database of the given kind, migrated, with the demo loaded. `None` when PostgreSQL
-/// is not configured outside CI (under CI=true that is a failure, never a skip).
+/// is not configured outside CI (under CI=true that is a failure, never a skip). Text
+/// messages go to the recording double (`backend.sms.sent()`).
 pub async fn spawn(kind: Kind) -> Option<TestApp> {
+    spawn_with(kind, |_| {}).await
+}
+
+/// [`spawn`] with changed back-end options (e.g. trusted proxies).
+pub async fn spawn_with(
+    kind: Kind,
+    tweak: impl FnOnce(&mut app::backend::Options),
+) -> Option<TestApp> {
+    let mut options = app::backend::Options {
+        sms: Some(app::backend::sms::Sms::memory()),
+        ..Default::default()
+    };
     let url = match kind {
         Kind::Sqlite => {
             let dir = std::env::temp_dir().join("helder-tests");
@@ -55,12 +74,29 @@ pub async fn spawn(kind: Kind) -> Option<TestApp> {
                 .execute(&admin)
                 .await
                 .expect("create test database");
+            // The application's role (cluster-wide; tests run in parallel, so "exists" is fine).
+            sqlx::query(
+                "DO $$ BEGIN CREATE ROLE helder_app LOGIN; \
+                 EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$",
+            )
+            .execute(&admin)
+            .await
+            .expect("create the application role");
             admin.close().await;
             let (prefix, _) = base.rsplit_once('/').unwrap();
-            format!("{prefix}/{name}")
+            let owner_url = format!("{prefix}/{name}");
+            // The same server and database, as the application's role (trust authentication
+            // in the throw-away cluster).
+            let (scheme, rest) = owner_url.split_once("://").unwrap();
+            let host = rest.split_once('@').map(|(_, h)| h).unwrap_or(rest);
+            options.migrate_url = Some(owner_url.clone());
+            format!("{scheme}://{PG_APP_ROLE}@{host}")
         }
     };
-    let backend = Backend::open(&url, false).await.expect("open and migrate");
+    tweak(&mut options);
+    let backend = app::backend::Backend::open_with(&url, options)
+        .await
+        .expect("open and migrate");
     demo::load(&backend.db).await.expect("load demo");
     let options = server::leptos_options(
         std::path::Path::new("target/site"),
@@ -210,6 +246,38 @@ impl TestApp {
         .await
     }
 
+    /// A script client's POST with extra request headers (e.g. `x-forwarded-for`).
+    pub async fn post_with(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+        cookies: &str,
+        headers: &[(&str, &str)],
+    ) -> Reply {
+        let body: String = form
+            .iter()
+            .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let mut req = Request::post(path)
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::COOKIE, cookies)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header("sec-fetch-site", "same-origin");
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        read(
+            self.router
+                .clone()
+                .oneshot(req.body(Body::from(body)).unwrap())
+                .await
+                .unwrap(),
+        )
+        .await
+    }
+
     /// Logs in as a demo user (script client) and returns the cookie header to send.
     pub async fn login(&self, username: &str) -> String {
         let r = self
@@ -226,14 +294,15 @@ impl TestApp {
             .unwrap_or_else(|| panic!("no session cookie for {username}: {:?}", r.headers));
         let cookie = format!("helder_session={token}");
         if r.body.contains("/inloggen/code") {
-            self.second_step(&cookie, demo::DEMO_TOTP_SECRET).await;
+            return self.second_step(&cookie, demo::DEMO_TOTP_SECRET).await;
         }
         cookie
     }
 
-    /// Gives the current code of `secret` for a session waiting for its second factor. A code
-    /// works once: when this step's was used, the next step's (also accepted) is given.
-    pub async fn second_step(&self, cookie: &str, secret: &str) {
+    /// Gives the current code of `secret` for a session waiting for its second factor, and
+    /// returns the cookie of the new session that replaces the pending one. A code works
+    /// once: when this step's was used, the next step's (also accepted) is given.
+    pub async fn second_step(&self, cookie: &str, secret: &str) -> String {
         use app::backend::totp;
         let key = totp::decode_secret(secret).unwrap();
         for attempt in 0..4 {
@@ -248,7 +317,8 @@ impl TestApp {
                 )
                 .await;
             if r.body.contains(r#""ok":true"#) {
-                return;
+                let token = r.cookie("helder_session").expect("a new session token");
+                return format!("helder_session={token}");
             }
             if attempt % 2 == 1 {
                 tokio::time::sleep(std::time::Duration::from_secs(31)).await;

@@ -29,6 +29,24 @@ pub fn new_code() -> String {
         .join("-")
 }
 
+/// A family member's code in two halves (13 base32 characters, 65 bits each): the letter the
+/// professional prints and the text message to the family member's phone. Either half alone
+/// opens nothing; typed one after the other (or in two fields) they are the whole code.
+pub fn split_code(code: &str) -> (String, String) {
+    let norm: String = code.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+    let mid = norm.len() / 2;
+    (group(&norm[..mid]), group(&norm[mid..]))
+}
+
+fn group(plain: &str) -> String {
+    plain
+        .as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 /// The stored form of a code: hashed, and indifferent to case, spaces and dashes as typed.
 pub fn code_hash(code: &str) -> String {
     let norm: String = code
@@ -44,7 +62,9 @@ pub struct NewInvite<'a> {
     pub role: &'a str,
     pub organisation_id: Option<Uuid>,
     pub job_title: Option<&'a str>,
+    /// A new second-factor key (plain base32); it is stored sealed with `server_key`.
     pub totp_secret: Option<String>,
+    pub server_key: &'a crate::backend::sealed::ServerKey,
     pub created_by: Uuid,
 }
 
@@ -64,7 +84,8 @@ pub async fn invite(tx: &mut Tx, inv: &NewInvite<'_>) -> Result<String, StoreErr
                 "INSERT INTO accounts (id, person_id, username, password_hash, role, organisation_id, job_title, totp_secret, created_at) \
                  VALUES ($1, $2, $3, NULL, $4, $5, $6, $7, $8)")
                 .bind(id).bind(inv.person_id).bind(placeholder).bind(inv.role).bind(inv.organisation_id)
-                .bind(inv.job_title).bind(&inv.totp_secret).bind(at).execute(c).await.map(|_| ()))?;
+                .bind(inv.job_title).bind(inv.totp_secret.as_deref().map(|t| inv.server_key.seal(id, t)))
+                .bind(at).execute(c).await.map(|_| ()))?;
             id
         }
     };
@@ -79,10 +100,25 @@ pub async fn invite(tx: &mut Tx, inv: &NewInvite<'_>) -> Result<String, StoreErr
     Ok(code)
 }
 
-/// The account a live activation code opens, if any.
-pub async fn account_for_code(db: &Db, code: &str) -> Result<Option<(Uuid, Uuid)>, StoreError> {
+/// What a live activation code opens: the code's row, the account, whether that account has
+/// a second-factor key (staff), and who handed out the code (shown to the person activating).
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct Invitation {
+    pub code_id: Uuid,
+    pub account_id: Uuid,
+    pub has_second_factor: bool,
+    pub inviter: String,
+    pub inviter_organisation: Option<String>,
+}
+
+/// The invitation a live activation code opens, if any.
+pub async fn account_for_code(db: &Db, code: &str) -> Result<Option<Invitation>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_as(
-        "SELECT ac.id, ac.account_id FROM activation_codes ac JOIN accounts a ON a.id = ac.account_id \
+        "SELECT ac.id AS code_id, ac.account_id, a.totp_secret IS NOT NULL AS has_second_factor, \
+           cp.given_name || ' ' || cp.family_name AS inviter, o.name AS inviter_organisation \
+         FROM activation_codes ac JOIN accounts a ON a.id = ac.account_id \
+         JOIN accounts cb ON cb.id = ac.created_by JOIN people cp ON cp.id = cb.person_id \
+         LEFT JOIN organisations o ON o.id = cb.organisation_id \
          WHERE ac.code_hash = $1 AND ac.used_at IS NULL AND ac.expires_at > $2 AND a.disabled_at IS NULL")
         .bind(code_hash(code)).bind(now()).fetch_optional(p).await)?)
 }
@@ -113,6 +149,12 @@ pub async fn activate(
     Ok(true)
 }
 
+pub async fn username(db: &Db, account_id: Uuid) -> Result<String, StoreError> {
+    let (name,): (String,) = on_db!(db, p => sqlx::query_as("SELECT username FROM accounts WHERE id = $1")
+        .bind(account_id).fetch_one(p).await)?;
+    Ok(name)
+}
+
 pub async fn password_hash(db: &Db, account_id: Uuid) -> Result<Option<String>, StoreError> {
     let row: Option<(Option<String>,)> = on_db!(db, p => sqlx::query_as("SELECT password_hash FROM accounts WHERE id = $1")
         .bind(account_id).fetch_optional(p).await)?;
@@ -130,15 +172,26 @@ pub async fn set_password(
     Ok(())
 }
 
-/// The second factor of an account: (base32 secret, last step used).
+/// The second factor of an account: (base32 secret, last step used). The key is stored
+/// sealed; a plain one (from before sealing) is sealed now, on its first use.
 pub async fn second_factor(
     db: &Db,
+    key: &crate::backend::sealed::ServerKey,
     account_id: Uuid,
 ) -> Result<Option<(String, Option<i64>)>, StoreError> {
     let row: Option<(Option<String>, Option<i64>)> = on_db!(db, p => sqlx::query_as(
         "SELECT totp_secret, totp_last_step FROM accounts WHERE id = $1")
         .bind(account_id).fetch_optional(p).await)?;
-    Ok(row.and_then(|(s, l)| s.map(|s| (s, l))))
+    let Some((Some(stored), last)) = row else {
+        return Ok(None);
+    };
+    if !crate::backend::sealed::is_sealed(&stored) {
+        crate::backend::sealed::seal_one(db, key, account_id, &stored).await?;
+    }
+    let plain = key.open(account_id, &stored).ok_or_else(|| {
+        StoreError::Corrupt("a second-factor key does not open with HELDER_SECRET_KEY".into())
+    })?;
+    Ok(Some((plain, last)))
 }
 
 /// Records a used step, only if it is newer than the last one (so a code works once, even
