@@ -557,7 +557,6 @@ shared_phone_text = Log out when you are done. Better still, use a private windo
 shared_phone_text_child = Log out when you are done. Better still, use a private window: then the browser does not remember what you looked at. "Quick exit" takes you straight to another website.
 crisis_kindertelefoon = De Kindertelefoon (children's helpline): 0800-0432 (free)
 footer_about_child = Helder shows what has been written about you and your family and what you can do. Questions? Call your contact person.
-what_can_you_do_child_note = Not sure? A confidential adviser from Jeugdstem helps you for free.
 involved_intro_child = These people work on your case now or did so before. You see what they do and how to reach them.
 informants_title_child = Who was asked about you?
 informants_none_child = Nobody else has been asked about you yet.

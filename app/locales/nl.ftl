@@ -558,7 +558,6 @@ shared_phone_text = Log uit als u klaar bent. Gebruik liever een privévenster: 
 shared_phone_text_child = Log uit als je klaar bent. Gebruik liever een privévenster: dan onthoudt de browser niet wat je bekeek. Met "Snel weg" ga je meteen naar een andere website.
 crisis_kindertelefoon = De Kindertelefoon: 0800-0432 (gratis)
 footer_about_child = Helder laat zien wat er over jou en je gezin is opgeschreven en wat je kunt doen. Vragen? Bel je contactpersoon.
-what_can_you_do_child_note = Twijfel je? Een vertrouwenspersoon van Jeugdstem helpt je gratis.
 involved_intro_child = Deze mensen werken nu aan jouw zaak of deden dat eerder. Je ziet wat ze doen en hoe je ze bereikt.
 informants_title_child = Met wie is er over jou gepraat?
 informants_none_child = Er is nog met niemand anders over jou gepraat.
