@@ -145,7 +145,7 @@ async fn build_rights() -> Result<RightsView, AppError> {
         };
         let still_in_term = r.after_phase_days.is_some_and(|days| {
             ended.iter().any(|(code, end)| {
-                (today - *end).num_days() <= i64::from(days) && holds_in(Some(code))
+                (today - *end).num_days() <= i64::from(days) && holds_in(Some(code.as_str()))
             })
         });
         if !holds_in(phase.as_deref()) && !still_in_term {
