@@ -123,7 +123,21 @@ fn main() {
     for key in reference.keys() {
         out.push_str(&format!("            Msg::{} => {key:?},\n", camel(key)));
     }
-    out.push_str("        }\n    }\n}\n\n");
+    out.push_str("        }\n    }\n");
+    // The youth wording of a message: the key with `_child` appended, when nl.ftl has it
+    // (one rule for every screen; see `i18n::tj`).
+    out.push_str("    pub fn young(self) -> Option<Msg> {\n        match self {\n");
+    for key in reference.keys() {
+        let young = format!("{key}_child");
+        if reference.contains_key(&young) {
+            out.push_str(&format!(
+                "            Msg::{} => Some(Msg::{}),\n",
+                camel(key),
+                camel(&young)
+            ));
+        }
+    }
+    out.push_str("            _ => None,\n        }\n    }\n}\n\n");
     out.push_str(&format!(
         "pub static CATALOGUE: [&[&str]; {}] = [\n",
         langs.len()

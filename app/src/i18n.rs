@@ -3,6 +3,11 @@
 //! The `Msg` enum and the text tables are generated at build time from `locales/*.ftl`
 //! (see `build.rs`), which fails when a locale lacks a key. Placeholders are written
 //! `{name}` and filled with [`tf`].
+//!
+//! Young people (12–17) are addressed with "je": a key `x` may have a youth variant
+//! `x_child`, and [`tj`] / [`tjf`] pick it when the reader is a young person. That is the one
+//! rule for every screen; a test (`youth_wording`) lists what still has no variant.
+//! Counts go through [`plural`] (`x_one` / `x_other` keys: "nog 1 dag", "nog 2 dagen").
 use serde::{Deserialize, Serialize};
 
 include!(concat!(env!("OUT_DIR"), "/messages.rs"));
@@ -63,6 +68,43 @@ pub fn tf(lang: Lang, msg: Msg, args: &[(&str, &str)]) -> String {
     text
 }
 
+/// The text of a message for this reader: the youth variant (`<key>_child`) when the reader
+/// is a young person and one exists, else the general text.
+pub fn tj(lang: Lang, msg: Msg, young: bool) -> &'static str {
+    t(lang, youth(msg, young))
+}
+
+/// [`tj`] with `{name}` placeholders filled in.
+pub fn tjf(lang: Lang, msg: Msg, young: bool, args: &[(&str, &str)]) -> String {
+    tf(lang, youth(msg, young), args)
+}
+
+/// The message a reader gets: its youth variant for a young person, if there is one.
+pub fn youth(msg: Msg, young: bool) -> Msg {
+    match (young, msg.young()) {
+        (true, Some(y)) => y,
+        _ => msg,
+    }
+}
+
+/// A message with a count: `one` when `n` is 1, else `other`; `{n}` is filled with the count.
+/// Both Dutch and English use the same two forms.
+pub fn plural(lang: Lang, one: Msg, other: Msg, n: i64, args: &[(&str, &str)]) -> String {
+    let count = n.to_string();
+    let mut all: Vec<(&str, &str)> = args.to_vec();
+    all.push(("n", &count));
+    tf(lang, if n == 1 { one } else { other }, &all)
+}
+
+/// "nog 3 dagen" / "nog 1 dag" / "vandaag" (a count of days until a date).
+pub fn days_left(lang: Lang, days: i64) -> String {
+    if days == 0 {
+        t(lang, Msg::DaysLeftNone).to_string()
+    } else {
+        plural(lang, Msg::DaysLeftOne, Msg::DaysLeftOther, days, &[])
+    }
+}
+
 /// The reader's language during rendering (set per request by the server).
 pub fn use_lang() -> Lang {
     leptos::prelude::use_context::<Lang>().unwrap_or_default()
@@ -110,6 +152,29 @@ mod tests {
                 msg.key()
             );
         }
+    }
+
+    #[test]
+    fn youth_variants_and_plurals() {
+        assert_eq!(youth(Msg::WhatCanYouDo, true), Msg::WhatCanYouDoChild);
+        assert_eq!(youth(Msg::WhatCanYouDo, false), Msg::WhatCanYouDo);
+        assert_eq!(
+            youth(Msg::LogOut, true),
+            Msg::LogOut,
+            "no variant: the general text"
+        );
+        assert_eq!(
+            plural(Lang::Nl, Msg::DaysLeftOne, Msg::DaysLeftOther, 1, &[]),
+            "nog 1 dag"
+        );
+        assert_eq!(
+            plural(Lang::Nl, Msg::DaysLeftOne, Msg::DaysLeftOther, 3, &[]),
+            "nog 3 dagen"
+        );
+        assert_eq!(
+            plural(Lang::En, Msg::DaysLeftOne, Msg::DaysLeftOther, 1, &[]),
+            "1 day left"
+        );
     }
 
     #[test]

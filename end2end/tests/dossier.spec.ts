@@ -11,7 +11,7 @@ const RAAD = "Beschermingsonderzoek (concept)";
 const SECTIONS = {
   nl: [
     { link: "Waar sta ik nu?", h1: "Waar sta ik nu?", name: "waar-sta-ik" },
-    { link: "Wie doen er mee?", h1: "Wie doen er mee?", name: "wie-betrokken" },
+    { link: "Wie zijn er betrokken?", h1: "Wie zijn er betrokken?", name: "wie-betrokken" },
     { link: "Rapporten", h1: "Wat staat er in de rapporten?", name: "rapporten" },
     { link: "Mijn rechten", h1: "Mijn rechten", name: "mijn-rechten" },
     { link: "Mijn dossier", h1: "Mijn dossier", name: "mijn-dossier" },
@@ -26,7 +26,7 @@ const SECTIONS = {
 };
 
 async function section(page: Page, link: string, h1: string) {
-  await page.getByRole("navigation", { name: /Onderdelen van uw dossier|Parts of your file/ }).getByRole("link", { name: link, exact: true }).click();
+  await page.getByRole("navigation", { name: /Onderdelen van (uw|je) dossier|Parts of your file/ }).getByRole("link", { name: link, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(h1);
 }
 

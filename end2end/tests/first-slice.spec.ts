@@ -76,7 +76,7 @@ test("a user sees where they are logged in", async ({ page, browser }, info) => 
   await logIn(page, info.project.name, "lisa");
   await expect(page).toHaveURL(/\/waar-sta-ik$/);
   await page.getByRole("link", { name: "Waar ben ik ingelogd?" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Waar bent u ingelogd?");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Waar ben je ingelogd?");
   await expect(page.getByText("Dit apparaat")).toBeVisible();
   await noAxeViolations(page, browser, info);
 });

@@ -616,24 +616,33 @@ on_both!(
         let sanne = app.login("sanne").await;
         let page = app.get("/mijn-rechten", &sanne).await;
         assert!(
-            page.body.contains("Een tweede onderzoek vragen"),
-            "with authority"
+            !page.body.contains("Een tweede onderzoek vragen"),
+            "a second opinion only when parental authority may end (court phase), not during the Raad's investigation"
         );
         assert!(
             page.body.contains("Een klacht over de Raad"),
             "the Raad's phase"
         );
         assert!(
-            !page.body.contains("Een klacht over Veilig Thuis"),
-            "not VT's phase any more"
+            page.body.contains("Een klacht over Veilig Thuis"),
+            "a complaint right stays visible for its term after VT's phase ended"
         );
+        assert!(
+            !page.body.contains("Weten dat er een melding is"),
+            "other VT rights end with VT's phase"
+        );
+        assert!(
+            !page.body.contains("dan hoort u waarom"),
+            "a shielded item leaves no trace: no promise to explain it"
+        );
+        assert!(page.body.contains("minstens 5 werkdagen"));
         let mehmet = app.login("mehmet").await;
         assert!(
             !app.get("/mijn-rechten", &mehmet)
                 .await
                 .body
-                .contains("Een tweede onderzoek vragen"),
-            "without authority"
+                .contains("Een klacht over de jeugdbeschermer"),
+            "not the certified organisation's phase"
         );
         let r = app
             .post(
@@ -649,8 +658,18 @@ on_both!(
             .unwrap_or_default();
         let en = app.get("/mijn-rechten", &format!("{sanne}{lang}")).await;
         assert!(
-            en.body.contains("A complaint about the Raad"),
-            "English texts from the database"
+            en.body
+                .contains("A complaint about the Child Care and Protection Board"),
+            "English texts from the database, one name for the Raad"
+        );
+        let en_noor = app.get("/mijn-rechten", &format!("{noor}{lang}")).await;
+        assert!(
+            en_noor.body.contains("Having your side written down"),
+            "English addressed to a young person ('en-young')"
+        );
+        assert!(
+            en_noor.body.contains("Being heard by the judge"),
+            "falls back to 'en' where a right has no 'en-young' text"
         );
     }
 );

@@ -1,7 +1,15 @@
-//! The frame of every page: who is logged in, the language switch, log-out, and the crisis
-//! numbers (112, Veilig Thuis 0800-2000) that must be one tap away on every page.
+//! The frame of every page: who is logged in, the language switch, log-out, the crisis
+//! numbers (112, Veilig Thuis 0800-2000; for young people also De Kindertelefoon 0800-0432)
+//! that must be one tap away on every page, and "Snel weg".
+//!
+//! "Snel weg" (quick exit) is a plain link to a neutral site, so it works without
+//! JavaScript. With JavaScript, `public/static/quick-exit.js` (a static file: the CSP allows
+//! 'self' scripts, and no WASM is needed) turns the tap into `location.replace`, so Back
+//! does not return to Helder's page. The shared-phone note is a `<details>`: closed, it is
+//! one line; it needs no script and no cookie.
+use crate::domain::Role;
 use crate::{
-    i18n::{t, use_lang, Lang, Msg},
+    i18n::{t, tj, use_lang, Lang, Msg},
     pages::session::{current_user, Logout, SetLanguage},
 };
 use leptos::{prelude::*, server_fn::ServerFn};
@@ -13,6 +21,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     let user = current_user();
     let here = use_location().pathname.get_untracked();
     let family = user.as_ref().is_some_and(|u| u.role.is_family());
+    let young = user.as_ref().is_some_and(|u| u.role == Role::YoungPerson);
     let link = {
         let here = here.clone();
         move |href: &'static str, label: Msg| {
@@ -24,6 +33,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <header class="top">
             <div class="bar">
                 <a class="brand" href="/">{t(lang, Msg::AppName)}</a>
+                <a class="quick-exit" href=QUICK_EXIT_URL rel="noreferrer" aria-label=t(lang, Msg::QuickExitLabel)>{t(lang, Msg::QuickExit)}</a>
                 <form class="lang" method="post" action=SetLanguage::PATH>
                     <input type="hidden" name="back" value=here/>
                     {Lang::ALL.into_iter().filter(move |l| *l != lang).map(|l| view! {
@@ -31,7 +41,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     }).collect_view()}
                 </form>
             </div>
-            <CrisisLine lang/>
+            <CrisisLine lang young/>
             {user.map(|u| view! {
                 <div class="whoami">
                     <span>{t(lang, Msg::LoggedInAs)} " " <strong>{u.display_name}</strong></span>
@@ -44,7 +54,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             })}
         </header>
         {family.then(|| view! {
-            <nav class="sections" aria-label=t(lang, Msg::NavLabel)>
+            <nav class="sections" aria-label=tj(lang, Msg::NavLabel, young)>
                 {link("/waar-sta-ik", Msg::NavWhere)}
                 {link("/wie-betrokken", Msg::NavInvolved)}
                 {link("/rapporten", Msg::NavReports)}
@@ -55,18 +65,28 @@ pub fn Layout(children: Children) -> impl IntoView {
         })}
         <main id="main" tabindex="-1">{children()}</main>
         <footer class="foot">
-            <p>{t(lang, Msg::FooterAbout)}</p>
+            <details class="shared-phone">
+                <summary>{t(lang, Msg::SharedPhoneTitle)}</summary>
+                <p>{tj(lang, Msg::SharedPhoneText, young)}</p>
+            </details>
+            <p>{tj(lang, Msg::FooterAbout, young)}</p>
         </footer>
+        <script src="/static/quick-exit.js" defer></script>
     }
 }
 
+/// Where "Snel weg" goes: a neutral page that looks ordinary on a shared screen.
+pub const QUICK_EXIT_URL: &str = "https://www.buienradar.nl/";
+
 #[component]
-fn CrisisLine(lang: Lang) -> impl IntoView {
+fn CrisisLine(lang: Lang, young: bool) -> impl IntoView {
     view! {
         <aside class="crisis" aria-label=t(lang, Msg::CrisisLabel)>
             <span>{t(lang, Msg::CrisisDanger)}</span>
             <a href="tel:112">{t(lang, Msg::CrisisCall112)}</a>
             <a href="tel:08002000">{t(lang, Msg::CrisisCallVt)}</a>
+            // Free, anonymous helpline for children and young people.
+            {young.then(|| view! { <a href="tel:08000432">{t(lang, Msg::CrisisKindertelefoon)}</a> })}
         </aside>
     }
 }

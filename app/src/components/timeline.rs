@@ -1,29 +1,58 @@
 //! The praatplaat: the route so far, the current phase in plain words, and what may follow.
 use super::{dates::long_date, people::role_name};
 use crate::{
-    i18n::{t, tf, use_lang, Lang, Msg},
+    domain::DeadlineKind,
+    i18n::{days_left, t, tf, tj, tjf, use_lang, Lang, Msg},
     pages::where_am_i::{PhaseStep, Praatplaat},
 };
 use leptos::prelude::*;
 
-fn deadline_text(lang: Lang, view: &Praatplaat, step: &PhaseStep) -> Option<String> {
-    let due = step.due?;
+/// The phase's date in the words its kind calls for (see [`DeadlineKind`]): a label and a
+/// sentence. A norm is never worded as if it were a deadline someone missed.
+fn deadline_text(lang: Lang, view: &Praatplaat, step: &PhaseStep) -> Option<(Msg, String)> {
+    let young = view.for_child;
+    let kind = step.code.deadline_kind().unwrap_or(DeadlineKind::Norm);
+    // A known norm beats a stored date (the Raad's wait: weeks, not 10 days).
+    let due = match step.code.norm_days() {
+        Some(n) => step.started + chrono::Duration::days(n),
+        None => step.due?,
+    };
     let days = (due - view.today).num_days();
-    let when = long_date(lang, due);
-    Some(match days {
-        d if d > 1 => tf(
-            lang,
-            Msg::DeadlineDaysLeft,
-            &[("date", &when), ("days", &d.to_string())],
+    let date = long_date(lang, due);
+    let left = days_left(lang, days);
+    let args = [("date", date.as_str()), ("left", left.as_str())];
+    Some(match (kind, days >= 0) {
+        (DeadlineKind::Legal, true) => (
+            Msg::DeadlineLabelLegal,
+            tf(lang, Msg::DeadlineLegalLeft, &args),
         ),
-        1 => tf(lang, Msg::DeadlineTomorrow, &[("date", &when)]),
-        0 => tf(lang, Msg::DeadlineToday, &[("date", &when)]),
-        d => tf(
-            lang,
-            Msg::DeadlinePassed,
-            &[("date", &when), ("days", &(-d).to_string())],
+        (DeadlineKind::Legal, false) => (
+            Msg::DeadlineLabelLegal,
+            tjf(lang, Msg::DeadlineLegalPassed, young, &args),
+        ),
+        (DeadlineKind::Norm, true) => (
+            Msg::DeadlineLabelNorm,
+            tf(lang, Msg::DeadlineNormLeft, &args),
+        ),
+        (DeadlineKind::Norm, false) => (
+            Msg::DeadlineLabelNorm,
+            tjf(lang, Msg::DeadlineNormPassed, young, &args),
+        ),
+        (DeadlineKind::EndDate, true) => {
+            (Msg::DeadlineLabelEnd, tf(lang, Msg::DeadlineEndLeft, &args))
+        }
+        (DeadlineKind::EndDate, false) => (
+            Msg::DeadlineLabelEnd,
+            tjf(lang, Msg::DeadlineEndPassed, young, &args),
         ),
     })
+}
+
+/// After three months of waiting for the Raad, the family may ask how things stand.
+fn ask_note(lang: Lang, view: &Praatplaat, step: &PhaseStep) -> Option<&'static str> {
+    let after = step.code.ask_after_days()?;
+    ((view.today - step.started).num_days() >= after)
+        .then(|| tj(lang, Msg::DeadlineWaitAsk, view.for_child))
 }
 
 #[component]
@@ -34,18 +63,20 @@ pub fn Timeline(view: Praatplaat) -> impl IntoView {
     let child = view.for_child;
     let now_card = current.clone().map(|step| {
         let deadline = deadline_text(lang, &view, &step);
+        let ask = ask_note(lang, &view, &step);
         view! {
             <section class="card now" aria-labelledby="now-title">
                 <p class="eyebrow">{t(lang, Msg::NowLabel)}</p>
-                <h2 id="now-title">{t(lang, step.code.name())}</h2>
-                <p>{t(lang, if child { step.code.explanation_child() } else { step.code.explanation() })}</p>
+                <h2 id="now-title">{tj(lang, step.code.name(), child)}</h2>
+                <p>{tj(lang, step.code.explanation(), child)}</p>
                 <dl class="facts">
                     {step.lead_org.clone().map(|org| view! { <dt>{t(lang, Msg::LeadBy)}</dt><dd>{org}</dd> })}
                     <dt>{t(lang, Msg::StartedOn)}</dt><dd>{long_date(lang, step.started)}</dd>
-                    {deadline.map(|d| view! { <dt>{t(lang, Msg::Deadline)}</dt><dd class="deadline">{d}</dd> })}
+                    {deadline.map(|(label, d)| view! { <dt>{t(lang, label)}</dt><dd class="deadline">{d}</dd> })}
                 </dl>
-                <h3>{t(lang, if child { Msg::WhatCanYouDoChild } else { Msg::WhatCanYouDo })}</h3>
-                <p>{t(lang, if child { step.code.child_can() } else { step.code.family_can() })}</p>
+                {ask.map(|a| view! { <p class="ask-note">{a}</p> })}
+                <h3>{tj(lang, Msg::WhatCanYouDo, child)}</h3>
+                <p>{tj(lang, step.code.family_can(), child)}</p>
             </section>
         }
     });
@@ -77,7 +108,7 @@ pub fn Timeline(view: Praatplaat) -> impl IntoView {
             {handover_note}
             {now_card}
             <section class="card" aria-labelledby="route-title">
-                <h2 id="route-title">{t(lang, if child { Msg::RouteTitleChild } else { Msg::RouteTitle })}</h2>
+                <h2 id="route-title">{tj(lang, Msg::RouteTitle, child)}</h2>
                 <ol class="route">
                     {steps.into_iter().map(|s| {
                         let is_current = s.ended.is_none();
@@ -88,7 +119,7 @@ pub fn Timeline(view: Praatplaat) -> impl IntoView {
                         view! {
                             <li class:current=is_current class:done=!is_current aria-current=is_current.then_some("step")>
                                 <span class="dot" aria-hidden="true"></span>
-                                <span class="step-name">{t(lang, s.code.name())}</span>
+                                <span class="step-name">{tj(lang, s.code.name(), child)}</span>
                                 <span class="step-when">{when}</span>
                                 {s.lead_org.map(|o| view! { <span class="step-org">{o}</span> })}
                             </li>
@@ -97,16 +128,17 @@ pub fn Timeline(view: Praatplaat) -> impl IntoView {
                     {next.iter().map(|code| view! {
                         <li class="maybe">
                             <span class="dot" aria-hidden="true"></span>
-                            <span class="step-name">{t(lang, Msg::MaybeNext)} " " {t(lang, code.name())}</span>
+                            <span class="step-name">{t(lang, Msg::MaybeNext)} " " {tj(lang, code.name(), child)}</span>
+                            {code.judge_decides().then(|| view! { <span class="step-when">{t(lang, Msg::MaybeNextJudge)}</span> })}
                         </li>
                     }).collect_view()}
                 </ol>
             </section>
             {view.responsible.map(|r| view! {
                 <section class="card" aria-labelledby="contact-title">
-                    <h2 id="contact-title">{t(lang, if child { Msg::ContactTitleChild } else { Msg::ContactTitle })}</h2>
+                    <h2 id="contact-title">{tj(lang, Msg::ContactTitle, child)}</h2>
                     <p><strong>{r.name}</strong> ", " {t(lang, role_name(&r.role))} " — " {r.organisation}</p>
-                    <p>{tf(lang, Msg::ResponsibleSince, &[("date", &long_date(lang, r.since))])}</p>
+                    <p>{tjf(lang, Msg::ResponsibleSince, child, &[("date", &long_date(lang, r.since))])}</p>
                     <p><a href=format!("tel:{}", r.phone.replace([' ', '-'], ""))>{tf(lang, Msg::CallNumber, &[("number", &r.phone)])}</a></p>
                 </section>
             })}

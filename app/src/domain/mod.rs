@@ -7,6 +7,6 @@ pub mod role;
 pub mod statement;
 
 pub use age::{access_rule, age_on, AccessRule};
-pub use phase::PhaseCode;
+pub use phase::{DeadlineKind, PhaseCode};
 pub use role::Role;
 pub use statement::{correction_status, CorrectionKind, StatementKind};

@@ -2,6 +2,17 @@
 use crate::i18n::Msg;
 use serde::{Deserialize, Serialize};
 
+/// The three kinds of date a phase can have (issue 20), each with its own wording.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DeadlineKind {
+    /// A deadline set by law: "uiterlijk {date}".
+    Legal,
+    /// A norm or average: "meestal binnen …"; past it: "het duurt nu langer dan meestal".
+    Norm,
+    /// The end of a court order: "loopt tot {date}; de rechter kan verlengen".
+    EndDate,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum PhaseCode {
     VtMelding,
@@ -106,37 +117,60 @@ impl PhaseCode {
         }
     }
 
-    /// What happens in this phase, in words for a young person (12–17).
-    pub fn explanation_child(self) -> Msg {
+    /// What the date of this phase means, so that it is worded honestly: a legal deadline
+    /// ("uiterlijk …"), a norm ("meestal binnen …") or the end of a court order ("loopt tot
+    /// …; de rechter kan verlengen"). `None`: the phase has no date to show.
+    pub fn deadline_kind(self) -> Option<DeadlineKind> {
         match self {
-            PhaseCode::VtMelding => Msg::PhaseVtMeldingChild,
-            PhaseCode::VtBeoordeling => Msg::PhaseVtBeoordelingChild,
-            PhaseCode::VtVoorwaarden => Msg::PhaseVtVoorwaardenChild,
-            PhaseCode::VtOnderzoek => Msg::PhaseVtOnderzoekChild,
-            PhaseCode::LtHulp => Msg::PhaseLtHulpChild,
-            PhaseCode::VtMonitoring => Msg::PhaseVtMonitoringChild,
-            PhaseCode::RvdkTafel => Msg::PhaseRvdkTafelChild,
-            PhaseCode::RvdkWacht => Msg::PhaseRvdkWachtChild,
-            PhaseCode::RvdkOnderzoek => Msg::PhaseRvdkOnderzoekChild,
-            PhaseCode::RechterZitting => Msg::PhaseRechterZittingChild,
-            PhaseCode::GiVoorlopigeOts => Msg::PhaseGiVoorlopigeOtsChild,
-            PhaseCode::GiOts => Msg::PhaseGiOtsChild,
-            PhaseCode::GiMuhp => Msg::PhaseGiMuhpChild,
-            PhaseCode::GiVoogdij => Msg::PhaseGiVoogdijChild,
-            PhaseCode::Afgesloten => Msg::PhaseAfgeslotenChild,
+            // 5 working days comes from the Veilig Thuis quality framework; 10 weeks is the
+            // LNVT norm, not a statute. Both are norms a family cannot hold anyone to.
+            PhaseCode::VtBeoordeling | PhaseCode::VtOnderzoek | PhaseCode::VtMonitoring => {
+                Some(DeadlineKind::Norm)
+            }
+            // The Raad: on average "ruim 5 weken" before the investigation starts, and no
+            // statutory length for the investigation itself.
+            PhaseCode::RvdkWacht | PhaseCode::RvdkOnderzoek => Some(DeadlineKind::Norm),
+            // Court orders run until a date; only the judge extends or ends them.
+            PhaseCode::GiVoorlopigeOts | PhaseCode::GiOts | PhaseCode::GiMuhp => {
+                Some(DeadlineKind::EndDate)
+            }
+            _ => None,
         }
     }
 
-    /// What a young person can do now.
-    pub fn child_can(self) -> Msg {
+    /// For a norm that Helder knows better than a stored date: the usual length in days.
+    /// The Raad's wait is on average a little over five weeks (kinderbescherming.nl); a
+    /// 10-day date made nearly every family read "this should have been done".
+    pub fn norm_days(self) -> Option<i64> {
         match self {
-            PhaseCode::RvdkOnderzoek | PhaseCode::VtOnderzoek => Msg::PhaseChildCanTell,
-            PhaseCode::RechterZitting => Msg::PhaseChildCanBeHeard,
-            _ => Msg::PhaseChildCanAsk,
+            PhaseCode::RvdkWacht => Some(36),
+            _ => None,
         }
     }
 
-    /// What the family can do now, in plain words.
+    /// After how many days of waiting a family may ask the Raad how things stand.
+    pub fn ask_after_days(self) -> Option<i64> {
+        match self {
+            PhaseCode::RvdkWacht => Some(91),
+            _ => None,
+        }
+    }
+
+    /// A phase that may follow but is not certain: only a judge decides it. The praatplaat
+    /// says so next to it.
+    pub fn judge_decides(self) -> bool {
+        matches!(
+            self,
+            PhaseCode::RechterZitting
+                | PhaseCode::GiVoorlopigeOts
+                | PhaseCode::GiOts
+                | PhaseCode::GiMuhp
+                | PhaseCode::GiVoogdij
+        )
+    }
+
+    /// What the family can do now, in plain words (a young person gets the `_child`
+    /// variant through `i18n::tj`).
     pub fn family_can(self) -> Msg {
         match self {
             PhaseCode::VtMelding | PhaseCode::VtBeoordeling => Msg::PhaseCanAskWhoReported,
@@ -160,5 +194,20 @@ mod tests {
             assert_eq!(PhaseCode::parse(p.code()), Some(p));
         }
         assert_eq!(PhaseCode::parse("NOPE"), None);
+    }
+
+    #[test]
+    fn the_raads_wait_is_a_norm_and_court_orders_have_an_end_date() {
+        assert_eq!(
+            PhaseCode::RvdkWacht.deadline_kind(),
+            Some(DeadlineKind::Norm)
+        );
+        assert!(PhaseCode::RvdkWacht.norm_days().unwrap() >= 35);
+        assert_eq!(
+            PhaseCode::GiOts.deadline_kind(),
+            Some(DeadlineKind::EndDate)
+        );
+        assert!(PhaseCode::GiMuhp.judge_decides());
+        assert!(!PhaseCode::LtHulp.judge_decides());
     }
 }

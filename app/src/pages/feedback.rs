@@ -19,7 +19,7 @@ use crate::{
     domain::feedback::{Audience, ContactKind, Scale, Scores},
     error::AppError,
     forms::{take_flash, FormReply, FormState},
-    i18n::{t, tf, use_lang, Lang, Msg},
+    i18n::{t, tf, tj, tjf, use_lang, youth, Lang, Msg},
 };
 use chrono::NaiveDate;
 use leptos::{prelude::*, server_fn::ServerFn};
@@ -398,12 +398,13 @@ pub fn FeedbackPage() -> impl IntoView {
             })
             .and_then(|r| r.message);
         let flash = flash.clone();
+        let young = o.audience == Audience::YoungPerson;
         view! {
             <section class="card">
                 <h1>{t(lang, Msg::FbTitle)}</h1>
-                <p>{t(lang, if o.audience == Audience::YoungPerson { Msg::FbIntroYoung } else { Msg::FbIntro })}</p>
-                {confirmation.map(|m| view! { <p class="form-ok" role="status">{t(lang, m)}</p> })}
-                {orphan.map(|m| view! { <p class="form-error" role="alert">{t(lang, m)}</p> })}
+                <p>{tj(lang, Msg::FbIntro, young)}</p>
+                {confirmation.map(|m| view! { <p class="form-ok" role="status">{tj(lang, m, young)}</p> })}
+                {orphan.map(|m| view! { <p class="form-error" role="alert">{tj(lang, m, young)}</p> })}
             </section>
             {o.chances.into_iter().map(|c| {
                 let form = contact_form(c.contact);
@@ -412,7 +413,7 @@ pub fn FeedbackPage() -> impl IntoView {
                 view! { <FeedbackForm lang chance=c audience=o.audience key=format!("{}:{form}", o.form_key) state open/> }
             }).collect_view()}
             <section class="card">
-                <h2>{t(lang, Msg::FbGivenTitle)}</h2>
+                <h2>{tj(lang, Msg::FbGivenTitle, young)}</h2>
                 <ScoreTrend lang rows=trend with_who=false/>
                 <ul class="given">
                     {o.given.into_iter().rev().map(|g| view! { <GivenItem lang g/> }).collect_view()}
@@ -473,12 +474,13 @@ fn FeedbackForm(
     let key = kept_key(&state, key);
     let anon_id = format!("{form}-anonymous");
     let anon_hint = format!("{form}-anonymous-hint");
+    let young = audience == Audience::YoungPerson;
     view! {
         <section class="card feedback" id=form.clone()>
             <details open=open>
                 <summary><h2 class="inline">{heading}</h2></summary>
-                {chance.draft.is_some().then(|| view! { <p class="status open">{t(lang, Msg::FbDraftMarker)}</p> })}
-                {chance.until.map(|d| view! { <p class="muted small">{tf(lang, Msg::FbUntil, &[("date", &long_date(lang, d))])}</p> })}
+                {chance.draft.is_some().then(|| view! { <p class="status open">{tj(lang, Msg::FbDraftMarker, young)}</p> })}
+                {chance.until.map(|d| view! { <p class="muted small">{tjf(lang, Msg::FbUntil, young, &[("date", &long_date(lang, d))])}</p> })}
                 <form method="post" action=SaveFeedback::PATH>
                     {form_message(lang, &state)}
                     <input type="hidden" name="contact" value=chance.contact.map(|c| c.to_string()).unwrap_or_default()/>
@@ -488,9 +490,9 @@ fn FeedbackForm(
                         let error = state.error_for(scale.code());
                         view! { <ScaleField lang form=form.clone() scale audience chosen error/> }
                     }).collect_view()}
-                    <TextField lang id=format!("{form}-comment") name="comment" label=Msg::FbComment hint=Some(Msg::FbCommentHint) value=comment error=state.error_for("comment") required=false/>
+                    <TextField lang id=format!("{form}-comment") name="comment" label=Msg::FbComment hint=Some(youth(Msg::FbCommentHint, young)) value=comment error=state.error_for("comment") required=false/>
                     <div class="field">
-                        <p id=anon_hint.clone() class="hint">{t(lang, Msg::FbAnonymousExplained)}</p>
+                        <p id=anon_hint.clone() class="hint">{tj(lang, Msg::FbAnonymousExplained, young)}</p>
                         <div class="choice">
                             <input type="checkbox" id=anon_id.clone() name="anonymous" value="on" checked=anonymous aria-describedby=anon_hint/>
                             <label for=anon_id>{t(lang, Msg::FbAnonymousLabel)}</label>

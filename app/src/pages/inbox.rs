@@ -685,7 +685,7 @@ fn CorrectionEntry(
             Msg::CorrectionDue,
             &[
                 ("date", &long_date(lang, c.due)),
-                ("days", &days.to_string()),
+                ("left", &crate::i18n::days_left(lang, days)),
             ],
         ))
     } else {

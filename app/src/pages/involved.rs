@@ -4,7 +4,7 @@
 use crate::{
     components::{case_nav::CaseNav, dates::long_date, people::role_name},
     error::AppError,
-    i18n::{t, tf, use_lang, Msg},
+    i18n::{t, tf, tj, use_lang, Msg},
 };
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -48,6 +48,8 @@ pub struct Involved {
     pub today: NaiveDate,
     pub people: Vec<InvolvedPerson>,
     pub informants: Vec<InformantView>,
+    /// The reader is a young person: addressed with "je".
+    pub for_child: bool,
 }
 
 #[server(prefix = "/api", endpoint = "involved")]
@@ -65,6 +67,7 @@ pub(crate) async fn involved_of(
     let people = people::involved(db, grant.case_id).await?;
     let informants = people::informants(db, grant.case_id).await?;
     Ok(Involved {
+        for_child: matches!(grant.viewer, crate::backend::policy::Viewer::Child { .. }),
         case_id: grant.case_id,
         today: time::today(),
         people: people
@@ -136,6 +139,7 @@ pub fn InvolvedOf(case: Option<Uuid>) -> impl IntoView {
 pub fn InvolvedList(view: Involved) -> impl IntoView {
     let lang = use_lang();
     let today = view.today;
+    let young = view.for_child;
     let (current, past): (Vec<_>, Vec<_>) =
         view.people.into_iter().partition(|p| p.is_current(today));
     let person = move |p: InvolvedPerson| {
@@ -172,7 +176,8 @@ pub fn InvolvedList(view: Involved) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="involved-title">
             <h1 id="involved-title">{t(lang, Msg::InvolvedTitle)}</h1>
-            <p>{t(lang, Msg::InvolvedIntro)}</p>
+            <p>{tj(lang, Msg::InvolvedIntro, young)}</p>
+            <p class="muted">{tj(lang, Msg::InvolvedRolesNote, young)}</p>
             <ul class="people">{current.into_iter().map(person).collect_view()}</ul>
             {(!past.is_empty()).then(|| view! {
                 <h2>{t(lang, Msg::InvolvedPast)}</h2>
@@ -180,16 +185,16 @@ pub fn InvolvedList(view: Involved) -> impl IntoView {
             })}
         </section>
         <section class="card" aria-labelledby="informants-title">
-            <h2 id="informants-title">{t(lang, Msg::InformantsTitle)}</h2>
-            <p>{t(lang, Msg::InformantsIntro)}</p>
-            {informants.is_empty().then(|| view! { <p>{t(lang, Msg::InformantsNone)}</p> })}
+            <h2 id="informants-title">{tj(lang, Msg::InformantsTitle, young)}</h2>
+            <p>{tj(lang, Msg::InformantsIntro, young)}</p>
+            {informants.is_empty().then(|| view! { <p>{tj(lang, Msg::InformantsNone, young)}</p> })}
             <ul class="informants">
                 {informants.into_iter().map(|i| view! {
                     <li>
                         <p><strong>{i.who}</strong>{i.organisation.map(|o| format!(" ({o})"))}</p>
                         <p>{tf(lang, Msg::InformantAbout, &[("topic", &i.topic)])}</p>
                         <p class="muted">{tf(lang, Msg::InformantWhen, &[("date", &long_date(lang, i.date)), ("who", &i.asked_by)])}</p>
-                        <p class="muted">{t(lang, if i.with_consent { Msg::InformantWithConsent } else { Msg::InformantWithoutConsent })}</p>
+                        <p class="muted">{tj(lang, if i.with_consent { Msg::InformantWithConsent } else { Msg::InformantWithoutConsent }, young)}</p>
                     </li>
                 }).collect_view()}
             </ul>

@@ -41,9 +41,11 @@ pub fn error_page(e: AppError) -> AnyView {
         }
     }
     let lang = use_lang();
+    // A young person is addressed with "je" here too (see i18n::tj).
+    let young = session::current_user().is_some_and(|u| u.role == crate::domain::Role::YoungPerson);
     view! {
         <section class="error" role="alert">
-            <h1>{t(lang, e.msg())}</h1>
+            <h1>{crate::i18n::tj(lang, e.msg(), young)}</h1>
             <p><a href="/">{t(lang, crate::i18n::Msg::BackHome)}</a></p>
         </section>
     }

@@ -878,6 +878,8 @@ fn KindLegend(lang: Lang) -> impl IntoView {
                     <dd>{t(lang, k.meaning())}</dd>
                 }).collect_view()}
             </dl>
+            <p>{t(lang, Msg::FactorLegend)}</p>
+            <p>{t(lang, Msg::ReportFinalNote)}</p>
         </details>
     }
 }
@@ -969,7 +971,7 @@ pub fn StatementItem(
                 let due = if c.decided.is_some() {
                     None
                 } else if days >= 0 {
-                    Some(tf(lang, Msg::CorrectionDue, &[("date", &long_date(lang, c.due)), ("days", &days.to_string())]))
+                    Some(tf(lang, Msg::CorrectionDue, &[("date", &long_date(lang, c.due)), ("left", &crate::i18n::days_left(lang, days))]))
                 } else {
                     Some(tf(lang, Msg::CorrectionOverdue, &[("date", &long_date(lang, c.due))]))
                 };
@@ -991,7 +993,8 @@ pub fn StatementItem(
                         view! {
                             <form method="post" action=AgreeStatement::PATH>
                                 <input type="hidden" name="statement" value=id.to_string()/>
-                                <button type="submit" class="secondary">{t(lang, Msg::AgreeButton)}</button>
+                                <button type="submit" class="secondary" aria-describedby=format!("agree-{id}-hint")>{t(lang, Msg::AgreeButton)}</button>
+                                <p class="hint" id=format!("agree-{id}-hint")>{t(lang, Msg::AgreeHint)}</p>
                             </form>
                         }.into_any()
                     }}

@@ -1,11 +1,13 @@
 //! "Mijn rechten": the rights that hold for the reader now — for the case's current phase,
 //! their age (12+, 16+) and whether they have parental authority — each with what it means,
 //! how to use it (in Helder or outside it) and its deadline. The texts live in the database
-//! (migration 0004), in both languages, with Dutch wording addressed to young people.
+//! (migrations 0004 and 0012), in both languages, with wording addressed to young people
+//! ('nl-jong', 'en-young'; the general text when a right has none). A complaint right stays
+//! listed for its term after its phase ended (`after_phase_days`).
 use crate::{
     domain::PhaseCode,
     error::AppError,
-    i18n::{t, use_lang, Msg},
+    i18n::{t, tj, use_lang, Msg},
 };
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -112,23 +114,41 @@ async fn build_rights() -> Result<RightsView, AppError> {
     };
     let for_child = matches!(reader, Holder::Child { .. });
     let phase = cases::current_phase(db, grant.case_id).await?;
+    // Phases that ended, with the day they ended: a complaint right stays visible for its
+    // term after its phase ended (`after_phase_days`, migration 0012).
+    let today = crate::backend::time::today();
+    let ended: Vec<(String, chrono::NaiveDate)> = cases::phases(db, grant.case_id)
+        .await?
+        .into_iter()
+        .filter_map(|p| Some((p.phase_code, crate::backend::time::local_date(p.ended_at?))))
+        .collect();
+    // A young reader's own wording first ('nl-jong', 'en-young'); else the general text.
     let locales = match (ctx.lang, for_child) {
         (Lang::Nl, true) => ["nl-jong", "nl"],
         (Lang::Nl, false) => ["nl", "nl"],
-        (Lang::En, _) => ["en", "en"],
+        (Lang::En, true) => ["en-young", "en"],
+        (Lang::En, false) => ["en", "en"],
     };
     let rows = rights::catalogue(db, &locales).await?;
     let mut list: Vec<RightView> = Vec::new();
     for r in rows {
-        if !applies(
-            &r.phases,
-            &r.holder,
-            r.min_age,
-            r.max_age,
-            r.requires_authority,
-            phase.as_deref(),
-            reader,
-        ) {
+        let holds_in = |ph: Option<&str>| {
+            applies(
+                &r.phases,
+                &r.holder,
+                r.min_age,
+                r.max_age,
+                r.requires_authority,
+                ph,
+                reader,
+            )
+        };
+        let still_in_term = r.after_phase_days.is_some_and(|days| {
+            ended.iter().any(|(code, end)| {
+                (today - *end).num_days() <= i64::from(days) && holds_in(Some(code.as_str()))
+            })
+        });
+        if !holds_in(phase.as_deref()) && !still_in_term {
             continue;
         }
         // The first locale is preferred: replace a fallback text already taken.
@@ -167,18 +187,19 @@ pub fn RightsPage() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new_blocking(|| (), |_| load_rights());
     super::loaded(data, move |view: RightsView| {
+        let young = view.for_child;
         view! {
             <section class="card">
                 <h1>{t(lang, Msg::RightsTitle)}</h1>
-                <p>{t(lang, if view.for_child { Msg::RightsIntroChild } else { Msg::RightsIntro })}</p>
-                {view.phase.map(|p| view! { <p class="muted">{t(lang, Msg::RightsForPhase)} " " <strong>{t(lang, p.name())}</strong></p> })}
+                <p>{tj(lang, Msg::RightsIntro, view.for_child)}</p>
+                {view.phase.map(|p| view! { <p class="muted">{t(lang, Msg::RightsForPhase)} " " <strong>{tj(lang, p.name(), young)}</strong></p> })}
             </section>
             <ul class="rights">
                 {view.rights.into_iter().map(|r| view! {
                     <li class="card right" id=format!("recht-{}", r.code.to_lowercase())>
                         <h2>{r.title}</h2>
                         <p>{r.meaning}</p>
-                        <h3>{t(lang, Msg::RightsHowTo)}</h3>
+                        <h3>{tj(lang, Msg::RightsHowTo, young)}</h3>
                         <p>{r.how_to}</p>
                         {r.in_helder.map(|(href, label)| view! { <p><a href=href>{t(lang, Msg::RightsGoTo)} " " {t(lang, label)}</a></p> })}
                         {r.deadline.map(|d| view! { <p class="deadline"><strong>{t(lang, Msg::Deadline)} ": "</strong>{d}</p> })}

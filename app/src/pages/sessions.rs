@@ -3,7 +3,7 @@ use crate::{
     components::dates::long_date,
     error::AppError,
     forms::{take_flash, FormReply},
-    i18n::{t, tf, use_lang, Msg},
+    i18n::{t, tf, tj, use_lang, Msg},
 };
 use chrono::NaiveDate;
 use leptos::{prelude::*, server_fn::ServerFn};
@@ -113,13 +113,16 @@ async fn end_one(handle: String) -> Result<FormReply, AppError> {
 pub fn SessionsPage() -> impl IntoView {
     let lang = use_lang();
     let flash = take_flash(SESSIONS_FORM);
+    // A young person is addressed with "je" (see i18n::tj).
+    let young =
+        super::session::current_user().is_some_and(|u| u.role == crate::domain::Role::YoungPerson);
     let data = Resource::new_blocking(|| (), |_| list_my_sessions());
     super::loaded(data, move |list: Vec<MySession>| {
         let confirmation = flash.reply.clone().filter(|r| r.ok).and_then(|r| r.message);
         view! {
             <section class="card">
-                <h1>{t(lang, Msg::SessionsTitle)}</h1>
-                <p>{t(lang, Msg::SessionsIntro)}</p>
+                <h1>{tj(lang, Msg::SessionsTitle, young)}</h1>
+                <p>{tj(lang, Msg::SessionsIntro, young)}</p>
                 {confirmation.map(|m| view! { <p class="form-ok" role="status">{t(lang, m)}</p> })}
                 <ul class="sessions">
                     {list.into_iter().map(|s| view! {

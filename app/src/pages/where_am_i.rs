@@ -156,7 +156,7 @@ pub fn PraatplaatOf(case: Option<Uuid>) -> impl IntoView {
                 <aside class="card invite" aria-labelledby="invite-title">
                     // Not a heading: it sits above the page's h1 (the first thing a family sees).
                     <p id="invite-title" class="invite-title">{tf(lang, Msg::FbInviteTitle, &[("date", &crate::components::dates::long_date(lang, date)), ("who", &with)])}</p>
-                    <p>{t(lang, Msg::FbInviteText)}</p>
+                    <p>{crate::i18n::tj(lang, Msg::FbInviteText, view.for_child)}</p>
                     <p><a class="button primary" href="/feedback">{t(lang, Msg::FbInviteLink)}</a></p>
                 </aside>
             })}

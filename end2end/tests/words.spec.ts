@@ -1,0 +1,97 @@
+import { test, expect, Page } from "@playwright/test";
+import { signIn } from "./helpers";
+
+// Issue 20: a 14-year-old on a small phone. Noor is addressed with "je" on the screens that
+// have youth wording, sees De Kindertelefoon, can tap every 0-10 score, and "Snel weg" takes
+// her off the page with and without JavaScript.
+
+const NEUTRAL = "https://www.buienradar.nl/";
+
+test.use({ viewport: { width: 320, height: 640 } });
+
+/** The page's visible text, without the language button. */
+async function visibleText(page: Page): Promise<string> {
+  return page.locator("body").innerText();
+}
+
+/** "u" or "uw" as a whole word (the formal "you"). */
+function formalYou(text: string): string[] {
+  return text.match(/(?<![\p{L}\p{N}])(u|uw|U|Uw)(?![\p{L}\p{N}])/gu) ?? [];
+}
+
+/** Serve the neutral site locally: the test must not depend on the internet. */
+async function fakeNeutralSite(page: Page) {
+  await page.route(`${NEUTRAL}**`, (route) =>
+    route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><title>Weer</title><h1>Het weer</h1>" }),
+  );
+}
+
+test("a 14-year-old reads her dossier with 'je' at 320 px", async ({ page }, info) => {
+  await signIn(page, info.project.name, "noor");
+  for (const path of ["/waar-sta-ik", "/wie-betrokken", "/mijn-rechten", "/feedback"]) {
+    await page.goto(path);
+    const text = await visibleText(page);
+    expect(formalYou(text), `${path} says "u" to a young person`).toEqual([]);
+    expect(text, `${path} says "je"`).toMatch(/(?<![\p{L}])(je|jij|jou|jouw)(?![\p{L}])/iu);
+  }
+  // The youth wording of the praatplaat and an honest date (a norm, not a missed deadline).
+  await page.goto("/waar-sta-ik");
+  await expect(page.getByText("Wat kun jij nu doen?")).toBeVisible();
+  await expect(page.getByText("Meestal klaar")).toBeVisible();
+  await expect(page.getByText(/Dit had .* klaar moeten zijn/)).toHaveCount(0);
+  await expect(page.getByText(/nog 1 dagen/)).toHaveCount(0);
+  // A possible next step says who decides it.
+  await expect(page.getByText("Alleen de rechter beslist dat.").first()).toBeVisible();
+  // De Kindertelefoon next to 112 and Veilig Thuis.
+  await expect(page.locator('.crisis a[href="tel:08000432"]')).toBeVisible();
+  await expect(page.locator('.crisis a[href="tel:112"]')).toBeVisible();
+  // The shared-phone note works without a script: a <details> that opens.
+  await page.getByText("Gedeelde telefoon?").click();
+  await expect(page.getByText(/Log uit als je klaar bent/)).toBeVisible();
+});
+
+test("a parent is not shown De Kindertelefoon", async ({ page }, info) => {
+  await signIn(page, info.project.name, "sanne");
+  await page.goto("/waar-sta-ik");
+  await expect(page.locator('.crisis a[href="tel:08000432"]')).toHaveCount(0);
+  await expect(page.locator("a.quick-exit")).toBeVisible();
+});
+
+test("every 0-10 score is a comfortable target at 320 px", async ({ page }, info) => {
+  await signIn(page, info.project.name, "noor");
+  await page.goto("/feedback");
+  const form = page.locator("section.feedback").first();
+  const summary = form.locator("summary");
+  if ((await form.locator("details").getAttribute("open")) === null) await summary.click();
+  const labels = form.locator("fieldset.scale").first().locator(".option label");
+  await expect(labels).toHaveCount(11);
+  for (let i = 0; i < 11; i++) {
+    const box = (await labels.nth(i).boundingBox())!;
+    const big = Math.max(box.width, box.height);
+    const small = Math.min(box.width, box.height);
+    expect(big, `score ${i}`).toBeGreaterThanOrEqual(44);
+    expect(small, `score ${i}`).toBeGreaterThanOrEqual(24);
+    const spills = await labels.nth(i).evaluate((el) => el.scrollWidth > el.clientWidth);
+    expect(spills, `"${i}" spills out of its box`).toBe(false);
+  }
+});
+
+test("Snel weg leaves the page, with and without JavaScript", async ({ page }, info) => {
+  await fakeNeutralSite(page);
+  await signIn(page, info.project.name, "noor");
+  await page.goto("/waar-sta-ik");
+  await page.goto("/mijn-rechten");
+  const exit = page.locator("a.quick-exit");
+  await expect(exit).toHaveAttribute("href", NEUTRAL);
+  await expect(exit).toHaveAttribute("rel", /noreferrer/);
+  const before = await page.evaluate(() => history.length);
+  await exit.click();
+  await expect(page).toHaveURL(NEUTRAL);
+  await expect(page.getByRole("heading", { name: "Het weer" })).toBeVisible();
+  if (info.project.use.javaScriptEnabled !== false) {
+    // The page was replaced, not added to: Back does not return to "Mijn rechten".
+    expect(await page.evaluate(() => history.length)).toBe(before);
+    await page.goBack();
+    expect(page.url()).not.toContain("/mijn-rechten");
+  }
+});

@@ -1,0 +1,296 @@
+//! Words a family can trust (issue 20): checks over every family-facing string — the locale
+//! files and the rights catalogue as the migrations leave it — so plain Dutch stays plain.
+//!
+//! - No Dutch sentence longer than 20 words (B1).
+//! - No word from `app/data/jargon.txt` unless the string is on `app/data/jargon_allowed.txt`
+//!   with the reason it may use it. Helder has no glossary page yet, so "linked to the
+//!   glossary" means: explained where it is used, and listed.
+//! - Young people are addressed with "je": a family-facing string that says "u"/"uw" needs a
+//!   youth variant (`<key>_child`, chosen by `i18n::tj`), or must be on
+//!   `app/data/youth_todo.txt`. A string without "u"/"uw" is the same for both readers.
+//!   Rights a young person can hold need an 'nl-jong' text when their 'nl' text says "u".
+mod common;
+
+use std::{collections::BTreeMap, path::Path};
+
+fn app_file(rel: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../app")
+        .join(rel);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// `key = text` with continuation lines (the same format `app/build.rs` reads).
+fn ftl(text: &str) -> BTreeMap<String, String> {
+    let mut map = BTreeMap::new();
+    let mut last: Option<String> = None;
+    for raw in text.lines() {
+        if raw.trim().is_empty() || raw.trim_start().starts_with('#') {
+            continue;
+        }
+        if raw.starts_with("    ") {
+            if let Some(k) = &last {
+                let e: &mut String = map.get_mut(k).unwrap();
+                e.push(' ');
+                e.push_str(raw.trim());
+            }
+            continue;
+        }
+        let (k, v) = raw.split_once(" = ").expect("key = text");
+        map.insert(k.trim().to_string(), v.trim().to_string());
+        last = Some(k.trim().to_string());
+    }
+    map
+}
+
+/// The non-comment lines of a list file; the first word of each.
+fn list(rel: &str) -> Vec<String> {
+    app_file(rel)
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.split_whitespace().next().unwrap().to_string())
+        .collect()
+}
+
+/// Keys only staff, confidants or an organisation's dashboard read, and keys shown before
+/// login (the reader's age is unknown there, so one neutral wording has to serve).
+const NOT_FOR_A_FAMILY_MEMBER: &[&str] = &[
+    "staff_",
+    "insights_",
+    "inbox_",
+    "decision_",
+    "invite_",
+    "family_",
+    "shield_",
+    "flag_",
+    "contacts_",
+    "contact_record",
+    "contact_kind_",
+    "contact_date",
+    "contact_time",
+    "contact_summary",
+    "contact_submit",
+    "contact_saved",
+    "contact_responses",
+    "code_",
+    "shared_title",
+    "shared_intro",
+    "shared_none",
+    "shared_line",
+    "nav_admin",
+    "nav_contacts",
+    "fb_reply_button",
+    "fb_reply_change",
+    "fb_reply_label",
+    "fb_reply_hint",
+    "fb_reply_submit",
+    "fb_reply_saved",
+    "fb_discussed_label",
+    "fb_discussed_submit",
+    "fb_discussed_saved",
+    "fb_group_",
+    "fb_total_of",
+    "fb_date_",
+    "fb_trend_",
+    "fb_table_caption",
+    "fb_cutoff",
+    "cases_",
+    "login_",
+    "activate_",
+    "username_",
+    "logged_out",
+    "error_login_needed",
+    "error_throttled",
+];
+
+fn family_facing(key: &str) -> bool {
+    !NOT_FOR_A_FAMILY_MEMBER.iter().any(|p| key.starts_with(p))
+        // The parents' wording of the feedback items; young people have `fb_*_young`.
+        && !key.ends_with("_parent")
+}
+
+fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let chars: Vec<char> = text.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        cur.push(*c);
+        let end =
+            matches!(c, '.' | '?' | '!') && chars.get(i + 1).is_none_or(|n| n.is_whitespace());
+        if end {
+            out.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.trim().is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+fn word_count(sentence: &str) -> usize {
+    sentence
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+fn has_word(text: &str, word: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.match_indices(word).any(|(i, _)| {
+        let before = lower[..i].chars().next_back();
+        let after = lower[i + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphabetic) && !after.is_some_and(char::is_alphabetic)
+    })
+}
+
+/// Does a Dutch text address its reader formally ("u", "uw")?
+fn says_u(text: &str) -> bool {
+    has_word(text, "u") || has_word(text, "uw")
+}
+
+/// The Dutch rights texts as the migrations leave them: (code, locale, its text fields, holder).
+async fn rights_texts() -> Vec<(String, String, Vec<String>, String)> {
+    let app = common::spawn(common::Kind::Sqlite).await.unwrap();
+    let app::backend::Db::Sqlite(pool) = app.backend.db.clone() else {
+        unreachable!()
+    };
+    let rows: Vec<(String, String, String, String, String, Option<String>, String)> =
+        sqlx::query_as(
+            "SELECT t.code, t.locale, t.title, t.meaning, t.how_to, t.deadline_text, r.holder \
+             FROM right_texts t JOIN rights r ON r.code = t.code WHERE t.locale IN ('nl', 'nl-jong')",
+        )
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    rows.into_iter()
+        .map(|(code, locale, title, meaning, how_to, deadline, holder)| {
+            let fields = vec![title, meaning, how_to, deadline.unwrap_or_default()];
+            (code, locale, fields, holder)
+        })
+        .collect()
+}
+
+fn dutch_strings() -> BTreeMap<String, String> {
+    ftl(&app_file("locales/nl.ftl"))
+        .into_iter()
+        .filter(|(k, _)| family_facing(k))
+        .collect()
+}
+
+#[tokio::test]
+async fn dutch_sentences_have_at_most_20_words() {
+    let mut long = Vec::new();
+    for (key, text) in dutch_strings() {
+        for s in sentences(&text) {
+            if word_count(&s) > 20 {
+                long.push(format!("{key}: {}", s.trim()));
+            }
+        }
+    }
+    for (code, locale, fields, _) in rights_texts().await {
+        for s in fields.iter().flat_map(|f| sentences(f)) {
+            if word_count(&s) > 20 {
+                long.push(format!("RIGHT:{code} ({locale}): {}", s.trim()));
+            }
+        }
+    }
+    assert!(
+        long.is_empty(),
+        "sentences over 20 words (split them):\n{}",
+        long.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn jargon_only_where_it_is_explained() {
+    let jargon = list("data/jargon.txt");
+    let allowed = list("data/jargon_allowed.txt");
+    let mut found = Vec::new();
+    let mut check = |id: String, text: &str| {
+        for w in &jargon {
+            if has_word(text, w) && !allowed.contains(&id) {
+                found.push(format!("{id}: \"{w}\""));
+            }
+        }
+    };
+    for (key, text) in dutch_strings() {
+        check(key, &text);
+    }
+    for (code, _, fields, _) in rights_texts().await {
+        check(format!("RIGHT:{code}"), &fields.join("\n"));
+    }
+    assert!(
+        found.is_empty(),
+        "jargon in family-facing text; say it in plain words, or explain it there and add \
+         it to app/data/jargon_allowed.txt with the reason:\n{}",
+        found.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn every_string_a_young_person_sees_has_je() {
+    let all = ftl(&app_file("locales/nl.ftl"));
+    let todo = list("data/youth_todo.txt");
+    let mut missing = Vec::new();
+    let mut done = Vec::new();
+    for (key, text) in dutch_strings() {
+        if let Some(young) = all.get(&format!("{key}_child")) {
+            assert!(!says_u(young), "{key}_child says \"u\": {young}");
+            if todo.contains(&key) {
+                done.push(key.clone());
+            }
+            continue;
+        }
+        if key.ends_with("_child") || key.ends_with("_young") {
+            assert!(
+                !says_u(&text),
+                "{key} is for young people but says \"u\": {text}"
+            );
+            continue;
+        }
+        match (says_u(&text), todo.contains(&key)) {
+            (true, false) => missing.push(key),
+            (false, true) => done.push(key),
+            _ => {}
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "these strings say \"u\" to a young person; add a `<key>_child` variant in both \
+         locale files:\n{}",
+        missing.join("\n")
+    );
+    assert!(
+        done.is_empty(),
+        "these are done: remove them from app/data/youth_todo.txt:\n{}",
+        done.join("\n")
+    );
+    // The rights catalogue: a right a young person can hold speaks to them.
+    let rights = rights_texts().await;
+    for (code, locale, fields, holder) in &rights {
+        let text = &fields.join("\n");
+        if locale == "nl-jong" {
+            assert!(!says_u(text), "RIGHT:{code} nl-jong says \"u\": {text}");
+        } else if holder != "parent" && says_u(text) {
+            assert!(
+                rights
+                    .iter()
+                    .any(|(c, l, _, _)| c == code && l == "nl-jong"),
+                "RIGHT:{code} says \"u\" and has no 'nl-jong' text"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_checks_themselves() {
+    assert_eq!(sentences("Eén. Twee? Drie! Vier").len(), 4);
+    assert_eq!(sentences("Om 14.30 uur.").len(), 1);
+    assert_eq!(word_count("Dit zijn - vier woorden."), 4);
+    assert!(says_u("Wat kunt u doen?"));
+    assert!(says_u("Uw dossier"));
+    assert!(!says_u("Jouw uur"), "only whole words");
+    assert!(has_word("Een Beschikking.", "beschikking"));
+    assert!(!has_word("beschikkingen", "beschikking"));
+}
