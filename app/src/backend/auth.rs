@@ -247,21 +247,28 @@ async fn locked_until(db: &Db, key: &str) -> Result<Option<DateTime<Utc>>, Store
 }
 
 /// Counts one failure of `key`; after `free` failures the key is locked for a growing time.
+/// The count goes up in the database in one statement (never read, add one, write back), so
+/// failures that arrive at the same moment all count.
 pub async fn record_failure(db: &Db, key: &str, free: i64) -> Result<(), StoreError> {
     let key = key.to_string();
-    db.write(move |db| async move {
-        let mut tx = db.begin().await?;
-        let at = now();
-        crate::on_tx!(&mut tx, c => {
-            let prev: Option<(i64,)> = sqlx::query_as("SELECT CAST(failures AS BIGINT) FROM login_throttle WHERE key = $1").bind(&key).fetch_optional(&mut *c).await?;
-            let failures = prev.map(|p| p.0).unwrap_or(0) + 1;
-            let locked = lock_for(failures, free).map(|d| at + d);
-            sqlx::query("INSERT INTO login_throttle (key, failures, last_failure_at, locked_until) VALUES ($1, $2, $3, $4) \
-                         ON CONFLICT (key) DO UPDATE SET failures = $2, last_failure_at = $3, locked_until = $4")
-                .bind(&key).bind(failures as i32).bind(at).bind(locked).execute(&mut *c).await?;
-            Ok::<_, sqlx::Error>(())
-        })?;
-        tx.commit().await
+    db.write(move |db| {
+        let key = key.clone();
+        async move {
+            let mut tx = db.begin().await?;
+            let at = now();
+            crate::on_tx!(&mut tx, c => {
+                let (failures,): (i64,) = sqlx::query_as(
+                    "INSERT INTO login_throttle (key, failures, last_failure_at) VALUES ($1, 1, $2) \
+                     ON CONFLICT (key) DO UPDATE SET failures = login_throttle.failures + 1, last_failure_at = excluded.last_failure_at \
+                     RETURNING CAST(failures AS BIGINT)")
+                    .bind(&key).bind(at).fetch_one(&mut *c).await?;
+                let locked = lock_for(failures, free).map(|d| at + d);
+                sqlx::query("UPDATE login_throttle SET locked_until = $2 WHERE key = $1")
+                    .bind(&key).bind(locked).execute(&mut *c).await?;
+                Ok::<_, sqlx::Error>(())
+            })?;
+            tx.commit().await
+        }
     })
     .await
 }

@@ -213,18 +213,28 @@ async fn activate_account(
     let hash = ctx.backend.auth.hash(password).await?;
     let event = AuditEvent::new(Some(account), "activate", "account", &ctx.client_ip);
     let done = db
-        .write(move |db| async move {
-            let mut tx = db.begin().await?;
-            if !accounts::activate(&mut tx, code_id, account, &username, &hash, time::now()).await?
-            {
-                return Ok(false);
+        .write(move |db| {
+            let (username, hash, event) = (username.clone(), hash.clone(), event.clone());
+            async move {
+                let mut tx = db.begin().await?;
+                let done =
+                    accounts::activate(&mut tx, code_id, account, &username, &hash, time::now())
+                        .await?;
+                if done != accounts::Activation::Done {
+                    return Ok(done);
+                }
+                audit::insert(&mut tx, &event).await?;
+                tx.commit().await.map(|_| done)
             }
-            audit::insert(&mut tx, &event).await?;
-            tx.commit().await.map(|_| true)
         })
         .await?;
-    if !done {
-        let reply = FormReply::failed(Msg::FormHasErrors).field("code", Msg::ActivateCodeWrong);
+    let refused = match done {
+        accounts::Activation::Done => None,
+        accounts::Activation::CodeUsed => Some(("code", Msg::ActivateCodeWrong)),
+        accounts::Activation::UsernameTaken => Some(("username", Msg::UsernameTaken)),
+    };
+    if let Some((field, msg)) = refused {
+        let reply = FormReply::failed(Msg::FormHasErrors).field(field, msg);
         return crate::forms::finish(ACTIVATE_FORM, "/activeren", values, reply).await;
     }
     auth::clear_failures(&ctx.backend.db, &key).await?;
@@ -326,12 +336,15 @@ async fn new_password(
         &ctx.client_ip,
     );
     let (account, keep) = (actor.account_id, actor.session_hash.clone());
-    db.write(move |db| async move {
-        let mut tx = db.begin().await?;
-        accounts::set_password(&mut tx, account, &hash, time::now()).await?;
-        audit::insert(&mut tx, &event).await?;
-        tx.commit().await?;
-        session::end_others(&db, account, &keep).await
+    db.write(move |db| {
+        let (hash, event, keep) = (hash.clone(), event.clone(), keep.clone());
+        async move {
+            let mut tx = db.begin().await?;
+            accounts::set_password(&mut tx, account, &hash, time::now()).await?;
+            session::end_others(&mut tx, account, &keep).await?;
+            audit::insert(&mut tx, &event).await?;
+            tx.commit().await
+        }
     })
     .await?;
     crate::forms::finish(PASSWORD_FORM, "/wachtwoord", Vec::new(), reply).await

@@ -133,7 +133,7 @@ async fn invite(given: String, family: String, title: String) -> Result<FormRepl
         ctx,
         policy::{Action, Resource},
         store::accounts,
-        time, totp,
+        time, totp, StoreError,
     };
     let (ctx, _) = ctx::authorize(Action::ManageStaff, Resource::OwnOrganisation).await?;
     let actor = ctx.require_actor()?.clone();
@@ -165,29 +165,41 @@ async fn invite(given: String, family: String, title: String) -> Result<FormRepl
     }
     let label = format!("Uitnodiging voor {} {}", given.trim(), family.trim());
     let ip = ctx.client_ip.clone();
+    let by = actor.account_id;
     let code = ctx
         .backend
         .db
-        .write(move |db| async move {
-            let mut tx = db.begin().await?;
-            let at = time::now();
-            let person = accounts::new_person(&mut tx, given.trim(), family.trim(), at).await?;
-            let code = accounts::invite(
-                &mut tx,
-                &accounts::NewInvite {
-                    person_id: person,
-                    role: "professional",
-                    organisation_id: Some(org),
-                    job_title: Some(title.trim()),
-                    totp_secret: Some(totp::new_secret()),
-                    created_by: actor.account_id,
-                },
-            )
-            .await?;
-            let event = AuditEvent::new(Some(actor.account_id), "invite", "account", &ip)
-                .object(person, label);
-            audit::insert(&mut tx, &event).await?;
-            tx.commit().await.map(|_| code)
+        .write(move |db| {
+            let (given, family, title, ip, label) = (
+                given.clone(),
+                family.clone(),
+                title.clone(),
+                ip.clone(),
+                label.clone(),
+            );
+            async move {
+                let mut tx = db.begin().await?;
+                let at = time::now();
+                let person = accounts::new_person(&mut tx, given.trim(), family.trim(), at).await?;
+                // A new person has no activated account: there is always a code.
+                let code = accounts::invite(
+                    &mut tx,
+                    &accounts::NewInvite {
+                        person_id: person,
+                        role: "professional",
+                        organisation_id: Some(org),
+                        job_title: Some(title.trim()),
+                        totp_secret: Some(totp::new_secret()),
+                        created_by: by,
+                    },
+                )
+                .await?
+                .ok_or_else(|| StoreError::Corrupt("new person with an activated account".into()))?;
+                let event =
+                    AuditEvent::new(Some(by), "invite", "account", &ip).object(person, label);
+                audit::insert(&mut tx, &event).await?;
+                tx.commit().await.map(|_| code)
+            }
         })
         .await?;
     reply.detail = Some(code);
@@ -218,13 +230,16 @@ async fn disable(account: Uuid, disabled: bool) -> Result<FormReply, AppError> {
     let changed = ctx
         .backend
         .db
-        .write(move |db| async move {
-            let mut tx = db.begin().await?;
-            if !accounts::set_disabled(&mut tx, org, account, disabled, time::now()).await? {
-                return Ok(false);
+        .write(move |db| {
+            let event = event.clone();
+            async move {
+                let mut tx = db.begin().await?;
+                if !accounts::set_disabled(&mut tx, org, account, disabled, time::now()).await? {
+                    return Ok(false);
+                }
+                audit::insert(&mut tx, &event).await?;
+                tx.commit().await.map(|_| true)
             }
-            audit::insert(&mut tx, &event).await?;
-            tx.commit().await.map(|_| true)
         })
         .await?;
     if !changed {

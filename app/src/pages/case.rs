@@ -297,27 +297,36 @@ async fn invite(case: Uuid, person: Uuid) -> Result<crate::forms::FormReply, App
     let event = AuditEvent::new(Some(actor.account_id), "invite", "account", &ctx.client_ip)
         .family(grant.family_id)
         .object(person, format!("Uitnodiging voor {}", member.name));
+    let by = actor.account_id;
     let code = ctx
         .backend
         .db
-        .write(move |db| async move {
-            let mut tx = db.begin().await?;
-            let code = accounts::invite(
-                &mut tx,
-                &accounts::NewInvite {
-                    person_id: person,
-                    role,
-                    organisation_id: None,
-                    job_title: None,
-                    totp_secret: None,
-                    created_by: actor.account_id,
-                },
-            )
-            .await?;
-            audit::insert(&mut tx, &event).await?;
-            tx.commit().await.map(|_| code)
+        .write(move |db| {
+            let event = event.clone();
+            async move {
+                let mut tx = db.begin().await?;
+                let Some(code) = accounts::invite(
+                    &mut tx,
+                    &accounts::NewInvite {
+                        person_id: person,
+                        role,
+                        organisation_id: None,
+                        job_title: None,
+                        totp_secret: None,
+                        created_by: by,
+                    },
+                )
+                .await?
+                else {
+                    return Ok(None);
+                };
+                audit::insert(&mut tx, &event).await?;
+                tx.commit().await.map(|_| Some(code))
+            }
         })
-        .await?;
+        .await?
+        // Activated in the meantime: there is nothing to invite any more.
+        .ok_or(AppError::NotFound)?;
     let mut reply = FormReply::success(Msg::InviteCreated);
     reply.detail = Some(code);
     crate::forms::finish(INVITE_FORM, &format!("/zaken/{case}"), Vec::new(), reply).await

@@ -325,7 +325,10 @@ async fn save(
     let key = format!("{}:{key}", actor.account_id);
     let comment = comment.trim().to_string();
     let saved = db
-        .write(move |db| async move {
+        .write(move |db| {
+            let (scores, comment, key, event) =
+                (scores.clone(), comment.clone(), key.clone(), event.clone());
+            async move {
             let mut tx = db.begin().await?;
             let saved = store::save_response(
                 &mut tx,
@@ -349,6 +352,7 @@ async fn save(
             }
             tx.commit().await?;
             Ok(saved)
+            }
         })
         .await?;
     if saved == Saved::AlreadyGiven {

@@ -304,6 +304,7 @@ async fn build_inbox() -> Result<Inbox, AppError> {
 }
 
 #[cfg(feature = "ssr")]
+#[derive(Clone)]
 enum FollowUp {
     Reply(String),
     Discussed(String),
@@ -356,9 +357,12 @@ async fn follow_up(response: Uuid, what: FollowUp) -> Result<FormReply, AppError
     let event = AuditEvent::new(Some(actor.account_id), action, "feedback", &ctx.client_ip)
         .family(grant.family_id)
         .object(response, "Feedback van het gezin");
+    let account = actor.account_id;
     ctx.backend
         .db
-        .write(move |db| async move {
+        .write(move |db| {
+            let (what, event) = (what.clone(), event.clone());
+            async move {
             let mut tx = db.begin().await?;
             match what {
                 FollowUp::Reply(text) => {
@@ -366,7 +370,7 @@ async fn follow_up(response: Uuid, what: FollowUp) -> Result<FormReply, AppError
                         &mut tx,
                         response,
                         text.trim(),
-                        actor.account_id,
+                        account,
                         time::now(),
                     )
                     .await?
@@ -378,6 +382,7 @@ async fn follow_up(response: Uuid, what: FollowUp) -> Result<FormReply, AppError
             }
             audit::insert(&mut tx, &event).await?;
             tx.commit().await
+            }
         })
         .await?;
     crate::forms::finish(INBOX_FORM, &back, Vec::new(), FormReply::success(message)).await
@@ -455,10 +460,14 @@ async fn decide(
         item.statement_id,
         format!("{} (zin {})", item.report_title, item.seq),
     );
+    let account = actor.account_id;
     let decided = ctx
         .backend
         .db
-        .write(move |db| async move {
+        .write(move |db| {
+            let (item, text, reason, event) =
+                (item.clone(), text.clone(), reason.clone(), event.clone());
+            async move {
             let mut tx = db.begin().await?;
             let at = time::now();
             let done = if accept {
@@ -467,7 +476,7 @@ async fn decide(
                     &item,
                     text.trim(),
                     reason.trim(),
-                    actor.account_id,
+                    account,
                     at,
                 )
                 .await?
@@ -477,7 +486,7 @@ async fn decide(
                     item.id,
                     "afgewezen",
                     reason.trim(),
-                    actor.account_id,
+                    account,
                     at,
                 )
                 .await?;
@@ -515,6 +524,7 @@ async fn decide(
             }
             tx.commit().await?;
             Ok(done)
+            }
         })
         .await?;
     let reply = if decided {

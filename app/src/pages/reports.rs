@@ -392,22 +392,26 @@ async fn shield(
             member.given_name, member.family_name
         ),
     );
-    db.write(move |db| async move {
-        let mut tx = db.begin().await?;
-        if reports::shield(
-            &mut tx,
-            "statement",
-            statement,
-            person,
-            reason.trim(),
-            actor.account_id,
-            time::now(),
-        )
-        .await?
-        {
-            audit::insert(&mut tx, &event).await?;
+    let account = actor.account_id;
+    db.write(move |db| {
+        let (reason, event) = (reason.clone(), event.clone());
+        async move {
+            let mut tx = db.begin().await?;
+            if reports::shield(
+                &mut tx,
+                "statement",
+                statement,
+                person,
+                reason.trim(),
+                account,
+                time::now(),
+            )
+            .await?
+            {
+                audit::insert(&mut tx, &event).await?;
+            }
+            tx.commit().await
         }
-        tx.commit().await
     })
     .await?;
     crate::forms::finish(
@@ -505,6 +509,7 @@ pub async fn add_own_view(
 }
 
 #[cfg(feature = "ssr")]
+#[derive(Clone)]
 enum Response {
     Agree,
     Correction {
@@ -626,8 +631,12 @@ async fn respond_to(statement: Uuid, response: Response) -> Result<FormReply, Ap
     let event = AuditEvent::new(Some(actor.account_id), action, "statement", &ctx.client_ip)
         .family(grant.family_id)
         .object(statement, label);
-    // The change and its audit row commit together, in a task a dropped request cannot cancel.
-    db.write(move |db| async move {
+    // The change and its audit row commit together, in a task a dropped request cannot cancel
+    // (and that may run again after a transient failure, hence the clones).
+    let (account, report_id) = (actor.account_id, row.report_id);
+    db.write(move |db| {
+        let (response, event) = (response.clone(), event.clone());
+        async move {
         let mut tx = db.begin().await?;
         let at = time::now();
         // A retry (same key, or agreeing twice) changes nothing and is not recorded again.
@@ -650,7 +659,7 @@ async fn respond_to(statement: Uuid, response: Response) -> Result<FormReply, Ap
                         proposed_text: (!proposed.is_empty()).then_some(proposed),
                         at,
                         due_at: at + chrono::Months::new(1),
-                        idempotency_key: &format!("{}:{key}", actor.account_id),
+                        idempotency_key: &format!("{account}:{key}"),
                     },
                 )
                 .await?
@@ -659,13 +668,13 @@ async fn respond_to(statement: Uuid, response: Response) -> Result<FormReply, Ap
                 reports::add_own_view(
                     &mut tx,
                     &reports::NewOwnView {
-                        report_id: row.report_id,
+                        report_id,
                         statement_id: statement,
                         by_person: me,
                         kind: view_kind,
                         text: text.trim(),
                         at,
-                        idempotency_key: &format!("{}:{key}", actor.account_id),
+                        idempotency_key: &format!("{account}:{key}"),
                     },
                 )
                 .await?
@@ -675,6 +684,7 @@ async fn respond_to(statement: Uuid, response: Response) -> Result<FormReply, Ap
             audit::insert(&mut tx, &event).await?;
         }
         tx.commit().await
+        }
     })
     .await?;
     crate::forms::finish(STATEMENT_FORM, &back, Vec::new(), reply).await
