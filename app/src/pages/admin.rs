@@ -194,7 +194,9 @@ async fn invite(given: String, family: String, title: String) -> Result<FormRepl
                     },
                 )
                 .await?
-                .ok_or_else(|| StoreError::Corrupt("new person with an activated account".into()))?;
+                .ok_or_else(|| {
+                    StoreError::Corrupt("new person with an activated account".into())
+                })?;
                 let event =
                     AuditEvent::new(Some(by), "invite", "account", &ip).object(person, label);
                 audit::insert(&mut tx, &event).await?;

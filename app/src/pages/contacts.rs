@@ -204,23 +204,23 @@ async fn record(
         .write(move |db| {
             let (summary, event) = (summary.clone(), event.clone());
             async move {
-            let mut tx = db.begin().await?;
-            if store::record_contact(
-                &mut tx,
-                &NewContact {
-                    id,
-                    case_id,
-                    professional_id: account,
-                    kind: kind.code(),
-                    at: instant,
-                    summary: &summary,
-                },
-            )
-            .await?
-            {
-                audit::insert(&mut tx, &event).await?;
-            }
-            tx.commit().await
+                let mut tx = db.begin().await?;
+                if store::record_contact(
+                    &mut tx,
+                    &NewContact {
+                        id,
+                        case_id,
+                        professional_id: account,
+                        kind: kind.code(),
+                        at: instant,
+                        summary: &summary,
+                    },
+                )
+                .await?
+                {
+                    audit::insert(&mut tx, &event).await?;
+                }
+                tx.commit().await
             }
         })
         .await?;

@@ -637,53 +637,53 @@ async fn respond_to(statement: Uuid, response: Response) -> Result<FormReply, Ap
     db.write(move |db| {
         let (response, event) = (response.clone(), event.clone());
         async move {
-        let mut tx = db.begin().await?;
-        let at = time::now();
-        // A retry (same key, or agreeing twice) changes nothing and is not recorded again.
-        let changed = match response {
-            Response::Agree => reports::agree(&mut tx, statement, me, at).await?,
-            Response::Correction {
-                key,
-                kind,
-                reason,
-                proposed,
-            } => {
-                let proposed = proposed.trim();
-                reports::request_correction(
-                    &mut tx,
-                    &reports::NewCorrection {
-                        statement_id: statement,
-                        by_person: me,
-                        kind: &kind,
-                        reason: reason.trim(),
-                        proposed_text: (!proposed.is_empty()).then_some(proposed),
-                        at,
-                        due_at: at + chrono::Months::new(1),
-                        idempotency_key: &format!("{account}:{key}"),
-                    },
-                )
-                .await?
+            let mut tx = db.begin().await?;
+            let at = time::now();
+            // A retry (same key, or agreeing twice) changes nothing and is not recorded again.
+            let changed = match response {
+                Response::Agree => reports::agree(&mut tx, statement, me, at).await?,
+                Response::Correction {
+                    key,
+                    kind,
+                    reason,
+                    proposed,
+                } => {
+                    let proposed = proposed.trim();
+                    reports::request_correction(
+                        &mut tx,
+                        &reports::NewCorrection {
+                            statement_id: statement,
+                            by_person: me,
+                            kind: &kind,
+                            reason: reason.trim(),
+                            proposed_text: (!proposed.is_empty()).then_some(proposed),
+                            at,
+                            due_at: at + chrono::Months::new(1),
+                            idempotency_key: &format!("{account}:{key}"),
+                        },
+                    )
+                    .await?
+                }
+                Response::OwnView { key, text } => {
+                    reports::add_own_view(
+                        &mut tx,
+                        &reports::NewOwnView {
+                            report_id,
+                            statement_id: statement,
+                            by_person: me,
+                            kind: view_kind,
+                            text: text.trim(),
+                            at,
+                            idempotency_key: &format!("{account}:{key}"),
+                        },
+                    )
+                    .await?
+                }
+            };
+            if changed {
+                audit::insert(&mut tx, &event).await?;
             }
-            Response::OwnView { key, text } => {
-                reports::add_own_view(
-                    &mut tx,
-                    &reports::NewOwnView {
-                        report_id,
-                        statement_id: statement,
-                        by_person: me,
-                        kind: view_kind,
-                        text: text.trim(),
-                        at,
-                        idempotency_key: &format!("{account}:{key}"),
-                    },
-                )
-                .await?
-            }
-        };
-        if changed {
-            audit::insert(&mut tx, &event).await?;
-        }
-        tx.commit().await
+            tx.commit().await
         }
     })
     .await?;
