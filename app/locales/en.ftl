@@ -18,6 +18,7 @@ error_login_needed = Please log in first.
 error_throttled = Too many attempts. Wait a few minutes and try again.
 error_invalid = Something is wrong with what you sent.
 error_unavailable = Something went wrong on our side. Please try again later.
+error_busy = This could not be saved just now. Nothing was changed. Please try again in a moment.
 
 login_title = Log in
 login_intro = Log in to see what has been recorded about your family.

@@ -19,6 +19,7 @@ error_login_needed = Log eerst in.
 error_throttled = Te vaak geprobeerd. Wacht een paar minuten en probeer het dan opnieuw.
 error_invalid = Er klopt iets niet met wat u stuurde.
 error_unavailable = Er ging iets mis bij ons. Probeer het later nog eens.
+error_busy = Het lukte nu niet om dit op te slaan. Er is niets veranderd. Probeer het zo nog eens.
 
 login_title = Inloggen
 login_intro = Log in om te zien wat er over uw gezin is vastgelegd.

@@ -23,6 +23,10 @@ pub enum AppError {
     Invalid,
     #[error("temporarily unavailable")]
     Unavailable,
+    /// A change that could not be saved because the database was busy with others at the same
+    /// moment (after a few tries); nothing of it was saved, and trying again soon will work.
+    #[error("busy; nothing was saved")]
+    Busy,
     #[error("request failed: {0}")]
     Transport(String),
 }
@@ -34,6 +38,7 @@ impl AppError {
             AppError::Unauthenticated => Msg::ErrorLoginNeeded,
             AppError::Throttled { .. } => Msg::ErrorThrottled,
             AppError::Invalid => Msg::ErrorInvalid,
+            AppError::Busy => Msg::ErrorBusy,
             AppError::Unavailable | AppError::Transport(_) => Msg::ErrorUnavailable,
         }
     }
@@ -45,7 +50,7 @@ impl AppError {
             AppError::Unauthenticated => 401,
             AppError::Throttled { .. } => 429,
             AppError::Invalid => 400,
-            AppError::Unavailable | AppError::Transport(_) => 503,
+            AppError::Unavailable | AppError::Busy | AppError::Transport(_) => 503,
         }
     }
 }

@@ -143,10 +143,17 @@ pub enum StoreError {
     AuditUnavailable,
     #[error("corrupt row: {0}")]
     Corrupt(String),
+    /// A write that kept meeting a transient failure (see `db::Db::write`); nothing was written.
+    #[error("write failed after retries: {0}")]
+    Busy(sqlx::Error),
 }
 
 impl From<StoreError> for crate::error::AppError {
     fn from(e: StoreError) -> Self {
+        if let StoreError::Busy(_) = e {
+            tracing::warn!(error = %e, "write refused after retries");
+            return crate::error::AppError::Busy;
+        }
         tracing::error!(error = %e, "back-end failure");
         crate::error::AppError::Unavailable
     }

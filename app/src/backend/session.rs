@@ -203,9 +203,14 @@ pub async fn end(db: &Db, hash: &str) -> Result<(), StoreError> {
 }
 
 /// Ends every session of an account except `keep` (after a password change).
-pub async fn end_others(db: &Db, account_id: Uuid, keep: &str) -> Result<(), StoreError> {
-    on_db!(db, p => sqlx::query("UPDATE sessions SET ended_at = $1 WHERE account_id = $2 AND id_hash <> $3 AND ended_at IS NULL")
-        .bind(now()).bind(account_id).bind(keep).execute(p).await.map(|_| ()))?;
+/// In the transaction that changes the password, so both happen or neither.
+pub async fn end_others(
+    tx: &mut super::db::Tx,
+    account_id: Uuid,
+    keep: &str,
+) -> Result<(), StoreError> {
+    crate::on_tx!(tx, c => sqlx::query("UPDATE sessions SET ended_at = $1 WHERE account_id = $2 AND id_hash <> $3 AND ended_at IS NULL")
+        .bind(now()).bind(account_id).bind(keep).execute(c).await.map(|_| ()))?;
     Ok(())
 }
 

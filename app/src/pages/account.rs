@@ -240,25 +240,41 @@ async fn activate_account(
         .unwrap_or_default();
     let event = AuditEvent::new(Some(account), "activate", "account", &ctx.client_ip);
     let done = db
-        .write(move |db| async move {
-            let mut tx = db.begin().await?;
-            if !accounts::activate(&mut tx, code_id, account, &username, &hash, time::now()).await?
-            {
-                return Ok(None);
+        .write(move |db| {
+            let (username, hash, event, user_agent) = (
+                username.clone(),
+                hash.clone(),
+                event.clone(),
+                user_agent.clone(),
+            );
+            async move {
+                let mut tx = db.begin().await?;
+                let done =
+                    accounts::activate(&mut tx, code_id, account, &username, &hash, time::now())
+                        .await?;
+                if done != accounts::Activation::Done {
+                    return Ok((done, None));
+                }
+                audit::insert(&mut tx, &event).await?;
+                // Staff set up their second factor now: a pending session that alone shows
+                // the new key, once (see `second_step`).
+                let token = if staff {
+                    Some(session::create_enrolling(&mut tx, account, &user_agent).await?)
+                } else {
+                    None
+                };
+                tx.commit().await.map(|_| (done, token))
             }
-            audit::insert(&mut tx, &event).await?;
-            // Staff set up their second factor now: a pending session that alone shows the
-            // new key, once (see `second_step`).
-            let token = if staff {
-                Some(session::create_enrolling(&mut tx, account, &user_agent).await?)
-            } else {
-                None
-            };
-            tx.commit().await.map(|_| Some(token))
         })
         .await?;
-    let Some(token) = done else {
-        let reply = FormReply::failed(Msg::FormHasErrors).field("code", Msg::ActivateCodeWrong);
+    let (done, token) = done;
+    let refused = match done {
+        accounts::Activation::Done => None,
+        accounts::Activation::CodeUsed => Some(("code", Msg::ActivateCodeWrong)),
+        accounts::Activation::UsernameTaken => Some(("username", Msg::UsernameTaken)),
+    };
+    if let Some((field, msg)) = refused {
+        let reply = FormReply::failed(Msg::FormHasErrors).field(field, msg);
         return crate::forms::finish(ACTIVATE_FORM, "/activeren", values, reply).await;
     };
     if let Some(token) = token {
@@ -388,12 +404,15 @@ async fn new_password(
         &ctx.client_ip,
     );
     let (account, keep) = (actor.account_id, actor.session_hash.clone());
-    db.write(move |db| async move {
-        let mut tx = db.begin().await?;
-        accounts::set_password(&mut tx, account, &hash, time::now()).await?;
-        audit::insert(&mut tx, &event).await?;
-        tx.commit().await?;
-        session::end_others(&db, account, &keep).await
+    db.write(move |db| {
+        let (hash, event, keep) = (hash.clone(), event.clone(), keep.clone());
+        async move {
+            let mut tx = db.begin().await?;
+            accounts::set_password(&mut tx, account, &hash, time::now()).await?;
+            session::end_others(&mut tx, account, &keep).await?;
+            audit::insert(&mut tx, &event).await?;
+            tx.commit().await
+        }
     })
     .await?;
     crate::forms::finish(PASSWORD_FORM, "/wachtwoord", Vec::new(), reply).await

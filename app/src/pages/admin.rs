@@ -137,7 +137,7 @@ async fn invite(given: String, family: String, title: String) -> Result<FormRepl
         ctx,
         policy::{Action, Resource},
         store::accounts,
-        time, totp,
+        time, totp, StoreError,
     };
     let (ctx, _) = ctx::authorize(Action::ManageStaff, Resource::OwnOrganisation).await?;
     let actor = ctx.require_actor()?.clone();
@@ -169,30 +169,44 @@ async fn invite(given: String, family: String, title: String) -> Result<FormRepl
     }
     let ip = ctx.client_ip.clone();
     let server_key = ctx.backend.server_key.clone();
+    let by = actor.account_id;
     let code = ctx
         .backend
         .db
-        .write(move |db| async move {
-            let mut tx = db.begin().await?;
-            let at = time::now();
-            let person = accounts::new_person(&mut tx, given.trim(), family.trim(), at).await?;
-            let code = accounts::invite(
-                &mut tx,
-                &accounts::NewInvite {
-                    person_id: person,
-                    role: "professional",
-                    organisation_id: Some(org),
-                    job_title: Some(title.trim()),
-                    totp_secret: Some(totp::new_secret()),
-                    server_key: &server_key,
-                    created_by: actor.account_id,
-                },
-            )
-            .await?;
-            let event =
-                AuditEvent::new(Some(actor.account_id), "invite", "account", &ip).on(person);
-            audit::insert(&mut tx, &event).await?;
-            tx.commit().await.map(|_| code)
+        .write(move |db| {
+            let (given, family, title, ip, server_key) = (
+                given.clone(),
+                family.clone(),
+                title.clone(),
+                ip.clone(),
+                server_key.clone(),
+            );
+            async move {
+                let mut tx = db.begin().await?;
+                let at = time::now();
+                let person = accounts::new_person(&mut tx, given.trim(), family.trim(), at).await?;
+                // A new person has no activated account: there is always a code.
+                let code = accounts::invite(
+                    &mut tx,
+                    &accounts::NewInvite {
+                        person_id: person,
+                        role: "professional",
+                        organisation_id: Some(org),
+                        job_title: Some(title.trim()),
+                        totp_secret: Some(totp::new_secret()),
+                        server_key: &server_key,
+                        created_by: by,
+                    },
+                )
+                .await?
+                .ok_or_else(|| {
+                    StoreError::Corrupt("new person with an activated account".into())
+                })?;
+                let event =
+                    AuditEvent::new(Some(by), "invite", "account", &ip).on(person);
+                audit::insert(&mut tx, &event).await?;
+                tx.commit().await.map(|_| code)
+            }
         })
         .await?;
     reply.detail = Some(code);
@@ -223,13 +237,16 @@ async fn disable(account: Uuid, disabled: bool) -> Result<FormReply, AppError> {
     let changed = ctx
         .backend
         .db
-        .write(move |db| async move {
-            let mut tx = db.begin().await?;
-            if !accounts::set_disabled(&mut tx, org, account, disabled, time::now()).await? {
-                return Ok(false);
+        .write(move |db| {
+            let event = event.clone();
+            async move {
+                let mut tx = db.begin().await?;
+                if !accounts::set_disabled(&mut tx, org, account, disabled, time::now()).await? {
+                    return Ok(false);
+                }
+                audit::insert(&mut tx, &event).await?;
+                tx.commit().await.map(|_| true)
             }
-            audit::insert(&mut tx, &event).await?;
-            tx.commit().await.map(|_| true)
         })
         .await?;
     if !changed {

@@ -326,41 +326,50 @@ async fn invite(
         .case(&grant)
         .on(person);
     let server_key = ctx.backend.server_key.clone();
-    let inviter = actor.display_name.clone();
-    let sms_channel = ctx.backend.sms.clone();
-    let to = phone.clone();
-    let letter_half = ctx
+    let by = actor.account_id;
+    let code = ctx
         .backend
         .db
-        .write(move |db| async move {
-            let mut tx = db.begin().await?;
-            let code = accounts::invite(
-                &mut tx,
-                &accounts::NewInvite {
-                    person_id: person,
-                    role,
-                    organisation_id: None,
-                    job_title: None,
-                    totp_secret: None,
-                    server_key: &server_key,
-                    created_by: actor.account_id,
-                },
-            )
-            .await?;
-            audit::insert(&mut tx, &event).await?;
-            let (letter, text) = accounts::split_code(&code);
-            // Sent before the commit: if the message cannot go, no code is made at all.
-            let message = crate::i18n::tf(
-                crate::i18n::Lang::Nl,
-                Msg::InviteSmsText,
-                &[("code", &text), ("who", &inviter)],
-            );
-            sms_channel
-                .send(&to, &message)
-                .map_err(|e| crate::backend::StoreError::Corrupt(e.to_string()))?;
-            tx.commit().await.map(|_| letter)
+        .write(move |db| {
+            let (event, server_key) = (event.clone(), server_key.clone());
+            async move {
+                let mut tx = db.begin().await?;
+                let Some(code) = accounts::invite(
+                    &mut tx,
+                    &accounts::NewInvite {
+                        person_id: person,
+                        role,
+                        organisation_id: None,
+                        job_title: None,
+                        totp_secret: None,
+                        server_key: &server_key,
+                        created_by: by,
+                    },
+                )
+                .await?
+                else {
+                    return Ok(None);
+                };
+                audit::insert(&mut tx, &event).await?;
+                tx.commit().await.map(|_| Some(code))
+            }
         })
-        .await?;
+        .await?
+        // Activated in the meantime: there is nothing to invite any more.
+        .ok_or(AppError::NotFound)?;
+    // The text half goes out once the code is stored (a write may run again after a transient
+    // failure; the message must not). If it cannot go, the letter half is not shown either:
+    // the unused code expires, and a new invitation voids it.
+    let (letter_half, text) = accounts::split_code(&code);
+    let message = crate::i18n::tf(
+        crate::i18n::Lang::Nl,
+        Msg::InviteSmsText,
+        &[("code", &text), ("who", &actor.display_name)],
+    );
+    ctx.backend.sms.send(&phone, &message).map_err(|e| {
+        tracing::error!(error = %e, "the invitation's text message could not be sent");
+        AppError::Unavailable
+    })?;
     let mut reply = FormReply::success(Msg::InviteCreated);
     reply.detail = Some(letter_half);
     reply.detail_for = Some(format!("{}|{}", member.name, sms::last_digits(&phone)));

@@ -198,26 +198,30 @@ async fn record(
     .on(id);
     let case_id = grant.case_id;
     let summary = summary.trim().to_string();
+    let account = actor.account_id;
     ctx.backend
         .db
-        .write(move |db| async move {
-            let mut tx = db.begin().await?;
-            if store::record_contact(
-                &mut tx,
-                &NewContact {
-                    id,
-                    case_id,
-                    professional_id: actor.account_id,
-                    kind: kind.code(),
-                    at: instant,
-                    summary: &summary,
-                },
-            )
-            .await?
-            {
-                audit::insert(&mut tx, &event).await?;
+        .write(move |db| {
+            let (summary, event) = (summary.clone(), event.clone());
+            async move {
+                let mut tx = db.begin().await?;
+                if store::record_contact(
+                    &mut tx,
+                    &NewContact {
+                        id,
+                        case_id,
+                        professional_id: account,
+                        kind: kind.code(),
+                        at: instant,
+                        summary: &summary,
+                    },
+                )
+                .await?
+                {
+                    audit::insert(&mut tx, &event).await?;
+                }
+                tx.commit().await
             }
-            tx.commit().await
         })
         .await?;
     crate::forms::finish(CONTACT_FORM, &back, Vec::new(), reply).await

@@ -321,30 +321,34 @@ async fn save(
     let key = format!("{}:{key}", actor.account_id);
     let comment = comment.trim().to_string();
     let saved = db
-        .write(move |db| async move {
-            let mut tx = db.begin().await?;
-            let saved = store::save_response(
-                &mut tx,
-                &NewResponse {
-                    case_id,
-                    contact_id,
-                    professional_id: professional,
-                    respondent_person_id: me,
-                    respondent_group: group,
-                    anonymous,
-                    comment: (!comment.is_empty()).then_some(comment.as_str()),
-                    scores: &scores,
-                    submit,
-                    at: time::now(),
-                    key: &key,
-                },
-            )
-            .await?;
-            if saved == Saved::Stored {
-                audit::insert(&mut tx, &event).await?;
+        .write(move |db| {
+            let (scores, comment, key, event) =
+                (scores.clone(), comment.clone(), key.clone(), event.clone());
+            async move {
+                let mut tx = db.begin().await?;
+                let saved = store::save_response(
+                    &mut tx,
+                    &NewResponse {
+                        case_id,
+                        contact_id,
+                        professional_id: professional,
+                        respondent_person_id: me,
+                        respondent_group: group,
+                        anonymous,
+                        comment: (!comment.is_empty()).then_some(comment.as_str()),
+                        scores: &scores,
+                        submit,
+                        at: time::now(),
+                        key: &key,
+                    },
+                )
+                .await?;
+                if saved == Saved::Stored {
+                    audit::insert(&mut tx, &event).await?;
+                }
+                tx.commit().await?;
+                Ok(saved)
             }
-            tx.commit().await?;
-            Ok(saved)
         })
         .await?;
     if saved == Saved::AlreadyGiven {

@@ -312,6 +312,7 @@ async fn build_inbox() -> Result<Inbox, AppError> {
 }
 
 #[cfg(feature = "ssr")]
+#[derive(Clone)]
 enum FollowUp {
     Reply(String),
     Discussed(String),
@@ -364,28 +365,26 @@ async fn follow_up(response: Uuid, what: FollowUp) -> Result<FormReply, AppError
     let event = AuditEvent::new(Some(actor.account_id), action, "feedback", &ctx.client_ip)
         .case(&grant)
         .on(response);
+    let account = actor.account_id;
     ctx.backend
         .db
-        .write(move |db| async move {
-            let mut tx = db.begin().await?;
-            match what {
-                FollowUp::Reply(text) => {
-                    store::reply(
-                        &mut tx,
-                        response,
-                        text.trim(),
-                        actor.account_id,
-                        time::now(),
-                    )
-                    .await?
+        .write(move |db| {
+            let (what, event) = (what.clone(), event.clone());
+            async move {
+                let mut tx = db.begin().await?;
+                match what {
+                    FollowUp::Reply(text) => {
+                        store::reply(&mut tx, response, text.trim(), account, time::now()).await?
+                    }
+                    FollowUp::Discussed(date) => {
+                        let day =
+                            NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").unwrap_or(today);
+                        store::discussed(&mut tx, response, day).await?
+                    }
                 }
-                FollowUp::Discussed(date) => {
-                    let day = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").unwrap_or(today);
-                    store::discussed(&mut tx, response, day).await?
-                }
+                audit::insert(&mut tx, &event).await?;
+                tx.commit().await
             }
-            audit::insert(&mut tx, &event).await?;
-            tx.commit().await
         })
         .await?;
     crate::forms::finish(INBOX_FORM, &back, Vec::new(), FormReply::success(message)).await
@@ -460,66 +459,65 @@ async fn decide(
     )
     .case(&grant)
     .on(item.statement_id);
+    let account = actor.account_id;
     let decided = ctx
         .backend
         .db
-        .write(move |db| async move {
-            let mut tx = db.begin().await?;
-            let at = time::now();
-            let done = if accept {
-                store::accept_correction(
-                    &mut tx,
-                    &item,
-                    text.trim(),
-                    reason.trim(),
-                    actor.account_id,
-                    at,
-                )
-                .await?
-            } else {
-                let done = store::decide(
-                    &mut tx,
-                    item.id,
-                    "afgewezen",
-                    reason.trim(),
-                    actor.account_id,
-                    at,
-                )
-                .await?;
-                if done {
-                    crate::backend::store::insights::add_decision(&mut tx, item.id, false, at)
-                        .await?;
-                    // The family's request stays with the statement, as their view.
-                    let view = match &item.proposed_text {
-                        Some(p) => format!("{}\n\n{p}", item.reason),
-                        None => item.reason.clone(),
-                    };
-                    let kind = if reports::is_child(&mut tx, item.by_person).await? {
-                        "visie_kind"
-                    } else {
-                        "visie_ouder"
-                    };
-                    reports::add_own_view(
+        .write(move |db| {
+            let (item, text, reason, event) =
+                (item.clone(), text.clone(), reason.clone(), event.clone());
+            async move {
+                let mut tx = db.begin().await?;
+                let at = time::now();
+                let done = if accept {
+                    store::accept_correction(
                         &mut tx,
-                        &reports::NewOwnView {
-                            report_id: item.report_id,
-                            statement_id: item.statement_id,
-                            by_person: item.by_person,
-                            kind,
-                            text: &view,
-                            at,
-                            idempotency_key: &format!("declined:{}", item.id),
-                        },
+                        &item,
+                        text.trim(),
+                        reason.trim(),
+                        account,
+                        at,
                     )
-                    .await?;
+                    .await?
+                } else {
+                    let done =
+                        store::decide(&mut tx, item.id, "afgewezen", reason.trim(), account, at)
+                            .await?;
+                    if done {
+                        crate::backend::store::insights::add_decision(&mut tx, item.id, false, at)
+                            .await?;
+                        // The family's request stays with the statement, as their view.
+                        let view = match &item.proposed_text {
+                            Some(p) => format!("{}\n\n{p}", item.reason),
+                            None => item.reason.clone(),
+                        };
+                        let kind = if reports::is_child(&mut tx, item.by_person).await? {
+                            "visie_kind"
+                        } else {
+                            "visie_ouder"
+                        };
+                        reports::add_own_view(
+                            &mut tx,
+                            &reports::NewOwnView {
+                                report_id: item.report_id,
+                                statement_id: item.statement_id,
+                                by_person: item.by_person,
+                                kind,
+                                text: &view,
+                                at,
+                                idempotency_key: &format!("declined:{}", item.id),
+                            },
+                        )
+                        .await?;
+                    }
+                    done
+                };
+                if done {
+                    audit::insert(&mut tx, &event).await?;
                 }
-                done
-            };
-            if done {
-                audit::insert(&mut tx, &event).await?;
+                tx.commit().await?;
+                Ok(done)
             }
-            tx.commit().await?;
-            Ok(done)
         })
         .await?;
     let reply = if decided {

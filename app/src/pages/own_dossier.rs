@@ -219,22 +219,26 @@ async fn share(username: String, role: String, until: String) -> Result<FormRepl
     )
     .case(&grant)
     .on(grantee_id);
-    db.write(move |db| async move {
-        let mut tx = db.begin().await?;
-        sharing::delegate(
-            &mut tx,
-            &sharing::NewDelegation {
-                case_id: grant.case_id,
-                granted_by: me,
-                grantee_account_id: grantee_id,
-                grantee_role,
-                at: time::now(),
-                expires_at: expires,
-            },
-        )
-        .await?;
-        audit::insert(&mut tx, &event).await?;
-        tx.commit().await
+    let case_id = grant.case_id;
+    db.write(move |db| {
+        let event = event.clone();
+        async move {
+            let mut tx = db.begin().await?;
+            sharing::delegate(
+                &mut tx,
+                &sharing::NewDelegation {
+                    case_id,
+                    granted_by: me,
+                    grantee_account_id: grantee_id,
+                    grantee_role,
+                    at: time::now(),
+                    expires_at: expires,
+                },
+            )
+            .await?;
+            audit::insert(&mut tx, &event).await?;
+            tx.commit().await
+        }
     })
     .await?;
     crate::forms::finish(SHARE_FORM, "/mijn-dossier", Vec::new(), reply).await
@@ -266,16 +270,20 @@ async fn revoke(share: Uuid) -> Result<FormReply, AppError> {
     )
     .case(&grant)
     .on(share);
+    let case_id = grant.case_id;
     let revoked = ctx
         .backend
         .db
-        .write(move |db| async move {
-            let mut tx = db.begin().await?;
-            if !sharing::revoke(&mut tx, share, grant.case_id, me, time::now()).await? {
-                return Ok(false);
+        .write(move |db| {
+            let event = event.clone();
+            async move {
+                let mut tx = db.begin().await?;
+                if !sharing::revoke(&mut tx, share, case_id, me, time::now()).await? {
+                    return Ok(false);
+                }
+                audit::insert(&mut tx, &event).await?;
+                tx.commit().await.map(|_| true)
             }
-            audit::insert(&mut tx, &event).await?;
-            tx.commit().await.map(|_| true)
         })
         .await?;
     if !revoked {
@@ -322,12 +330,15 @@ async fn consent(parent: Uuid, give: bool) -> Result<FormReply, AppError> {
         .on(parent);
     ctx.backend
         .db
-        .write(move |db| async move {
-            let mut tx = db.begin().await?;
-            if sharing::set_consent(&mut tx, me, parent, give, time::now()).await? {
-                audit::insert(&mut tx, &event).await?;
+        .write(move |db| {
+            let event = event.clone();
+            async move {
+                let mut tx = db.begin().await?;
+                if sharing::set_consent(&mut tx, me, parent, give, time::now()).await? {
+                    audit::insert(&mut tx, &event).await?;
+                }
+                tx.commit().await
             }
-            tx.commit().await
         })
         .await?;
     let msg = if give {

@@ -425,23 +425,27 @@ async fn shield(
     )
     .case(&grant)
     .on(statement);
-    db.write(move |db| async move {
-        let mut tx = db.begin().await?;
-        if reports::shield(
-            &mut tx,
-            grant.case_id,
-            "statement",
-            statement,
-            person,
-            reason.trim(),
-            actor.account_id,
-            time::now(),
-        )
-        .await?
-        {
-            audit::insert(&mut tx, &event).await?;
+    let (account, case_id) = (actor.account_id, grant.case_id);
+    db.write(move |db| {
+        let (reason, event) = (reason.clone(), event.clone());
+        async move {
+            let mut tx = db.begin().await?;
+            if reports::shield(
+                &mut tx,
+                case_id,
+                "statement",
+                statement,
+                person,
+                reason.trim(),
+                account,
+                time::now(),
+            )
+            .await?
+            {
+                audit::insert(&mut tx, &event).await?;
+            }
+            tx.commit().await
         }
-        tx.commit().await
     })
     .await?;
     crate::forms::finish(
@@ -539,6 +543,7 @@ pub async fn add_own_view(
 }
 
 #[cfg(feature = "ssr")]
+#[derive(Clone)]
 enum Response {
     Agree,
     Correction {
@@ -655,55 +660,60 @@ async fn respond_to(statement: Uuid, response: Response) -> Result<FormReply, Ap
     let event = AuditEvent::new(Some(actor.account_id), action, "statement", &ctx.client_ip)
         .case(&grant)
         .on(statement);
-    // The change and its audit row commit together, in a task a dropped request cannot cancel.
-    db.write(move |db| async move {
-        let mut tx = db.begin().await?;
-        let at = time::now();
-        // A retry (same key, or agreeing twice) changes nothing and is not recorded again.
-        let changed = match response {
-            Response::Agree => reports::agree(&mut tx, statement, me, at).await?,
-            Response::Correction {
-                key,
-                kind,
-                reason,
-                proposed,
-            } => {
-                let proposed = proposed.trim();
-                reports::request_correction(
-                    &mut tx,
-                    &reports::NewCorrection {
-                        statement_id: statement,
-                        by_person: me,
-                        kind: &kind,
-                        reason: reason.trim(),
-                        proposed_text: (!proposed.is_empty()).then_some(proposed),
-                        at,
-                        due_at: at + chrono::Months::new(1),
-                        idempotency_key: &format!("{}:{key}", actor.account_id),
-                    },
-                )
-                .await?
+    // The change and its audit row commit together, in a task a dropped request cannot cancel
+    // (and that may run again after a transient failure, hence the clones).
+    let (account, report_id) = (actor.account_id, row.report_id);
+    db.write(move |db| {
+        let (response, event) = (response.clone(), event.clone());
+        async move {
+            let mut tx = db.begin().await?;
+            let at = time::now();
+            // A retry (same key, or agreeing twice) changes nothing and is not recorded again.
+            let changed = match response {
+                Response::Agree => reports::agree(&mut tx, statement, me, at).await?,
+                Response::Correction {
+                    key,
+                    kind,
+                    reason,
+                    proposed,
+                } => {
+                    let proposed = proposed.trim();
+                    reports::request_correction(
+                        &mut tx,
+                        &reports::NewCorrection {
+                            statement_id: statement,
+                            by_person: me,
+                            kind: &kind,
+                            reason: reason.trim(),
+                            proposed_text: (!proposed.is_empty()).then_some(proposed),
+                            at,
+                            due_at: at + chrono::Months::new(1),
+                            idempotency_key: &format!("{account}:{key}"),
+                        },
+                    )
+                    .await?
+                }
+                Response::OwnView { key, text } => {
+                    reports::add_own_view(
+                        &mut tx,
+                        &reports::NewOwnView {
+                            report_id,
+                            statement_id: statement,
+                            by_person: me,
+                            kind: view_kind,
+                            text: text.trim(),
+                            at,
+                            idempotency_key: &format!("{account}:{key}"),
+                        },
+                    )
+                    .await?
+                }
+            };
+            if changed {
+                audit::insert(&mut tx, &event).await?;
             }
-            Response::OwnView { key, text } => {
-                reports::add_own_view(
-                    &mut tx,
-                    &reports::NewOwnView {
-                        report_id: row.report_id,
-                        statement_id: statement,
-                        by_person: me,
-                        kind: view_kind,
-                        text: text.trim(),
-                        at,
-                        idempotency_key: &format!("{}:{key}", actor.account_id),
-                    },
-                )
-                .await?
-            }
-        };
-        if changed {
-            audit::insert(&mut tx, &event).await?;
+            tx.commit().await
         }
-        tx.commit().await
     })
     .await?;
     crate::forms::finish(STATEMENT_FORM, &back, Vec::new(), reply).await

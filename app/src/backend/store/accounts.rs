@@ -2,7 +2,7 @@
 //! activation codes, choosing a username and password, the second factor, disabling.
 use crate::{
     backend::{
-        db::{Db, Tx},
+        db::{Db, Parent, Tx},
         session::hash_token,
         time::now,
         StoreError,
@@ -69,26 +69,34 @@ pub struct NewInvite<'a> {
 }
 
 /// Creates (or reuses) the person's not yet activated account and a fresh activation code;
-/// earlier unused codes for it stop working. Returns the code (shown once, stored hashed).
-pub async fn invite(tx: &mut Tx, inv: &NewInvite<'_>) -> Result<String, StoreError> {
+/// earlier unused codes for it stop working. Returns the code (shown once, stored hashed), or
+/// `None` when the person's account was activated in the meantime.
+///
+/// Two invitations for one person at the same moment: the account is created with
+/// `ON CONFLICT (person_id) DO NOTHING` (one account per person), then its row is locked
+/// (PostgreSQL; SQLite has one writer) before the old codes are voided, so the second
+/// invitation voids the first one's code and one code stays live (`activation_codes_live`).
+pub async fn invite(tx: &mut Tx, inv: &NewInvite<'_>) -> Result<Option<String>, StoreError> {
     let at = now();
-    let existing: Option<(Uuid,)> = on_tx!(tx, c => sqlx::query_as(
-        "SELECT id FROM accounts WHERE person_id = $1 AND password_hash IS NULL")
-        .bind(inv.person_id).fetch_optional(c).await)?;
-    let account_id = match existing {
-        Some((id,)) => id,
-        None => {
-            let id = Uuid::new_v4();
-            let placeholder = format!("uitnodiging-{}", &id.simple().to_string()[..12]);
-            on_tx!(tx, c => sqlx::query(
-                "INSERT INTO accounts (id, person_id, username, password_hash, role, organisation_id, job_title, totp_secret, created_at) \
-                 VALUES ($1, $2, $3, NULL, $4, $5, $6, $7, $8)")
-                .bind(id).bind(inv.person_id).bind(placeholder).bind(inv.role).bind(inv.organisation_id)
-                .bind(inv.job_title).bind(inv.totp_secret.as_deref().map(|t| inv.server_key.seal(id, t)))
-                .bind(at).execute(c).await.map(|_| ()))?;
-            id
-        }
-    };
+    let id = Uuid::new_v4();
+    let placeholder = format!("uitnodiging-{}", &id.simple().to_string()[..12]);
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO accounts (id, person_id, username, password_hash, role, organisation_id, job_title, totp_secret, created_at) \
+         VALUES ($1, $2, $3, NULL, $4, $5, $6, $7, $8) ON CONFLICT (person_id) DO NOTHING")
+        .bind(id).bind(inv.person_id).bind(placeholder).bind(inv.role).bind(inv.organisation_id)
+        .bind(inv.job_title).bind(inv.totp_secret.as_deref().map(|t| inv.server_key.seal(id, t)))
+        .bind(at).execute(c).await.map(|_| ()))?;
+    let (account_id,): (Uuid,) = on_tx!(tx, c => sqlx::query_as(
+        "SELECT id FROM accounts WHERE person_id = $1")
+        .bind(inv.person_id).fetch_one(c).await)?;
+    tx.lock(Parent::Account(account_id)).await?;
+    // Read after the lock: an activation that was under way has finished by now.
+    let (activated,): (bool,) = on_tx!(tx, c => sqlx::query_as(
+        "SELECT password_hash IS NOT NULL FROM accounts WHERE id = $1")
+        .bind(account_id).fetch_one(c).await)?;
+    if activated {
+        return Ok(None);
+    }
     let code = new_code();
     on_tx!(tx, c => {
         sqlx::query("UPDATE activation_codes SET used_at = $1 WHERE account_id = $2 AND used_at IS NULL")
@@ -97,7 +105,7 @@ pub async fn invite(tx: &mut Tx, inv: &NewInvite<'_>) -> Result<String, StoreErr
             .bind(Uuid::new_v4()).bind(account_id).bind(code_hash(&code)).bind(inv.created_by).bind(at).bind(at + CODE_LIFETIME)
             .execute(&mut *c).await.map(|_| ())
     })?;
-    Ok(code)
+    Ok(Some(code))
 }
 
 /// What a live activation code opens: the code's row, the account, whether that account has
@@ -129,8 +137,21 @@ pub async fn username_taken(db: &Db, username: &str) -> Result<bool, StoreError>
     Ok(n > 0)
 }
 
-/// Uses the code (once) and sets the chosen username and password. False when the code was
-/// used in the meantime (two tabs).
+/// What [`activate`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Activation {
+    Done,
+    /// The code was used in the meantime (two tabs).
+    CodeUsed,
+    /// Someone else took the username in the meantime.
+    UsernameTaken,
+}
+
+/// Uses the code (once) and sets the chosen username and password. The account is locked
+/// first, in the same order as [`invite`] (account, then its codes), so an invitation at the
+/// same moment waits instead of deadlocking. The username is checked again inside the
+/// transaction: when two people pick the same name at once, the second one's insert fails on
+/// the unique index, the write runs again and this check then refuses it clearly.
 pub async fn activate(
     tx: &mut Tx,
     code_id: Uuid,
@@ -138,15 +159,21 @@ pub async fn activate(
     username: &str,
     password_hash: &str,
     at: DateTime<Utc>,
-) -> Result<bool, StoreError> {
+) -> Result<Activation, StoreError> {
+    tx.lock(Parent::Account(account_id)).await?;
     let used = on_tx!(tx, c => sqlx::query("UPDATE activation_codes SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
         .bind(at).bind(code_id).execute(c).await.map(|r| r.rows_affected()))?;
     if used != 1 {
-        return Ok(false);
+        return Ok(Activation::CodeUsed);
+    }
+    let taken: Option<(Uuid,)> = on_tx!(tx, c => sqlx::query_as("SELECT id FROM accounts WHERE username = $1 AND id <> $2")
+        .bind(username).bind(account_id).fetch_optional(c).await)?;
+    if taken.is_some() {
+        return Ok(Activation::UsernameTaken);
     }
     on_tx!(tx, c => sqlx::query("UPDATE accounts SET username = $1, password_hash = $2, password_changed_at = $3 WHERE id = $4")
         .bind(username).bind(password_hash).bind(at).bind(account_id).execute(c).await.map(|_| ()))?;
-    Ok(true)
+    Ok(Activation::Done)
 }
 
 pub async fn username(db: &Db, account_id: Uuid) -> Result<String, StoreError> {

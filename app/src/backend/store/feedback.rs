@@ -3,7 +3,7 @@
 //! by the cases a professional is assigned to today ([`Scope`]).
 use crate::{
     backend::{
-        db::{Db, Tx},
+        db::{Db, Parent, Tx},
         StoreError,
     },
     domain::feedback::{Scale, Scores, INSTRUMENT, INSTRUMENT_VERSION},
@@ -258,7 +258,13 @@ pub enum Saved {
 
 /// Saves a draft or sends a response. One response per person per contact (a draft is
 /// updated until it is sent); one open draft per person for feedback without a contact.
+///
+/// "Once per contact" is decided by reading what the person already stored; two posts at the
+/// same moment (two tabs, a double tap, a retry) would both read "nothing yet". So the case
+/// row is locked first (PostgreSQL; SQLite has one writer): the second post waits and then
+/// finds the first one's response.
 pub async fn save_response(tx: &mut Tx, r: &NewResponse<'_>) -> Result<Saved, StoreError> {
+    tx.lock(Parent::Case(r.case_id)).await?;
     let by_key: Option<(String,)> = on_tx!(tx, c => sqlx::query_as(
         "SELECT status FROM feedback_responses WHERE idempotency_key = $1")
         .bind(r.key).fetch_optional(c).await)?;
@@ -274,11 +280,15 @@ pub async fn save_response(tx: &mut Tx, r: &NewResponse<'_>) -> Result<Saved, St
     let id = match existing {
         Some((_, s)) if s == "submitted" => return Ok(Saved::AlreadyGiven),
         Some((id, _)) => {
-            on_tx!(tx, c => sqlx::query(
+            // Only while it is a draft: a sent response is never changed back.
+            let n = on_tx!(tx, c => sqlx::query(
                 "UPDATE feedback_responses SET anonymous_to_professional = $2, comment = $3, status = $4, submitted_at = $5, \
-                 idempotency_key = $6, professional_id = $7 WHERE id = $1")
+                 idempotency_key = $6, professional_id = $7 WHERE id = $1 AND status = 'draft'")
                 .bind(id).bind(r.anonymous).bind(r.comment).bind(status).bind(submitted_at).bind(r.key).bind(r.professional_id)
-                .execute(c).await.map(|_| ()))?;
+                .execute(c).await.map(|r| r.rows_affected()))?;
+            if n == 0 {
+                return Ok(Saved::AlreadyGiven);
+            }
             on_tx!(tx, c => sqlx::query("DELETE FROM feedback_scores WHERE response_id = $1")
                 .bind(id).execute(c).await.map(|_| ()))?;
             id
@@ -323,6 +333,7 @@ pub async fn reply(
     by: Uuid,
     at: DateTime<Utc>,
 ) -> Result<(), StoreError> {
+    tx.lock(Parent::Response(response_id)).await?;
     let (first, below) = followup_state(tx, response_id, true).await?;
     if first {
         if let Some((key, sent)) = super::insights::cell_of_response(tx, response_id).await? {
@@ -342,7 +353,9 @@ pub async fn reply(
 }
 
 /// Whether this is the first reply (`reply`) or the first "besproken" (else) of a response,
-/// and whether the response is at or below the cut-off.
+/// and whether the response is at or below the cut-off. Only the first one counts in the
+/// insights, so the caller locks the response first ([`Parent::Response`]): two replies at
+/// the same moment then see each other and count once.
 async fn followup_state(
     tx: &mut Tx,
     response_id: Uuid,
@@ -360,6 +373,7 @@ async fn followup_state(
 
 /// Marks a response as discussed in person on `day`.
 pub async fn discussed(tx: &mut Tx, response_id: Uuid, day: NaiveDate) -> Result<(), StoreError> {
+    tx.lock(Parent::Response(response_id)).await?;
     let (first, below) = followup_state(tx, response_id, false).await?;
     if first && below {
         if let Some((key, _)) = super::insights::cell_of_response(tx, response_id).await? {

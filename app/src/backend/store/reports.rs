@@ -3,7 +3,7 @@
 //! Every function is scoped by the granted case.
 use crate::{
     backend::{
-        db::{Db, Tx},
+        db::{Db, Parent, Tx},
         StoreError,
     },
     on_db, on_tx,
@@ -237,7 +237,14 @@ pub struct NewOwnView<'a> {
 /// "Mijn kant": registers the family member's own view and adds it to the report as a
 /// statement of their kind that responds to the original. A retry with the same key adds
 /// nothing; returns whether it was new.
+///
+/// The new statement is numbered after the report's last one. Two views added to the same
+/// report at once would both read the same last number, so the report row is locked first
+/// (PostgreSQL; SQLite has one writer): the second writer waits, then reads the first one's
+/// number. `UNIQUE (report_id, seq)` stays as the guarantee; should it ever fire, the write
+/// path runs the whole transaction again.
 pub async fn add_own_view(tx: &mut Tx, v: &NewOwnView<'_>) -> Result<bool, StoreError> {
+    tx.lock(Parent::Report(v.report_id)).await?;
     let n = on_tx!(tx, c => sqlx::query(
         "INSERT INTO own_views (id, report_id, statement_id, by_person, text, created_at, idempotency_key) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (idempotency_key) DO NOTHING")

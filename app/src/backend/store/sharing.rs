@@ -113,7 +113,9 @@ pub async fn parents_and_consent(
         .bind(family_id).bind(child).fetch_all(p).await)?)
 }
 
-/// Gives or withdraws a parent's consent; false when nothing changed.
+/// Gives or withdraws a parent's consent; false when nothing changed. At most one consent per
+/// pair is live (the `consents_live` index), so two "give"s at once store one: the second
+/// waits for the first and then does nothing. Withdrawing ends the live one only once.
 pub async fn set_consent(
     tx: &mut Tx,
     child: Uuid,
@@ -123,8 +125,7 @@ pub async fn set_consent(
 ) -> Result<bool, StoreError> {
     let n = if give {
         on_tx!(tx, c => sqlx::query(
-            "INSERT INTO consents (id, child_person_id, parent_person_id, given_at) SELECT $1, $2, $3, $4 \
-             WHERE NOT EXISTS (SELECT 1 FROM consents WHERE child_person_id = $2 AND parent_person_id = $3 AND withdrawn_at IS NULL)")
+            "INSERT INTO consents (id, child_person_id, parent_person_id, given_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
             .bind(Uuid::new_v4()).bind(child).bind(parent).bind(at).execute(c).await.map(|r| r.rows_affected()))?
     } else {
         on_tx!(tx, c => sqlx::query(
