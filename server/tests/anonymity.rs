@@ -81,7 +81,9 @@ fn month_back(month: &str, back: i32) -> String {
 fn quarter_months(q: &str) -> Vec<String> {
     let (y, n) = q.split_once("-Q").unwrap();
     let n: u32 = n.parse().unwrap();
-    (1..=3).map(|k| format!("{y}-{:02}", (n - 1) * 3 + k)).collect()
+    (1..=3)
+        .map(|k| format!("{y}-{:02}", (n - 1) * 3 + k))
+        .collect()
 }
 
 /// The attacker. `asked` are the values of team, phase and group the analyst asked for
@@ -94,7 +96,13 @@ fn quarter_months(q: &str) -> Vec<String> {
 /// the same relations over the same hidden cells, so a mean can be computed exactly where a
 /// count can: checking the counts checks the means. Returns the number of hidden non-empty
 /// cells that withstood the attack.
-fn attack(context: &str, seen: &Seen, truth: &Truth, quarters: &[String], asked: [&[String]; 3]) -> usize {
+fn attack(
+    context: &str,
+    seen: &Seen,
+    truth: &Truth,
+    quarters: &[String],
+    asked: [&[String]; 3],
+) -> usize {
     let mut failures: Vec<String> = Vec::new();
     let mut withstood = 0;
     let dims: Vec<Vec<String>> = asked
@@ -151,7 +159,9 @@ fn attack(context: &str, seen: &Seen, truth: &Truth, quarters: &[String], asked:
             let rest = [&k.1, &k.2, &k.3].iter().any(|v| *v == REST);
             match seen.get(k) {
                 _ if rest => unknown[i] = *n > 0,
-                None if *n > 0 => failures.push(format!("{k:?} has {n} responses but was never answered")),
+                None if *n > 0 => {
+                    failures.push(format!("{k:?} has {n} responses but was never answered"))
+                }
                 None => {}
                 Some(None) => unknown[i] = *n > 0,
                 Some(Some(_)) if people < MIN_RESPONDENTS => {
@@ -167,16 +177,28 @@ fn attack(context: &str, seen: &Seen, truth: &Truth, quarters: &[String], asked:
                 relations.push((i, parts.iter().map(|p| index[p]).collect()));
             };
             if k.0 == *q {
-                add(months.iter().map(|m| (m.clone(), k.1.clone(), k.2.clone(), k.3.clone())).collect());
+                add(months
+                    .iter()
+                    .map(|m| (m.clone(), k.1.clone(), k.2.clone(), k.3.clone()))
+                    .collect());
             }
             if k.1.is_empty() {
-                add(dims[0][1..].iter().map(|t| (k.0.clone(), t.clone(), k.2.clone(), k.3.clone())).collect());
+                add(dims[0][1..]
+                    .iter()
+                    .map(|t| (k.0.clone(), t.clone(), k.2.clone(), k.3.clone()))
+                    .collect());
             }
             if k.2.is_empty() {
-                add(dims[1][1..].iter().map(|f| (k.0.clone(), k.1.clone(), f.clone(), k.3.clone())).collect());
+                add(dims[1][1..]
+                    .iter()
+                    .map(|f| (k.0.clone(), k.1.clone(), f.clone(), k.3.clone()))
+                    .collect());
             }
             if k.3.is_empty() {
-                add(dims[2][1..].iter().map(|g| (k.0.clone(), k.1.clone(), k.2.clone(), g.clone())).collect());
+                add(dims[2][1..]
+                    .iter()
+                    .map(|g| (k.0.clone(), k.1.clone(), k.2.clone(), g.clone()))
+                    .collect());
             }
         }
         for (total, parts) in &relations {
@@ -200,12 +222,14 @@ fn attack(context: &str, seen: &Seen, truth: &Truth, quarters: &[String], asked:
         }
         // Every relation at once: is a hidden cell's unit vector a combination of them?
         let columns: Vec<usize> = (0..keys.len()).filter(|i| unknown[*i]).collect();
-        let column_of: HashMap<usize, usize> = columns.iter().enumerate().map(|(c, i)| (*i, c)).collect();
+        let column_of: HashMap<usize, usize> =
+            columns.iter().enumerate().map(|(c, i)| (*i, c)).collect();
         let mut rows: Vec<Vec<f64>> = Vec::new();
         for (total, parts) in &relations {
             let mut row = vec![0.0; columns.len()];
             let mut any = false;
-            for (i, sign) in std::iter::once((*total, 1.0)).chain(parts.iter().map(|p| (*p, -1.0))) {
+            for (i, sign) in std::iter::once((*total, 1.0)).chain(parts.iter().map(|p| (*p, -1.0)))
+            {
                 if let Some(c) = column_of.get(&i) {
                     row[*c] += sign;
                     any = true;
@@ -221,7 +245,11 @@ fn attack(context: &str, seen: &Seen, truth: &Truth, quarters: &[String], asked:
             let how = relations
                 .iter()
                 .find(|(t, ps)| {
-                    std::iter::once(t).chain(ps).filter(|x| unknown[**x]).count() == 1
+                    std::iter::once(t)
+                        .chain(ps)
+                        .filter(|x| unknown[**x])
+                        .count()
+                        == 1
                         && (*t == i || ps.contains(&i))
                 })
                 .map(|(t, ps)| {
@@ -247,7 +275,12 @@ fn attack(context: &str, seen: &Seen, truth: &Truth, quarters: &[String], asked:
         failures.is_empty(),
         "{context}: {} failures, first ones:\n{}",
         failures.len(),
-        failures.iter().take(12).cloned().collect::<Vec<_>>().join("\n")
+        failures
+            .iter()
+            .take(12)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
     );
     withstood
 }
@@ -259,7 +292,9 @@ fn pinned(mut rows: Vec<Vec<f64>>, columns: usize) -> Vec<usize> {
     let mut rank = 0;
     let mut pivots = Vec::new();
     for c in 0..columns {
-        let Some(best) = (rank..rows.len()).max_by(|a, b| rows[*a][c].abs().total_cmp(&rows[*b][c].abs())) else {
+        let Some(best) =
+            (rank..rows.len()).max_by(|a, b| rows[*a][c].abs().total_cmp(&rows[*b][c].abs()))
+        else {
             break;
         };
         if rows[best][c].abs() < EPS {
@@ -305,10 +340,13 @@ fn the_attacker_finds_a_lone_hidden_cell() {
     ];
     assert!(pinned(rect.clone(), 4).is_empty());
     // … plus e with b + d + e known: e is pinned.
-    let mut chained: Vec<Vec<f64>> = rect.into_iter().map(|mut r| {
-        r.push(0.0);
-        r
-    }).collect();
+    let mut chained: Vec<Vec<f64>> = rect
+        .into_iter()
+        .map(|mut r| {
+            r.push(0.0);
+            r
+        })
+        .collect();
     chained[3][4] = 1.0;
     chained.push(vec![0.0, 1.0, 0.0, 1.0, 0.0]);
     assert_eq!(pinned(chained, 5), vec![4]);
@@ -390,7 +428,9 @@ on_both!(
             }
             let mut phases: Vec<String> = Vec::new();
             for _ in 0..1 + rng.next(3) {
-                let p = PhaseCode::ALL[rng.next(PhaseCode::ALL.len() as u64) as usize].code().to_string();
+                let p = PhaseCode::ALL[rng.next(PhaseCode::ALL.len() as u64) as usize]
+                    .code()
+                    .to_string();
                 if !phases.contains(&p) {
                     phases.push(p);
                 }
@@ -427,7 +467,9 @@ on_both!(
                                 let who = people[rng.next(people.len() as u64) as usize];
                                 let mut s = || 3 + rng.next(8) as u8;
                                 let scores = [s(), s(), s(), s()];
-                                insights::add_response(&mut tx, &key, who, &scores).await.unwrap();
+                                insights::add_response(&mut tx, &key, who, &scores)
+                                    .await
+                                    .unwrap();
                             }
                         }
                     }
@@ -440,7 +482,11 @@ on_both!(
             // Every filter the analyst can choose, through the function the page and the CSV
             // use. Phases without any data give only empty cells, which the attacker knows are
             // empty anyway; one of them is asked for to see that it stays hidden.
-            let unused = PhaseCode::ALL.iter().map(|p| p.code().to_string()).find(|p| !phases.contains(p)).unwrap();
+            let unused = PhaseCode::ALL
+                .iter()
+                .map(|p| p.code().to_string())
+                .find(|p| !phases.contains(p))
+                .unwrap();
             let mut asked_phases = phases.clone();
             asked_phases.push(unused.clone());
             let ctx = RequestCtx {
@@ -476,12 +522,27 @@ on_both!(
                             let csv = parse_csv(&app::pages::insights::to_csv(&i));
                             assert_eq!(csv.len(), i.periods.len());
                             for (label, value) in csv {
-                                remember(&mut seen, (label, team.clone(), fase.clone(), groep.clone()), value);
+                                remember(
+                                    &mut seen,
+                                    (label, team.clone(), fase.clone(), groep.clone()),
+                                    value,
+                                );
                             }
                             // The teams compared in the latest period: the same cells.
                             for (row, (id, _)) in i.team_rows.iter().zip(&i.teams) {
-                                let value = row.shown.then(|| (row.responses, format!("{:.1}", row.mean_total)));
-                                remember(&mut seen, (i.team_period.clone(), id.clone(), fase.clone(), groep.clone()), value);
+                                let value = row
+                                    .shown
+                                    .then(|| (row.responses, format!("{:.1}", row.mean_total)));
+                                remember(
+                                    &mut seen,
+                                    (
+                                        i.team_period.clone(),
+                                        id.clone(),
+                                        fase.clone(),
+                                        groep.clone(),
+                                    ),
+                                    value,
+                                );
                             }
                         }
                     }
@@ -503,7 +564,10 @@ on_both!(
             );
             total_withstood += withstood;
         }
-        assert!(total_cells > 0 && total_withstood > 0, "the data had hidden cells to attack");
+        assert!(
+            total_cells > 0 && total_withstood > 0,
+            "the data had hidden cells to attack"
+        );
     }
 );
 
@@ -519,7 +583,10 @@ on_both!(
             .into_iter()
             .map(|(id, _)| id.to_string())
             .collect();
-        let phases: Vec<String> = PhaseCode::ALL.iter().map(|p| p.code().to_string()).collect();
+        let phases: Vec<String> = PhaseCode::ALL
+            .iter()
+            .map(|p| p.code().to_string())
+            .collect();
         let groups = vec!["parent".to_string(), "young_person".to_string()];
         // The demo's year, in whole quarters.
         let this_month = insights::month_of(chrono::Utc::now());
@@ -541,7 +608,11 @@ on_both!(
                         let r = app.get(&path, &analist).await;
                         assert_eq!(r.status, StatusCode::OK, "{path}");
                         for (label, value) in parse_csv(&r.body) {
-                            remember(&mut seen, (label, team.clone(), fase.clone(), groep.clone()), value);
+                            remember(
+                                &mut seen,
+                                (label, team.clone(), fase.clone(), groep.clone()),
+                                value,
+                            );
                         }
                     }
                 }
@@ -549,7 +620,13 @@ on_both!(
         }
         let truth = truth(&db, org).await;
         let hidden = seen.values().filter(|v| v.is_none()).count();
-        let withstood = attack("demo", &seen, &truth, &quarters, [&teams[..], &phases[..], &groups[..]]);
+        let withstood = attack(
+            "demo",
+            &seen,
+            &truth,
+            &quarters,
+            [&teams[..], &phases[..], &groups[..]],
+        );
         println!(
             "demo: {} selections downloaded, {hidden} hidden, {withstood} hidden with data withstood every relation",
             seen.len()
@@ -559,7 +636,13 @@ on_both!(
         // everything.
         let months_all: Vec<&Option<(i64, String)>> = seen
             .iter()
-            .filter(|((p, t, f, g), _)| !p.contains('Q') && *p >= month_back(&this_month, 11) && t.is_empty() && f.is_empty() && g.is_empty())
+            .filter(|((p, t, f, g), _)| {
+                !p.contains('Q')
+                    && *p >= month_back(&this_month, 11)
+                    && t.is_empty()
+                    && f.is_empty()
+                    && g.is_empty()
+            })
             .map(|(_, v)| v)
             .collect();
         assert_eq!(months_all.len(), 12);

@@ -224,7 +224,12 @@ impl Lattice {
     }
 
     fn decide<C: Cell>(cells: &[&C], choices: &Choices) -> Lattice {
-        let chosen = [&Vec::new(), &choices.teams, &choices.phases, &choices.groups];
+        let chosen = [
+            &Vec::new(),
+            &choices.teams,
+            &choices.phases,
+            &choices.groups,
+        ];
         let mut l = Lattice {
             values: [0, 1, 2, 3].map(|d| {
                 let mut set: BTreeSet<String> = chosen[d].iter().cloned().collect();
@@ -254,9 +259,8 @@ impl Lattice {
         l.hidden = (0..total)
             .map(|i| {
                 let c = l.coords(i);
-                let publishable = (1..4).all(|d| {
-c[d] == 0 || chosen[d].contains(&l.values[d][c[d] - 1])
-                });
+                let publishable =
+                    (1..4).all(|d| c[d] == 0 || chosen[d].contains(&l.values[d][c[d] - 1]));
                 l.responses[i] == 0 || l.people[i] < MIN_RESPONDENTS || !publishable
             })
             .collect();
@@ -358,13 +362,21 @@ c[d] == 0 || chosen[d].contains(&l.values[d][c[d] - 1])
             let mut changed = false;
             for rel in relations {
                 let total_hidden = self.hidden[rel.total];
-                let hidden_parts: Vec<usize> =
-                    rel.parts.iter().copied().filter(|&p| self.hidden[p]).collect();
+                let hidden_parts: Vec<usize> = rel
+                    .parts
+                    .iter()
+                    .copied()
+                    .filter(|&p| self.hidden[p])
+                    .collect();
                 let n_hidden = hidden_parts.len() + usize::from(total_hidden);
                 if n_hidden == 0 {
                     continue;
                 }
-                let pooled = hidden_parts.iter().map(|&p| self.people[p]).max().unwrap_or(0);
+                let pooled = hidden_parts
+                    .iter()
+                    .map(|&p| self.people[p])
+                    .max()
+                    .unwrap_or(0);
                 let weak = n_hidden == 1
                     || (!total_hidden && !hidden_parts.is_empty() && pooled < MIN_RESPONDENTS);
                 if !weak {
@@ -434,7 +446,10 @@ c[d] == 0 || chosen[d].contains(&l.values[d][c[d] - 1])
         keys.sort_unstable();
         for k in keys {
             let rows = &groups[&k];
-            let mut cols: Vec<usize> = rows.iter().flat_map(|r| r.iter().map(|&(i, _)| i)).collect();
+            let mut cols: Vec<usize> = rows
+                .iter()
+                .flat_map(|r| r.iter().map(|&(i, _)| i))
+                .collect();
             cols.sort_unstable();
             cols.dedup();
             let dense: Vec<Vec<u64>> = rows
@@ -522,7 +537,14 @@ mod tests {
 
     /// (month, team, phase, group, responses, distinct respondents)
     #[derive(Clone)]
-    struct C(&'static str, &'static str, &'static str, &'static str, i64, i64);
+    struct C(
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        i64,
+        i64,
+    );
 
     impl Cell for C {
         fn month(&self) -> &str {
@@ -553,7 +575,12 @@ mod tests {
         }
     }
 
-    fn sel(period: Period, team: Option<&str>, phase: Option<&str>, group: Option<&str>) -> Selection {
+    fn sel(
+        period: Period,
+        team: Option<&str>,
+        phase: Option<&str>,
+        group: Option<&str>,
+    ) -> Selection {
         Selection {
             period,
             team: team.map(Into::into),
@@ -570,7 +597,9 @@ mod tests {
             periods.insert(Period::Quarter(Period::quarter_of(c.0)));
         }
         let opt = |v: &[String]| -> Vec<Option<String>> {
-            std::iter::once(None).chain(v.iter().cloned().map(Some)).collect()
+            std::iter::once(None)
+                .chain(v.iter().cloned().map(Some))
+                .collect()
         };
         let mut out = Vec::new();
         for p in &periods {
@@ -604,17 +633,53 @@ mod tests {
             }
             let mut families: Vec<Vec<Selection>> = Vec::new();
             if total.team.is_none() {
-                families.push(ch.teams.iter().map(|t| Selection { team: Some(t.clone()), ..total.clone() }).collect());
+                families.push(
+                    ch.teams
+                        .iter()
+                        .map(|t| Selection {
+                            team: Some(t.clone()),
+                            ..total.clone()
+                        })
+                        .collect(),
+                );
             }
             if total.phase.is_none() {
-                families.push(ch.phases.iter().map(|f| Selection { phase: Some(f.clone()), ..total.clone() }).collect());
+                families.push(
+                    ch.phases
+                        .iter()
+                        .map(|f| Selection {
+                            phase: Some(f.clone()),
+                            ..total.clone()
+                        })
+                        .collect(),
+                );
             }
             if total.group.is_none() {
-                families.push(ch.groups.iter().map(|g| Selection { group: Some(g.clone()), ..total.clone() }).collect());
+                families.push(
+                    ch.groups
+                        .iter()
+                        .map(|g| Selection {
+                            group: Some(g.clone()),
+                            ..total.clone()
+                        })
+                        .collect(),
+                );
             }
             if let Period::Quarter(q) = &total.period {
-                let months: BTreeSet<&str> = cells.iter().map(|c| c.0).filter(|m| Period::quarter_of(m) == *q).collect();
-                families.push(months.into_iter().map(|m| Selection { period: Period::Month(m.into()), ..total.clone() }).collect());
+                let months: BTreeSet<&str> = cells
+                    .iter()
+                    .map(|c| c.0)
+                    .filter(|m| Period::quarter_of(m) == *q)
+                    .collect();
+                families.push(
+                    months
+                        .into_iter()
+                        .map(|m| Selection {
+                            period: Period::Month(m.into()),
+                            ..total.clone()
+                        })
+                        .collect(),
+                );
             }
             for parts in families {
                 let covered: i64 = parts.iter().map(|p| responses(cells, p)).sum();
@@ -661,8 +726,14 @@ mod tests {
             for phase in [None, Some("GI_OTS")] {
                 let s = |t, g| pattern.shown(&sel(period.clone(), t, phase, g));
                 assert!(!s(Some("t"), Some("young_person")), "primary");
-                assert!(!s(Some("t"), Some("parent")), "else all − parents = young people");
-                assert!(s(Some("t"), None), "the team as a whole: 25 responses, 15+ people");
+                assert!(
+                    !s(Some("t"), Some("parent")),
+                    "else all − parents = young people"
+                );
+                assert!(
+                    s(Some("t"), None),
+                    "the team as a whole: 25 responses, 15+ people"
+                );
                 // Else the young people of t = young people − young people of u.
                 assert!(!s(Some("u"), Some("young_person")));
                 assert!(!s(Some("u"), Some("parent")));
@@ -735,7 +806,10 @@ mod tests {
         let p = Period::Month("2026-01".into());
         assert!(!pattern.shown(&sel(p.clone(), Some("a"), None, None)));
         assert!(pattern.shown(&sel(p.clone(), None, None, None)));
-        assert!(!pattern.shown(&sel(p, Some(""), None, None)), "not a choice");
+        assert!(
+            !pattern.shown(&sel(p, Some(""), None, None)),
+            "not a choice"
+        );
     }
 
     #[test]
@@ -759,7 +833,11 @@ mod tests {
         };
         let refs: Vec<&C> = cells.iter().collect();
         let mut l = Lattice::decide(&refs, &ch);
-        assert!(l.hidden.iter().zip(&l.responses).all(|(h, n)| !h || *n == 0));
+        assert!(l
+            .hidden
+            .iter()
+            .zip(&l.responses)
+            .all(|(h, n)| !h || *n == 0));
         let at = |l: &Lattice, t: &str, g: &str| {
             let mut out = Vec::new();
             for p in ["2026-01", "2026-Q1"] {
@@ -774,7 +852,17 @@ mod tests {
             }
             out
         };
-        let hide = [("a", "w"), ("a", "x"), ("b", "w"), ("b", "x"), ("b", "y"), ("c", "y"), ("c", "z"), ("d", "y"), ("d", "z")];
+        let hide = [
+            ("a", "w"),
+            ("a", "x"),
+            ("b", "w"),
+            ("b", "x"),
+            ("b", "y"),
+            ("c", "y"),
+            ("c", "z"),
+            ("d", "y"),
+            ("d", "z"),
+        ];
         for (t, g) in hide {
             for i in at(&l, t, g) {
                 l.hidden[i] = true;
@@ -801,7 +889,9 @@ mod tests {
         for m in months {
             for t in ["a", "b", "c"] {
                 for g in ["parent", "young_person"] {
-                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
                     let n = ((seed >> 33) % 16) as i64;
                     if n > 0 {
                         cells.push(C(m, t, "GI_OTS", g, n, n));

@@ -362,7 +362,10 @@ pub async fn build(
         &cells,
         &Choices {
             teams: teams.iter().map(|(id, _)| id.clone()).collect(),
-            phases: PhaseCode::ALL.iter().map(|p| p.code().to_string()).collect(),
+            phases: PhaseCode::ALL
+                .iter()
+                .map(|p| p.code().to_string())
+                .collect(),
             groups: vec!["parent".to_string(), "young_person".to_string()],
         },
     );
