@@ -322,9 +322,9 @@ impl Lattice {
     fn coords(&self, mut i: usize) -> [usize; 4] {
         let n = self.sizes();
         let mut c = [0; 4];
-        for d in (0..4).rev() {
-            c[d] = i % n[d];
-            i /= n[d];
+        for (cd, nd) in c.iter_mut().zip(n).rev() {
+            *cd = i % nd;
+            i /= nd;
         }
         c
     }
@@ -338,8 +338,8 @@ impl Lattice {
                 continue;
             }
             let c = self.coords(i);
-            for d in 0..4 {
-                if c[d] != 0 {
+            for (d, &cd) in c.iter().enumerate() {
+                if cd != 0 {
                     continue;
                 }
                 let parts = (1..n[d])
