@@ -278,7 +278,7 @@ pub async fn build(
     action: &'static str,
 ) -> Result<Insights, AppError> {
     use crate::backend::{
-        anonymity::{shown, Period, Selection},
+        anonymity::{Choices, Pattern, Period, Selection},
         audit::AuditEvent,
         policy::{self, Action, Resource},
         store::{insights as store, people},
@@ -356,26 +356,21 @@ pub async fn build(
     } else {
         months.iter().cloned().map(Period::Month).collect()
     };
-    // Every rule for a month or a quarter looks only inside that quarter: group the cells once.
-    let mut by_quarter: std::collections::HashMap<String, Vec<store::CellRow>> =
-        std::collections::HashMap::new();
-    for c in cells {
-        by_quarter
-            .entry(Period::quarter_of(&c.month))
-            .or_default()
-            .push(c);
-    }
-    let none: Vec<store::CellRow> = Vec::new();
-    let quarter_cells = |p: &Period| {
-        let q = match p {
-            Period::Month(m) => Period::quarter_of(m),
-            Period::Quarter(q) => q.clone(),
-        };
-        by_quarter.get(&q).unwrap_or(&none)
-    };
+    // One suppression pattern for everything this organisation's analysts can ask for in
+    // these quarters, whatever the filter: the filter only reads it.
+    let pattern = Pattern::of(
+        &cells,
+        &Choices {
+            teams: teams.iter().map(|(id, _)| id.clone()).collect(),
+            phases: PhaseCode::ALL
+                .iter()
+                .map(|p| p.code().to_string())
+                .collect(),
+            groups: vec!["parent".to_string(), "young_person".to_string()],
+        },
+    );
     let figures = |sel: &Selection, label: String| -> Figures {
-        let cells = quarter_cells(&sel.period);
-        if !shown(cells, sel) {
+        if !pattern.shown(sel) {
             return Figures {
                 label,
                 ..Default::default()
@@ -471,6 +466,7 @@ pub async fn build(
     // Correction requests: per period, the same rules (a requester is a respondent).
     let corr = store::corrections(db, org, &load_from, &load_to).await?;
     let corr_days = store::correction_days(db, org, &load_from, &load_to).await?;
+    let corr_pattern = Pattern::of(&corr, &Choices::periods_only());
     let corrections = periods
         .iter()
         .map(|p| {
@@ -481,7 +477,7 @@ pub async fn build(
                 group: None,
             };
             let label = p.label().to_string();
-            if !shown(&corr, &sel) {
+            if !corr_pattern.shown(&sel) {
                 return CorrectionFigures {
                     label,
                     ..Default::default()
