@@ -945,8 +945,8 @@ on_both!(
             let (cell, scores, below) = response_cell(&db, *id).await;
             let e = expected.entry(cell.clone()).or_default();
             e.responses += 1;
-            for i in 0..4 {
-                e.sums[i] += scores[i];
+            for (sum, score) in e.sums.iter_mut().zip(scores) {
+                *sum += score;
             }
             e.below += i64::from(below);
             let person: (Uuid,) = app::on_db!(&db, p => sqlx::query_as("SELECT respondent_person_id FROM feedback_responses WHERE id = $1")

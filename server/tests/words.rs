@@ -149,13 +149,24 @@ fn says_u(text: &str) -> bool {
     has_word(text, "u") || has_word(text, "uw")
 }
 
+/// One row of `right_texts` with its right's holder.
+type RightTextRow = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+);
+
 /// The Dutch rights texts as the migrations leave them: (code, locale, its text fields, holder).
 async fn rights_texts() -> Vec<(String, String, Vec<String>, String)> {
     let app = common::spawn(common::Kind::Sqlite).await.unwrap();
     let app::backend::Db::Sqlite(pool) = app.backend.db.clone() else {
         unreachable!()
     };
-    let rows: Vec<(String, String, String, String, String, Option<String>, String)> =
+    let rows: Vec<RightTextRow> =
         sqlx::query_as(
             "SELECT t.code, t.locale, t.title, t.meaning, t.how_to, t.deadline_text, r.holder \
              FROM right_texts t JOIN rights r ON r.code = t.code WHERE t.locale IN ('nl', 'nl-jong')",

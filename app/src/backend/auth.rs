@@ -325,7 +325,10 @@ pub async fn reserve(
     at: DateTime<Utc>,
 ) -> Result<Reservation, StoreError> {
     let keys = keys.to_vec();
-    db.write(move |db| async move {
+    // The whole transaction may run again after a transient failure (see `Db::write`).
+    db.write(move |db| {
+    let keys = keys.clone();
+    async move {
         let mut tx = db.begin().await?;
         let mut rows = Vec::with_capacity(keys.len());
         let mut wait: Option<u64> = None;
@@ -354,6 +357,7 @@ pub async fn reserve(
         }
         tx.commit().await?;
         Ok(Reservation::Go)
+    }
     })
     .await
 }

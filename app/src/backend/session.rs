@@ -168,7 +168,9 @@ pub async fn complete_second_factor(
     let pending_hash = pending_hash.to_string();
     let token = new_token();
     let hash = hash_token(&token);
-    db.write(move |db| async move {
+    db.write(move |db| {
+    let (pending_hash, hash, event, token) = (pending_hash.clone(), hash.clone(), event.clone(), token.clone());
+    async move {
         let mut tx = db.begin().await?;
         let at = now();
         let old: Option<(Uuid, String)> = crate::on_tx!(&mut tx, c => sqlx::query_as(
@@ -184,6 +186,7 @@ pub async fn complete_second_factor(
         super::audit::insert(&mut tx, &event).await?;
         tx.commit().await?;
         Ok(Some(token))
+    }
     })
     .await
 }

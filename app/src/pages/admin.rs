@@ -202,8 +202,7 @@ async fn invite(given: String, family: String, title: String) -> Result<FormRepl
                 .ok_or_else(|| {
                     StoreError::Corrupt("new person with an activated account".into())
                 })?;
-                let event =
-                    AuditEvent::new(Some(by), "invite", "account", &ip).on(person);
+                let event = AuditEvent::new(Some(by), "invite", "account", &ip).on(person);
                 audit::insert(&mut tx, &event).await?;
                 tx.commit().await.map(|_| code)
             }

@@ -122,27 +122,22 @@ mod ssr {
         )
         .case(&grant)
         .on(person);
-        let case_id = grant.case_id;
-        db.write(move |db| async move {
-            let mut tx = db.begin().await?;
-            let at = time::now();
-            let changed = if open {
-                full_information::open(
-                    &mut tx,
-                    case_id,
-                    person,
-                    reason.trim(),
-                    actor.account_id,
-                    at,
-                )
-                .await?
-            } else {
-                full_information::close(&mut tx, case_id, person, actor.account_id, at).await?
-            };
-            if changed {
-                audit::insert(&mut tx, &event).await?;
+        let (case_id, by) = (grant.case_id, actor.account_id);
+        db.write(move |db| {
+            let (reason, event) = (reason.clone(), event.clone());
+            async move {
+                let mut tx = db.begin().await?;
+                let at = time::now();
+                let changed = if open {
+                    full_information::open(&mut tx, case_id, person, reason.trim(), by, at).await?
+                } else {
+                    full_information::close(&mut tx, case_id, person, by, at).await?
+                };
+                if changed {
+                    audit::insert(&mut tx, &event).await?;
+                }
+                tx.commit().await
             }
-            tx.commit().await
         })
         .await?;
         let msg = if open {

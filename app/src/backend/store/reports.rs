@@ -271,7 +271,8 @@ pub async fn shieldings(db: &Db, case_id: Uuid) -> Result<Vec<(Uuid, String, Str
         .bind(case_id).fetch_all(p).await)?)
 }
 
-/// Hides an item from one family member; false when it already was.
+/// Hides an item of the case from one family member; false when it already was.
+#[allow(clippy::too_many_arguments)]
 pub async fn shield(
     tx: &mut Tx,
     case_id: Uuid,
