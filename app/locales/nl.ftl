@@ -559,7 +559,7 @@ event_other = iets in het dossier bekeken
 
 # visibility: the whole dossier for a parent without parental authority
 full_information_title = Ouders zonder gezag
-full_information_intro = Een ouder zonder gezag ziet alleen de belangrijke informatie: waar het gezin staat in de aanpak, wie er meedoen, besluiten en zijn of haar rechten. U kunt het hele dossier voor deze ouder openzetten. Schrijf op waarom. Dat wordt vastgelegd.
+full_information_intro = Een ouder zonder gezag ziet alleen de belangrijke informatie. Dat is: waar het gezin staat, wie er meedoen, besluiten en de eigen rechten. U kunt het hele dossier voor deze ouder openzetten. Schrijf op waarom. Dat wordt vastgelegd.
 full_information_is_closed = Ziet nu alleen de belangrijke informatie.
 full_information_is_open = Ziet het hele dossier sinds {date}. {by}: {reason}
 full_information_reason = Waarom mag deze ouder het hele dossier lezen?

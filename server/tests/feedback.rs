@@ -261,7 +261,7 @@ on_both!(
             )
             .await;
         let page = landing(&app, &r, &noor).await;
-        assert!(page.contains("kunt u geen feedback meer geven"));
+        assert!(page.contains("kun je geen feedback meer geven"));
         // Young people read their own wording.
         assert!(page.contains("Luisterde de hulpverlener echt naar jou?"));
 

@@ -57,6 +57,8 @@ fn list(rel: &str) -> Vec<String> {
 /// login (the reader's age is unknown there, so one neutral wording has to serve).
 const NOT_FOR_A_FAMILY_MEMBER: &[&str] = &[
     "staff_",
+    // The professional's card for parents without parental authority.
+    "full_information_",
     "insights_",
     "inbox_",
     "decision_",

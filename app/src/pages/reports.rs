@@ -592,7 +592,12 @@ async fn respond_to(statement: Uuid, response: Response) -> Result<FormReply, Ap
     let report = reports::one(&db, grant.case_id, row.report_id, true)
         .await?
         .ok_or(AppError::NotFound)?;
-    if !row.published || !seen.shows(&statement_item(&row)) || !seen.shows(&report_item(&report)) {
+    // One responds to a statement of the report, not to someone's response to it.
+    if !row.published
+        || row.responds_to.is_some()
+        || !seen.shows(&statement_item(&row))
+        || !seen.shows(&report_item(&report))
+    {
         return Err(AppError::NotFound);
     }
     let back = format!("/rapporten/{}#s-{}", row.report_id, row.id);
