@@ -407,6 +407,8 @@ impl std::ops::Sub for Five {
 on_both!(
     every_kind_of_write_at_once_keeps_the_rules_and_the_sums,
     |app| {
+        // Mehmet, the father without parental authority, writes too: open his whole dossier.
+        app.open_whole_dossier_for_mehmet().await;
         let app = Arc::new(app);
         let db = app.db().clone();
         let users = ["sanne", "mehmet", "noor", "lisa"];
