@@ -215,15 +215,7 @@ impl TestApp {
         cookies: &str,
         client: Client,
     ) -> Reply {
-        let body: String = form
-            .iter()
-            .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
-            .collect::<Vec<_>>()
-            .join("&");
-        let mut req = Request::post(path)
-            .header(header::HOST, "127.0.0.1:3000")
-            .header(header::COOKIE, cookies)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        let (body, mut req) = (form_body(form), form_post(path, cookies));
         req = match client {
             Client::PlainForm => req
                 .header(header::ACCEPT, "text/html,application/xhtml+xml")
@@ -254,15 +246,8 @@ impl TestApp {
         cookies: &str,
         headers: &[(&str, &str)],
     ) -> Reply {
-        let body: String = form
-            .iter()
-            .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
-            .collect::<Vec<_>>()
-            .join("&");
-        let mut req = Request::post(path)
-            .header(header::HOST, "127.0.0.1:3000")
-            .header(header::COOKIE, cookies)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        let body = form_body(form);
+        let mut req = form_post(path, cookies)
             .header(header::ACCEPT, "application/json")
             .header("sec-fetch-site", "same-origin");
         for (k, v) in headers {
@@ -352,6 +337,22 @@ impl TestApp {
             .await;
         assert!(r.body.contains(r#""ok":true"#), "{}", r.body);
     }
+}
+
+/// A form as the browser encodes it (application/x-www-form-urlencoded).
+fn form_body(form: &[(&str, &str)]) -> String {
+    form.iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// A form POST to this app with the session cookies; the caller adds how the client presents itself.
+fn form_post(path: &str, cookies: &str) -> axum::http::request::Builder {
+    Request::post(path)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::COOKIE, cookies)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
 }
 
 pub fn enc(s: &str) -> String {
