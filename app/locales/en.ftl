@@ -19,6 +19,7 @@ error_throttled = Too many attempts. Wait a few minutes and try again.
 error_invalid = Something is wrong with what you sent.
 error_unavailable = Something went wrong on our side. Please try again later.
 error_busy = This could not be saved just now. Nothing was changed. Please try again in a moment.
+error_too_large = What you sent is too long. Make your text shorter and try again.
 
 login_title = Log in
 login_intro = Log in to see what has been recorded about your family.
@@ -250,6 +251,7 @@ own_view_label = How do you see it yourself?
 own_view_hint = This goes into the file, next to this statement. The professionals read it. Family members who may read this report see it too. Is the writer 12 to 16? Then the parents read it too. You cannot change it afterwards.
 own_view_submit = Add my side
 own_view_saved = Your side is now in the file.
+own_view_too_many = You already wrote five times about this sentence today. You can add more tomorrow. Is something urgent? Call your contact person.
 
 own_title = My file
 own_intro = Your file is yours. Here you see who read it, download everything, and share it with someone who helps you.
@@ -640,3 +642,5 @@ sessions_title_child = Where are you logged in?
 sessions_intro_child = Here you see on which phones and computers you are logged in now. Do you not recognise one? Log it out and choose a new password.
 error_not_found_child = This page does not exist or is not for you.
 error_invalid_child = Something is wrong with what you sent.
+own_view_too_many_child = You already wrote five times about this sentence today. You can add more tomorrow. Is something urgent? Call your contact person.
+error_too_large_child = What you sent is too long. Make your text shorter and try again.

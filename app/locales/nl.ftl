@@ -20,6 +20,7 @@ error_throttled = Te vaak geprobeerd. Wacht een paar minuten en probeer het dan 
 error_invalid = Er klopt iets niet met wat u stuurde.
 error_unavailable = Er ging iets mis bij ons. Probeer het later nog eens.
 error_busy = Het lukte nu niet om dit op te slaan. Er is niets veranderd. Probeer het zo nog eens.
+error_too_large = Wat u stuurde is te lang. Maak uw tekst korter en probeer het opnieuw.
 
 login_title = Inloggen
 login_intro = Log in om te zien wat er over uw gezin is vastgelegd.
@@ -251,6 +252,7 @@ own_view_label = Hoe ziet u het zelf?
 own_view_hint = Dit komt in het dossier, naast deze zin. De hulpverleners lezen het. Gezinsleden die dit rapport mogen lezen, zien het ook. Is de schrijver 12 tot 16 jaar? Dan lezen de ouders het ook. U kunt het daarna niet meer veranderen.
 own_view_submit = Mijn kant toevoegen
 own_view_saved = Uw kant staat nu in het dossier.
+own_view_too_many = U schreef vandaag al vijf keer iets bij deze zin. Morgen kan het weer. Is er iets dringend? Bel uw contactpersoon.
 
 own_title = Mijn dossier
 own_intro = Uw dossier is van u. Hier ziet u wie het las, downloadt u alles, en deelt u het met iemand die u helpt.
@@ -641,3 +643,5 @@ sessions_title_child = Waar ben je ingelogd?
 sessions_intro_child = Hier zie je op welke telefoons en computers je nu bent ingelogd. Herken je er een niet? Log die dan uit en kies een nieuw wachtwoord.
 error_not_found_child = Deze pagina bestaat niet of is niet voor jou.
 error_invalid_child = Er klopt iets niet met wat je stuurde.
+own_view_too_many_child = Je schreef vandaag al vijf keer iets bij deze zin. Morgen kan het weer. Is er iets dringend? Bel je contactpersoon.
+error_too_large_child = Wat je stuurde is te lang. Maak je tekst korter en probeer het opnieuw.

@@ -16,7 +16,7 @@ use crate::{
         insights::InsightsPage,
         involved::InvolvedPage,
         login::LoginPage,
-        not_found::NotFound,
+        not_found::{NotFound, ProblemPage},
         own_dossier::{OwnDossierPage, PrintPage},
         reports::{ReportPage, ReportsPage},
         rights::RightsPage,
@@ -84,6 +84,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/inzicht") view=InsightsPage ssr=SsrMode::Async/>
                     <Route path=path!("/wie-keek-mee") view=AccessLogPage ssr=SsrMode::Async/>
                     <Route path=path!("/sessies") view=SessionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/probleem/:soort") view=ProblemPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

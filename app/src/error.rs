@@ -21,6 +21,9 @@ pub enum AppError {
     Throttled { retry_after_secs: u64 },
     #[error("invalid input")]
     Invalid,
+    /// A request body larger than the portal accepts (the edge's limit).
+    #[error("too large")]
+    TooLarge,
     #[error("temporarily unavailable")]
     Unavailable,
     /// A change that could not be saved because the database was busy with others at the same
@@ -38,8 +41,37 @@ impl AppError {
             AppError::Unauthenticated => Msg::ErrorLoginNeeded,
             AppError::Throttled { .. } => Msg::ErrorThrottled,
             AppError::Invalid => Msg::ErrorInvalid,
+            AppError::TooLarge => Msg::ErrorTooLarge,
             AppError::Busy => Msg::ErrorBusy,
             AppError::Unavailable | AppError::Transport(_) => Msg::ErrorUnavailable,
+        }
+    }
+
+    /// The address of the page that explains this error to a browser without JavaScript
+    /// (`/probleem/<slug>`), and back ([`AppError::from_slug`]).
+    pub fn slug(&self) -> &'static str {
+        match self {
+            AppError::NotFound => "niet-gevonden",
+            AppError::Unauthenticated => "inloggen",
+            AppError::Throttled { .. } => "te-vaak",
+            AppError::Invalid => "ongeldig",
+            AppError::TooLarge => "te-groot",
+            AppError::Busy => "bezet",
+            AppError::Unavailable | AppError::Transport(_) => "storing",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> AppError {
+        match slug {
+            "inloggen" => AppError::Unauthenticated,
+            "te-vaak" => AppError::Throttled {
+                retry_after_secs: 0,
+            },
+            "ongeldig" => AppError::Invalid,
+            "te-groot" => AppError::TooLarge,
+            "bezet" => AppError::Busy,
+            "storing" => AppError::Unavailable,
+            _ => AppError::NotFound,
         }
     }
 
@@ -50,6 +82,7 @@ impl AppError {
             AppError::Unauthenticated => 401,
             AppError::Throttled { .. } => 429,
             AppError::Invalid => 400,
+            AppError::TooLarge => 413,
             AppError::Unavailable | AppError::Busy | AppError::Transport(_) => 503,
         }
     }
@@ -73,7 +106,14 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
+    /// A request whose arguments cannot be read (one missing, an id that is not one, a body
+    /// of the wrong kind) is the client's mistake, not a failure of ours.
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Transport(value.to_string())
+        match value {
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_) => AppError::Invalid,
+            other => AppError::Transport(other.to_string()),
+        }
     }
 }

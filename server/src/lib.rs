@@ -1,6 +1,7 @@
 //! Helder's server: configuration, the edge layers and the axum router around the Leptos app.
 //! `main.rs` runs it; the integration tests build the same router against a test database.
 pub mod config;
+pub mod input;
 pub mod layers;
 
 use app::{
@@ -25,7 +26,7 @@ pub fn leptos_options(site_root: &Path, addr: std::net::SocketAddr) -> LeptosOpt
 
 /// The whole application: pages, server functions and static files behind the edge layers.
 pub fn router(backend: Backend, options: LeptosOptions) -> Router {
-    let routes = generate_route_list(App);
+    let routes = routes();
     let shell_options = options.clone();
     let pages = Router::new()
         .leptos_routes_with_context(&options, routes, provide_request_context, move || {
@@ -38,6 +39,7 @@ pub fn router(backend: Backend, options: LeptosOptions) -> Router {
         .fallback(leptos_axum::file_and_error_handler(shell))
         .with_state(options);
     pages
+        .layer(middleware::from_fn(input::guard))
         .layer(middleware::from_fn_with_state(
             backend.clone(),
             layers::context,
@@ -48,6 +50,17 @@ pub fn router(backend: Backend, options: LeptosOptions) -> Router {
             backend,
             layers::security_headers,
         ))
+}
+
+/// The app's routes, generated once per process. Generating them runs the whole app with a
+/// process-wide switch on that holds back every resource first polled meanwhile, for good
+/// (leptos #4773): a page rendering in another thread at that moment would never finish.
+/// Production builds one router before it serves; the tests build one per test, in
+/// parallel, and once hung a run this way.
+fn routes() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// Hands the request's language and CSP nonce to the Leptos render (runs inside it).

@@ -5,7 +5,7 @@
 //! type (UUID/BLOB → `Uuid`, TIMESTAMPTZ/TEXT → `DateTime<Utc>`, DATE/TEXT → `NaiveDate`).
 use super::StoreError;
 use sqlx::{
-    postgres::PgPoolOptions,
+    postgres::{PgConnectOptions, PgPoolOptions},
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
     PgPool, SqlitePool,
 };
@@ -71,10 +71,18 @@ impl Db {
                 .await?;
             Ok(Db::Sqlite(pool))
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            // No wait may last for ever: a lock held by a stuck transaction turns into a
+            // "lock not available" error after ten seconds (transient: `Db::write` retries,
+            // then answers 503 with nothing written), and a transaction left idle is ended by
+            // the server instead of holding its locks.
+            let options = PgConnectOptions::from_str(url)?.options([
+                ("lock_timeout", "10s"),
+                ("idle_in_transaction_session_timeout", "60s"),
+            ]);
             let pool = PgPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(5))
-                .connect(url)
+                .connect_with(options)
                 .await?;
             Ok(Db::Postgres(pool))
         } else {

@@ -9,7 +9,7 @@ use super::{
     StoreError,
 };
 use crate::on_tx;
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use uuid::Uuid;
 
 /// Every demo account shares this password (printed by the run command).
@@ -331,8 +331,15 @@ impl Seed {
             (seed >> 33) % n
         };
         let people: Vec<Uuid> = (0..200).map(|_| Uuid::new_v4()).collect();
+        // Months counted on the Amsterdam calendar: subtracting months from a UTC instant
+        // late on a month's last day can land two of them in the same local month.
+        let first = super::time::local_date(self.at)
+            .with_day(1)
+            .expect("every month has a first day");
         for back in 0..12u32 {
-            let month = insights::month_of(self.at - chrono::Months::new(back));
+            let month = (first - chrono::Months::new(back))
+                .format("%Y-%m")
+                .to_string();
             for (ti, (team, parents, young)) in teams.iter().enumerate() {
                 for (group, count) in [("parent", *parents), ("young_person", *young)] {
                     // The smallest team has a quiet spell in the middle of the year.
@@ -415,12 +422,17 @@ pub async fn is_empty(db: &Db) -> Result<bool, StoreError> {
 
 /// Loads the demo in one transaction (all or nothing).
 pub async fn load(db: &Db) -> Result<(), StoreError> {
+    load_at(db, now()).await
+}
+
+/// [`load`] as if it were `at` (the demo's dates are relative to when it is loaded).
+pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
     let hash = tokio::task::spawn_blocking(|| hash_password(DEMO_PASSWORD))
         .await
         .map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let mut s = Seed {
         tx: db.begin().await?,
-        at: now(),
+        at,
         hash,
     };
 

@@ -37,7 +37,7 @@ pub fn FollowUp(
             Some((text, by, on)) => view! {
                 <div class="reply">
                     <p class="eyebrow">{tf(lang, Msg::FbReplyBy, &[("who", &by), ("date", &long_date(lang, on))])}</p>
-                    <p>{text}</p>
+                    <p dir="auto">{text}</p>
                 </div>
             }.into_any(),
             None if say_none => view! { <p class="muted small">{t(lang, Msg::FbNoReplyYet)}</p> }.into_any(),

@@ -304,7 +304,7 @@ pub fn CaseContactsPage() -> impl IntoView {
                     {c.contacts.into_iter().map(|k| view! {
                         <li>
                             <p><strong>{t(lang, k.kind.label())}</strong> " · " {long_date(lang, k.date)} " " {k.time.clone()} " · " {k.with.clone()}</p>
-                            <p>{k.summary.clone()}</p>
+                            <p dir="auto">{k.summary.clone()}</p>
                             <p class="muted small">{tf(lang, Msg::ContactResponses, &[("n", &k.responses.to_string())])}</p>
                         </li>
                     }).collect_view()}

@@ -558,7 +558,7 @@ fn GivenItem(lang: Lang, g: GivenFeedback) -> impl IntoView {
             <p><strong>{about}</strong></p>
             <p class="muted small">{tf(lang, Msg::FbSentOn, &[("date", &long_date(lang, g.sent))])} {g.anonymous.then(|| format!(" · {}", t(lang, Msg::FbSentAnonymous)))}</p>
             <p>{tf(lang, Msg::FbYourScores, &[("list", &Scale::ALL.iter().zip(g.scores.iter()).map(|(s, n)| format!("{} {n}", t(lang, s.short()))).collect::<Vec<_>>().join(", ")), ("total", &total.to_string())])}</p>
-            {g.comment.map(|c| view! { <blockquote class="own-view"><p>{c}</p></blockquote> })}
+            {g.comment.map(|c| view! { <blockquote class="own-view"><p dir="auto">{c}</p></blockquote> })}
             <crate::components::follow_up::FollowUp lang reply=g.reply discussed=g.discussed say_none=true/>
         </li>
     }

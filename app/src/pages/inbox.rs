@@ -506,6 +506,7 @@ async fn decide(
                                 text: &view,
                                 at,
                                 idempotency_key: &format!("declined:{}", item.id),
+                                limited: false,
                             },
                         )
                         .await?;
@@ -590,7 +591,7 @@ pub fn InboxPage() -> impl IntoView {
                             <p><strong>{v.family.clone()}</strong> " · " <a href=format!("/zaken/{}/rapporten/{}", v.case_id, v.report_id)>{v.report_title.clone()}</a>
                                 {v.seq.map(|n| format!(" · {}", tf(lang, Msg::InboxStatementNo, &[("n", &n.to_string())])))}</p>
                             <p class="muted small">{tf(lang, Msg::OwnViewOf, &[("who", &v.by)])} " · " {long_date(lang, v.date)}</p>
-                            <blockquote class="own-view"><p>{v.text.clone()}</p></blockquote>
+                            <blockquote class="own-view"><p dir="auto">{v.text.clone()}</p></blockquote>
                         </li>
                     }).collect_view()}
                 </ul>
@@ -637,7 +638,7 @@ pub fn FeedbackEntry(
                 {f.flags.dropped.then(|| view! { <span class="flag">{t(lang, Msg::FlagDropped)}</span> })}
             </p>
             <p>{Scale::ALL.iter().zip(f.scores.iter()).map(|(s, n)| format!("{} {n}", t(lang, s.short()))).collect::<Vec<_>>().join(" · ")} " · " <strong>{tf(lang, Msg::FbTotalOf, &[("n", &total(&f.scores).to_string())])}</strong></p>
-            {f.comment.clone().map(|c| view! { <blockquote class="own-view"><p>{c}</p></blockquote> })}
+            {f.comment.clone().map(|c| view! { <blockquote class="own-view"><p dir="auto">{c}</p></blockquote> })}
             <crate::components::follow_up::FollowUp lang reply=f.reply.clone() discussed=f.discussed/>
             <details class="respond-form" open=reply_state.reply.is_some()>
                 <summary>{t(lang, if f.reply.is_some() { Msg::FbReplyChange } else { Msg::FbReplyButton })}</summary>
@@ -702,7 +703,7 @@ fn CorrectionEntry(
             <p><strong>{c.family.clone()}</strong> " · " <a href=format!("/zaken/{}/rapporten/{}#s-{}", c.case_id, c.report_id, c.statement_id)>{c.report_title.clone()}</a> " · " {tf(lang, Msg::InboxStatementNo, &[("n", &c.seq.to_string())])}</p>
             <p class="statement-text">{c.statement_text.clone()}</p>
             <p><strong>{tf(lang, Msg::InboxRequestBy, &[("who", &c.by), ("date", &long_date(lang, c.filed))])}</strong> " " {t(lang, c.kind.label())}</p>
-            <p class="muted">{c.reason.clone()}</p>
+            <p class="muted" dir="auto">{c.reason.clone()}</p>
             {c.proposed.clone().map(|p| view! { <p>{t(lang, Msg::InboxProposed)} ": " <em>{p}</em></p> })}
             <p>{t(lang, Msg::CorrectionStatusLabel)} ": " <strong>{t(lang, correction_status(&c.status))}</strong></p>
             {deadline.map(|d| view! { <p class="deadline" class:overdue=overdue>{d}</p> })}

@@ -658,6 +658,7 @@ async fn respond_to(statement: Uuid, response: Response) -> Result<FormReply, Ap
         };
         return crate::forms::finish(STATEMENT_FORM, &back, values, reply).await;
     }
+    let kept = values.clone();
     let view_kind = match grant.viewer {
         Viewer::Child { .. } => "visie_kind",
         _ => "visie_ouder",
@@ -668,59 +669,73 @@ async fn respond_to(statement: Uuid, response: Response) -> Result<FormReply, Ap
     // The change and its audit row commit together, in a task a dropped request cannot cancel
     // (and that may run again after a transient failure, hence the clones).
     let (account, report_id) = (actor.account_id, row.report_id);
-    db.write(move |db| {
-        let (response, event) = (response.clone(), event.clone());
-        async move {
-            let mut tx = db.begin().await?;
-            let at = time::now();
-            // A retry (same key, or agreeing twice) changes nothing and is not recorded again.
-            let changed = match response {
-                Response::Agree => reports::agree(&mut tx, statement, me, at).await?,
-                Response::Correction {
-                    key,
-                    kind,
-                    reason,
-                    proposed,
-                } => {
-                    let proposed = proposed.trim();
-                    reports::request_correction(
-                        &mut tx,
-                        &reports::NewCorrection {
-                            statement_id: statement,
-                            by_person: me,
-                            kind: &kind,
-                            reason: reason.trim(),
-                            proposed_text: (!proposed.is_empty()).then_some(proposed),
-                            at,
-                            due_at: at + chrono::Months::new(1),
-                            idempotency_key: &format!("{account}:{key}"),
-                        },
-                    )
-                    .await?
+    let within_limit = db
+        .write(move |db| {
+            let (response, event) = (response.clone(), event.clone());
+            async move {
+                let mut tx = db.begin().await?;
+                let at = time::now();
+                // A retry (same key, or agreeing twice) changes nothing and is not recorded again.
+                let changed = match response {
+                    Response::Agree => reports::agree(&mut tx, statement, me, at).await?,
+                    Response::Correction {
+                        key,
+                        kind,
+                        reason,
+                        proposed,
+                    } => {
+                        let proposed = proposed.trim();
+                        reports::request_correction(
+                            &mut tx,
+                            &reports::NewCorrection {
+                                statement_id: statement,
+                                by_person: me,
+                                kind: &kind,
+                                reason: reason.trim(),
+                                proposed_text: (!proposed.is_empty()).then_some(proposed),
+                                at,
+                                due_at: at + chrono::Months::new(1),
+                                idempotency_key: &format!("{account}:{key}"),
+                            },
+                        )
+                        .await?
+                    }
+                    Response::OwnView { key, text } => {
+                        match reports::add_own_view(
+                            &mut tx,
+                            &reports::NewOwnView {
+                                report_id,
+                                statement_id: statement,
+                                by_person: me,
+                                kind: view_kind,
+                                text: text.trim(),
+                                at,
+                                idempotency_key: &format!("{account}:{key}"),
+                                limited: true,
+                            },
+                        )
+                        .await?
+                        {
+                            reports::Added::New => true,
+                            reports::Added::Again => false,
+                            // Nothing written; the transaction ends without a commit.
+                            reports::Added::OverLimit => return Ok(false),
+                        }
+                    }
+                };
+                if changed {
+                    audit::insert(&mut tx, &event).await?;
                 }
-                Response::OwnView { key, text } => {
-                    reports::add_own_view(
-                        &mut tx,
-                        &reports::NewOwnView {
-                            report_id,
-                            statement_id: statement,
-                            by_person: me,
-                            kind: view_kind,
-                            text: text.trim(),
-                            at,
-                            idempotency_key: &format!("{account}:{key}"),
-                        },
-                    )
-                    .await?
-                }
-            };
-            if changed {
-                audit::insert(&mut tx, &event).await?;
+                tx.commit().await?;
+                Ok(true)
             }
-            tx.commit().await
-        }
-    })
-    .await?;
+        })
+        .await?;
+    if !within_limit {
+        // What was typed stays in the field, with the reason next to it.
+        let reply = FormReply::failed(Msg::FormHasErrors).field("text", Msg::OwnViewTooMany);
+        return crate::forms::finish(STATEMENT_FORM, &back, kept, reply).await;
+    }
     crate::forms::finish(STATEMENT_FORM, &back, Vec::new(), reply).await
 }
 
@@ -957,7 +972,7 @@ pub fn StatementItem(
                 <span class=format!("kind {}", s.kind.css())>{t(lang, s.kind.label())}</span>
                 {factor.map(|f| view! { <span class="factor">{t(lang, f)}</span> })}
             </p>
-            <p class="statement-text">{s.text.clone()}</p>
+            <p class="statement-text" dir="auto">{s.text.clone()}</p>
             {source.map(|src| view! { <p class="muted small">{src}</p> })}
             {informant_note.map(|n| view! { <p class="muted small">{n}</p> })}
             {grounds.map(|g| view! { <p class="small">{g}</p> })}
@@ -978,7 +993,7 @@ pub fn StatementItem(
             {s.responses.iter().map(|r| view! {
                 <blockquote class="own-view">
                     <p class="eyebrow">{if r.by_me { t(lang, Msg::OwnViewMine).to_string() } else { tf(lang, Msg::OwnViewOf, &[("who", &r.by)]) }} " · " {long_date(lang, r.date)}</p>
-                    <p>{r.text.clone()}</p>
+                    <p dir="auto">{r.text.clone()}</p>
                 </blockquote>
             }).collect_view()}
             {s.corrections.iter().map(|c| {
@@ -993,7 +1008,7 @@ pub fn StatementItem(
                 view! {
                     <div class="correction">
                         <p><strong>{tf(lang, Msg::CorrectionFiled, &[("date", &long_date(lang, c.filed))])}</strong> " " {t(lang, c.kind.label())}</p>
-                        <p class="muted">{c.reason.clone()}</p>
+                        <p class="muted" dir="auto">{c.reason.clone()}</p>
                         <p>{t(lang, Msg::CorrectionStatusLabel)} ": " <strong>{t(lang, correction_status(&c.status))}</strong></p>
                         {due.map(|d| view! { <p class="deadline">{d}</p> })}
                         {c.decision.clone().map(|d| view! { <p>{t(lang, Msg::CorrectionDecision)} ": " {d}</p> })}

@@ -40,6 +40,23 @@ pub async fn spawn_with(
     kind: Kind,
     tweak: impl FnOnce(&mut app::backend::Options),
 ) -> Option<TestApp> {
+    let backend = open(kind, tweak).await?;
+    demo::load(&backend.db).await.expect("load demo");
+    let options = server::leptos_options(
+        std::path::Path::new("target/site"),
+        "127.0.0.1:3000".parse().unwrap(),
+    );
+    Some(TestApp {
+        router: server::router(backend.clone(), options),
+        backend,
+    })
+}
+
+/// A fresh, migrated database of the given kind without the demo (see [`spawn`]).
+pub async fn open(
+    kind: Kind,
+    tweak: impl FnOnce(&mut app::backend::Options),
+) -> Option<app::backend::Backend> {
     let mut options = app::backend::Options {
         sms: Some(app::backend::sms::Sms::memory()),
         ..Default::default()
@@ -94,18 +111,21 @@ pub async fn spawn_with(
         }
     };
     tweak(&mut options);
-    let backend = app::backend::Backend::open_with(&url, options)
-        .await
-        .expect("open and migrate");
-    demo::load(&backend.db).await.expect("load demo");
-    let options = server::leptos_options(
-        std::path::Path::new("target/site"),
-        "127.0.0.1:3000".parse().unwrap(),
-    );
-    Some(TestApp {
-        router: server::router(backend.clone(), options),
-        backend,
-    })
+    Some(
+        app::backend::Backend::open_with(&url, options)
+            .await
+            .expect("open and migrate"),
+    )
+}
+
+/// How long one test may take. A test that waits for ever (a lock, a lost wake-up) fails
+/// here with its name instead of holding up the whole run until CI's own limit.
+pub const TEST_LIMIT: std::time::Duration = std::time::Duration::from_secs(300);
+
+pub async fn within_limit(test: impl std::future::Future<Output = ()>) {
+    if tokio::time::timeout(TEST_LIMIT, test).await.is_err() {
+        panic!("the test did not finish within {TEST_LIMIT:?}");
+    }
 }
 
 /// Runs a test body once on SQLite and once on PostgreSQL.
@@ -117,13 +137,19 @@ macro_rules! on_both {
             async fn run($app: common::TestApp) $body
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                run(common::spawn(common::Kind::Sqlite).await.unwrap()).await
+                common::within_limit(async {
+                    run(common::spawn(common::Kind::Sqlite).await.unwrap()).await
+                })
+                .await
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                if let Some(app) = common::spawn(common::Kind::Postgres).await {
-                    run(app).await
-                }
+                common::within_limit(async {
+                    if let Some(app) = common::spawn(common::Kind::Postgres).await {
+                        run(app).await
+                    }
+                })
+                .await
             }
         }
     };
@@ -236,6 +262,11 @@ impl TestApp {
                 .unwrap(),
         )
         .await
+    }
+
+    /// Any request, as built by the caller (a raw body, a JSON body where a form belongs).
+    pub async fn send(&self, req: Request<Body>) -> Reply {
+        read(self.router.clone().oneshot(req).await.unwrap()).await
     }
 
     /// A script client's POST with extra request headers (e.g. `x-forwarded-for`).

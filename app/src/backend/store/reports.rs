@@ -232,33 +232,65 @@ pub struct NewOwnView<'a> {
     pub text: &'a str,
     pub at: DateTime<Utc>,
     pub idempotency_key: &'a str,
+    /// Typed by the person now, so it counts against [`OWN_VIEWS_PER_DAY`] (a declined
+    /// correction request that becomes their view does not).
+    pub limited: bool,
+}
+
+/// How many own views one person may add to one statement within a day. Enough for a
+/// second thought and a correction of it; a flood (a stuck button, a script) stops here
+/// and the person is told why, next to the field.
+pub const OWN_VIEWS_PER_DAY: i64 = 5;
+
+/// What [`add_own_view`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Added {
+    New,
+    /// A retry with the same key: nothing added.
+    Again,
+    /// [`OWN_VIEWS_PER_DAY`] reached: nothing added.
+    OverLimit,
 }
 
 /// "Mijn kant": registers the family member's own view and adds it to the report as a
 /// statement of their kind that responds to the original. A retry with the same key adds
-/// nothing; returns whether it was new.
+/// nothing, and neither does a view over the day's limit for this person and statement.
 ///
 /// The new statement is numbered after the report's last one. Two views added to the same
 /// report at once would both read the same last number, so the report row is locked first
 /// (PostgreSQL; SQLite has one writer): the second writer waits, then reads the first one's
 /// number. `UNIQUE (report_id, seq)` stays as the guarantee; should it ever fire, the write
 /// path runs the whole transaction again.
-pub async fn add_own_view(tx: &mut Tx, v: &NewOwnView<'_>) -> Result<bool, StoreError> {
+pub async fn add_own_view(tx: &mut Tx, v: &NewOwnView<'_>) -> Result<Added, StoreError> {
     tx.lock(Parent::Report(v.report_id)).await?;
+    let (again,): (i64,) = on_tx!(tx, c => sqlx::query_as(
+        "SELECT COUNT(*) FROM own_views WHERE idempotency_key = $1")
+        .bind(v.idempotency_key).fetch_one(c).await)?;
+    if again > 0 {
+        return Ok(Added::Again);
+    }
+    // Under the report's lock, so two at once cannot both be the fifth.
+    let (today,): (i64,) = on_tx!(tx, c => sqlx::query_as(
+        "SELECT COUNT(*) FROM own_views WHERE statement_id = $1 AND by_person = $2 AND created_at > $3")
+        .bind(v.statement_id).bind(v.by_person).bind(v.at - chrono::Duration::days(1))
+        .fetch_one(c).await)?;
+    if v.limited && today >= OWN_VIEWS_PER_DAY {
+        return Ok(Added::OverLimit);
+    }
     let n = on_tx!(tx, c => sqlx::query(
         "INSERT INTO own_views (id, report_id, statement_id, by_person, text, created_at, idempotency_key) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (idempotency_key) DO NOTHING")
         .bind(Uuid::new_v4()).bind(v.report_id).bind(v.statement_id).bind(v.by_person).bind(v.text).bind(v.at)
         .bind(v.idempotency_key).execute(c).await.map(|r| r.rows_affected()))?;
     if n == 0 {
-        return Ok(false);
+        return Ok(Added::Again);
     }
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO statements (id, report_id, seq, text, kind, source_person_id, concerns_person_id, observed_at, responds_to, created_at) \
          SELECT $1, $2, COALESCE(MAX(seq), 0) + 1, $3, $4, $5, $5, NULL, $6, $7 FROM statements WHERE report_id = $2")
         .bind(Uuid::new_v4()).bind(v.report_id).bind(v.text).bind(v.kind).bind(v.by_person).bind(v.statement_id).bind(v.at)
         .execute(c).await.map(|_| ()))?;
-    Ok(true)
+    Ok(Added::New)
 }
 
 /// What is shielded from whom in the case's family, with the professional's reason:
