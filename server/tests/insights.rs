@@ -76,7 +76,7 @@ on_both!(
         assert!(page.body.contains("Team Utrecht-Noord"));
         let debug = insights_json(&app, &analist, &[]).await;
         assert!(
-            page.body.contains(r#"class="chart""#),
+            page.body.contains(r#"class="chart chart-narrow""#),
             "{}",
             debug["periods"]
         );

@@ -3,7 +3,7 @@
 use crate::{
     components::dates::long_date,
     error::AppError,
-    i18n::{t, tf, use_lang, Msg},
+    i18n::{t, tf, tj, tjf, use_lang, Msg},
 };
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -119,18 +119,19 @@ pub(crate) async fn access_entries(
 #[component]
 pub fn AccessLogPage() -> impl IntoView {
     let lang = use_lang();
+    let young = super::session::is_young();
     let data = Resource::new_blocking(|| (), |_| load_access_log());
     super::loaded(data, move |list: Vec<AccessEntry>| {
         view! {
             <section class="card">
                 <h1>{t(lang, Msg::AccessTitle)}</h1>
-                <p>{t(lang, Msg::AccessIntro)}</p>
-                {list.is_empty().then(|| view! { <p>{t(lang, Msg::AccessNone)}</p> })}
+                <p>{tj(lang, Msg::AccessIntro, young)}</p>
+                {list.is_empty().then(|| view! { <p>{tj(lang, Msg::AccessNone, young)}</p> })}
                 <ol class="access-log">
                     {list.into_iter().map(|e| {
                         let when = long_date(lang, e.date);
                         let text = if e.by_me {
-                            tf(lang, Msg::AccessEntryMe, &[("what", &e.what), ("date", &when), ("time", &e.time)])
+                            tjf(lang, Msg::AccessEntryMe, young, &[("what", &e.what), ("date", &when), ("time", &e.time)])
                         } else {
                             tf(lang, Msg::AccessEntryOther, &[("who", &e.who), ("what", &e.what), ("date", &when), ("time", &e.time)])
                         };

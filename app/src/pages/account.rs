@@ -6,7 +6,7 @@ use super::login::Field;
 use crate::{
     error::AppError,
     forms::{take_flash, FormReply, FormState},
-    i18n::{t, use_lang, Lang, Msg},
+    i18n::{t, tj, use_lang, youth, Lang, Msg},
 };
 use leptos::{prelude::*, server_fn::ServerFn};
 use serde::{Deserialize, Serialize};
@@ -369,10 +369,11 @@ async fn new_password(
     };
     let (ctx, _) = ctx::authorize(Action::ManageOwnSessions, Resource::OwnAccount).await?;
     let actor = ctx.require_actor()?.clone();
+    let young = actor.role == crate::domain::Role::YoungPerson;
     let db = ctx.backend.db.clone();
     let stored = accounts::password_hash(&db, actor.account_id).await?;
     let username = accounts::username(&db, actor.account_id).await?;
-    let mut reply = FormReply::success(Msg::PasswordChanged);
+    let mut reply = FormReply::success(youth(Msg::PasswordChanged, young));
     // The same throttle as logging in: a stolen session is no way to guess the password.
     match ctx
         .backend
@@ -381,7 +382,7 @@ async fn new_password(
         .await?
     {
         Checked::Right => {}
-        Checked::Wrong => reply = reply.field("current", Msg::PasswordCurrentWrong),
+        Checked::Wrong => reply = reply.field("current", youth(Msg::PasswordCurrentWrong, young)),
         Checked::Throttled(_) => reply = reply.field("current", Msg::ErrorThrottled),
     }
     if let Some(m) = rules::check_new(&password, "") {
@@ -421,6 +422,7 @@ async fn new_password(
 #[component]
 pub fn PasswordPage() -> impl IntoView {
     let lang = use_lang();
+    let young = super::session::is_young();
     if super::session::current_user().is_none() {
         return super::error_page(AppError::Unauthenticated);
     }
@@ -428,7 +430,7 @@ pub fn PasswordPage() -> impl IntoView {
     view! {
         <section class="card narrow">
             <h1>{t(lang, Msg::PasswordTitle)}</h1>
-            <p>{t(lang, Msg::PasswordIntro)}</p>
+            <p>{tj(lang, Msg::PasswordIntro, young)}</p>
             <form method="post" action=ChangePassword::PATH>
                 <FormMessage lang state=state.clone()/>
                 <Field lang name="current" label=Msg::CurrentPassword kind="password" autocomplete="current-password" value=String::new() error=err(&state, "current")/>

@@ -555,7 +555,7 @@ pub fn InsightsPage() -> impl IntoView {
             .collect();
         let suppressed_any = i.periods.iter().any(|p| !p.shown);
         view! {
-            <section class="card">
+            <section class="card wide-page">
                 <h1>{t(lang, Msg::InsightsTitle)}</h1>
                 <p>{tf(lang, Msg::InsightsIntro, &[("org", &i.organisation)])}</p>
                 <p class="hint">{t(lang, Msg::InsightsPrivacy)}</p>

@@ -9,7 +9,7 @@ use crate::{
     components::{dates::long_date, people::role_name},
     error::AppError,
     forms::{take_flash, FormReply, FormState},
-    i18n::{t, tf, use_lang, Lang, Msg},
+    i18n::{t, tf, tj, use_lang, youth, Lang, Msg},
 };
 use chrono::NaiveDate;
 use leptos::{prelude::*, server_fn::ServerFn};
@@ -165,6 +165,7 @@ async fn share(username: String, role: String, until: String) -> Result<FormRepl
     };
     let (ctx, grant) = ctx::authorize_case(Action::ShareDossier, Resource::OwnCase).await?;
     let actor = ctx.require_actor()?.clone();
+    let young = actor.role == crate::domain::Role::YoungPerson;
     let me = grant.viewer.member().ok_or(AppError::NotFound)?;
     let db = ctx.backend.db.clone();
     let values = vec![
@@ -173,7 +174,7 @@ async fn share(username: String, role: String, until: String) -> Result<FormRepl
         ("until".to_string(), until.clone()),
     ];
     let today = time::today();
-    let mut reply = FormReply::success(Msg::ShareSaved);
+    let mut reply = FormReply::success(youth(Msg::ShareSaved, young));
     let grantee_role = match role.as_str() {
         "vertrouwenspersoon" => Some("vertrouwenspersoon"),
         "advocaat" => Some("advocaat"),
@@ -261,6 +262,7 @@ async fn revoke(share: Uuid) -> Result<FormReply, AppError> {
     };
     let (ctx, grant) = ctx::authorize_case(Action::ShareDossier, Resource::OwnCase).await?;
     let actor = ctx.require_actor()?;
+    let young = actor.role == crate::domain::Role::YoungPerson;
     let me = grant.viewer.member().ok_or(AppError::NotFound)?;
     let event = AuditEvent::new(
         Some(actor.account_id),
@@ -293,7 +295,7 @@ async fn revoke(share: Uuid) -> Result<FormReply, AppError> {
         SHARE_FORM,
         "/mijn-dossier",
         Vec::new(),
-        FormReply::success(Msg::ShareRevoked),
+        FormReply::success(youth(Msg::ShareRevoked, young)),
     )
     .await
 }
@@ -458,6 +460,7 @@ async fn build_print() -> Result<PrintView, AppError> {
 #[component]
 pub fn OwnDossierPage() -> impl IntoView {
     let lang = use_lang();
+    let young = super::session::is_young();
     let flash = take_flash(SHARE_FORM);
     let data = Resource::new_blocking(|| (), |_| load_own_dossier());
     super::loaded(data, move |view: OwnDossier| {
@@ -466,12 +469,12 @@ pub fn OwnDossierPage() -> impl IntoView {
         view! {
             <section class="card">
                 <h1>{t(lang, Msg::OwnTitle)}</h1>
-                <p>{t(lang, Msg::OwnIntro)}</p>
+                <p>{tj(lang, Msg::OwnIntro, young)}</p>
                 {confirmation.map(|m| view! { <p class="form-ok" role="status">{t(lang, m)}</p> })}
                 <ul class="actions">
                     <li><a href="/wie-keek-mee">{t(lang, Msg::AccessTitle)}</a></li>
                     <li><a href=ExportMyData::PATH download="">{t(lang, Msg::OwnDownload)}</a>
-                        <span class="muted small">{t(lang, Msg::OwnDownloadHint)}</span></li>
+                        <span class="muted small">{tj(lang, Msg::OwnDownloadHint, young)}</span></li>
                     <li><a href="/mijn-dossier/afdrukken">{t(lang, Msg::OwnPrint)}</a></li>
                 </ul>
             </section>
@@ -511,6 +514,7 @@ fn ShareCard(
     max_until: NaiveDate,
     state: Option<FormState>,
 ) -> impl IntoView {
+    let young = super::session::is_young();
     let state = state.unwrap_or_default();
     let err = |f: &str| state.error_for(f);
     let until = match state.value("until") {
@@ -523,8 +527,8 @@ fn ShareCard(
     view! {
         <section class="card" aria-labelledby="share-title">
             <h2 id="share-title">{t(lang, Msg::ShareTitle)}</h2>
-            <p>{t(lang, Msg::ShareIntro)}</p>
-            {shares.is_empty().then(|| view! { <p>{t(lang, Msg::ShareNone)}</p> })}
+            <p>{tj(lang, Msg::ShareIntro, young)}</p>
+            {shares.is_empty().then(|| view! { <p>{tj(lang, Msg::ShareNone, young)}</p> })}
             <ul class="shares">
                 {shares.into_iter().map(|s| view! {
                     <li>
@@ -541,7 +545,7 @@ fn ShareCard(
             <form method="post" action=ShareDossier::PATH>
                 {message.map(|m| view! { <p class="form-error" role="alert">{t(lang, m)}</p> })}
                 <div class="field" class:invalid=err("username").is_some()>
-                    <label for="share-username">{t(lang, Msg::ShareUsername)}</label>
+                    <label for="share-username">{tj(lang, Msg::ShareUsername, young)}</label>
                     <p id="share-username-hint" class="hint">{t(lang, Msg::ShareUsernameHint)}</p>
                     <input id="share-username" type="text" name="username" autocomplete="off" value=state.value("username")
                         aria-invalid=err("username").is_some().then_some("true") aria-describedby="share-username-hint share-username-error"/>
@@ -575,6 +579,7 @@ fn ShareCard(
 #[component]
 pub fn PrintPage() -> impl IntoView {
     let lang = use_lang();
+    let young = super::session::is_young();
     let data = Resource::new_blocking(|| (), |_| load_print());
     super::loaded(data, move |view: PrintView| {
         view! {
@@ -582,7 +587,7 @@ pub fn PrintPage() -> impl IntoView {
                 <header class="card">
                     <h1>{t(lang, Msg::PrintTitle)}</h1>
                     <p>{tf(lang, Msg::PrintFor, &[("name", &view.reader), ("reference", &view.case_reference), ("date", &long_date(lang, view.today))])}</p>
-                    <p class="no-print">{t(lang, Msg::PrintHint)}</p>
+                    <p class="no-print">{tj(lang, Msg::PrintHint, young)}</p>
                 </header>
                 <super::involved::InvolvedList view=view.involved/>
                 {view.reports.into_iter().map(|r| view! {

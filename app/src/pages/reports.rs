@@ -17,7 +17,7 @@ use crate::{
     domain::{correction_status, CorrectionKind, StatementKind},
     error::AppError,
     forms::{take_flash, FormReply, FormState},
-    i18n::{t, tf, use_lang, Lang, Msg},
+    i18n::{t, tf, tj, tjf, use_lang, youth, Lang, Msg},
 };
 use chrono::NaiveDate;
 use leptos::{prelude::*, server_fn::ServerFn};
@@ -584,6 +584,7 @@ async fn respond_to(statement: Uuid, response: Response) -> Result<FormReply, Ap
     let actor = ctx.require_actor()?.clone();
     let db = ctx.backend.db.clone();
     let me = grant.viewer.member().ok_or(AppError::NotFound)?;
+    let young = matches!(grant.viewer, Viewer::Child { .. });
     // Only a statement the reader can see, in a report published to the family.
     let seen = Visibility::of(&db, &grant).await?;
     let row = reports::statement(&db, grant.case_id, statement)
@@ -603,7 +604,7 @@ async fn respond_to(statement: Uuid, response: Response) -> Result<FormReply, Ap
     let back = format!("/rapporten/{}#s-{}", row.report_id, row.id);
     let mut values = vec![("statement".to_string(), statement.to_string())];
     let (action, reply) = match &response {
-        Response::Agree => ("agree", FormReply::success(Msg::AgreeSaved)),
+        Response::Agree => ("agree", FormReply::success(youth(Msg::AgreeSaved, young))),
         Response::Correction {
             key,
             kind,
@@ -617,7 +618,7 @@ async fn respond_to(statement: Uuid, response: Response) -> Result<FormReply, Ap
                 ("reason".to_string(), reason.clone()),
                 ("proposed".to_string(), proposed.clone()),
             ]);
-            let mut reply = FormReply::success(Msg::CorrectionSaved);
+            let mut reply = FormReply::success(youth(Msg::CorrectionSaved, young));
             if CorrectionKind::parse(kind).is_none() {
                 reply = reply.field("kind", Msg::CorrectionKindRequired);
             }
@@ -635,7 +636,7 @@ async fn respond_to(statement: Uuid, response: Response) -> Result<FormReply, Ap
                 ("key".to_string(), key.clone()),
                 ("text".to_string(), text.clone()),
             ]);
-            let mut reply = FormReply::success(Msg::OwnViewSaved);
+            let mut reply = FormReply::success(youth(Msg::OwnViewSaved, young));
             if let Some(m) = check_text(text, true) {
                 reply = reply.field("text", m);
             }
@@ -733,7 +734,8 @@ async fn respond_to(statement: Uuid, response: Response) -> Result<FormReply, Ap
         .await?;
     if !within_limit {
         // What was typed stays in the field, with the reason next to it.
-        let reply = FormReply::failed(Msg::FormHasErrors).field("text", Msg::OwnViewTooMany);
+        let reply =
+            FormReply::failed(Msg::FormHasErrors).field("text", youth(Msg::OwnViewTooMany, young));
         return crate::forms::finish(STATEMENT_FORM, &back, kept, reply).await;
     }
     crate::forms::finish(STATEMENT_FORM, &back, Vec::new(), reply).await
@@ -750,6 +752,7 @@ pub fn ReportsPage() -> impl IntoView {
 #[component]
 pub fn ReportsOf(case: Option<Uuid>) -> impl IntoView {
     let lang = use_lang();
+    let young = super::session::is_young();
     let data = Resource::new_blocking(move || case, load_reports);
     let base = report_base(case);
     super::loaded(data, move |list: Vec<ReportSummary>| {
@@ -758,8 +761,8 @@ pub fn ReportsOf(case: Option<Uuid>) -> impl IntoView {
             {case.map(|id| view! { <CaseNav case=id/> })}
             <section class="card">
                 <h1>{t(lang, Msg::ReportsTitle)}</h1>
-                <p>{t(lang, Msg::ReportsIntro)}</p>
-                {list.is_empty().then(|| view! { <p>{t(lang, Msg::ReportsNone)}</p> })}
+                <p>{tj(lang, Msg::ReportsIntro, young)}</p>
+                {list.is_empty().then(|| view! { <p>{tj(lang, Msg::ReportsNone, young)}</p> })}
                 <ul class="reports">
                     {list.into_iter().map(|r| view! {
                         <li>
@@ -784,9 +787,10 @@ fn report_base(case: Option<Uuid>) -> String {
 #[component]
 fn ReportStatus(lang: Lang, summary: ReportSummary) -> impl IntoView {
     let text = match (summary.status.as_str(), summary.reaction_until) {
-        ("reactietermijn", Some(until)) => tf(
+        ("reactietermijn", Some(until)) => tjf(
             lang,
             Msg::ReportReactUntil,
+            super::session::is_young(),
             &[("date", &long_date(lang, until))],
         ),
         ("concept", _) => t(lang, Msg::ReportDraft).to_string(),
@@ -846,6 +850,7 @@ pub fn ReportPage() -> impl IntoView {
 #[component]
 fn ReportOf(case: Option<Uuid>, report: Uuid) -> impl IntoView {
     let lang = use_lang();
+    let young = super::session::is_young();
     let filter =
         Filter::parse(&use_query_map().with_untracked(|q| q.get("toon").unwrap_or_default()));
     let flash = take_flash(STATEMENT_FORM);
@@ -873,7 +878,7 @@ fn ReportOf(case: Option<Uuid>, report: Uuid) -> impl IntoView {
                     <ReportStatus lang summary=view.summary.clone()/>
                     {confirmation.map(|m| view! { <p class="form-ok" role="status">{t(lang, m)}</p> })}
                     <KindLegend lang/>
-                    <nav class="filters" aria-label=t(lang, Msg::FilterLabel)>
+                    <nav class="filters" aria-label=tj(lang, Msg::FilterLabel, young)>
                         {Filter::ALL.into_iter().filter(|(f, _, _)| can_respond || *f != Filter::Mine).map(|(f, code, label)| view! {
                             <a href=format!("{here}?toon={code}") aria-current=(f == filter).then_some("true")>{t(lang, label)}</a>
                         }).collect_view()}
@@ -899,6 +904,7 @@ fn ReportOf(case: Option<Uuid>, report: Uuid) -> impl IntoView {
 /// What the labels mean, once per report.
 #[component]
 fn KindLegend(lang: Lang) -> impl IntoView {
+    let young = super::session::is_young();
     view! {
         <details class="legend">
             <summary>{t(lang, Msg::KindLegendTitle)}</summary>
@@ -909,7 +915,7 @@ fn KindLegend(lang: Lang) -> impl IntoView {
                 }).collect_view()}
             </dl>
             <p>{t(lang, Msg::FactorLegend)}</p>
-            <p>{t(lang, Msg::ReportFinalNote)}</p>
+            <p>{tj(lang, Msg::ReportFinalNote, young)}</p>
         </details>
     }
 }
@@ -930,6 +936,7 @@ pub fn StatementItem(
 ) -> impl IntoView {
     let id = s.id;
     let anchor = format!("s-{id}");
+    let young = super::session::is_young();
     let source = match (&s.source, s.observed) {
         (Some(src), Some(day)) => Some(tf(
             lang,
@@ -976,7 +983,7 @@ pub fn StatementItem(
             {source.map(|src| view! { <p class="muted small">{src}</p> })}
             {informant_note.map(|n| view! { <p class="muted small">{n}</p> })}
             {grounds.map(|g| view! { <p class="small">{g}</p> })}
-            {no_grounds.then(|| view! { <p class="small warn">{t(lang, Msg::AssessmentNoGrounds)}</p> })}
+            {no_grounds.then(|| view! { <p class="small warn">{tj(lang, Msg::AssessmentNoGrounds, young)}</p> })}
             {(!s.revisions.is_empty()).then(|| view! {
                 <details class="history">
                     <summary>{t(lang, Msg::RevisionsTitle)}</summary>
@@ -992,7 +999,7 @@ pub fn StatementItem(
             })}
             {s.responses.iter().map(|r| view! {
                 <blockquote class="own-view">
-                    <p class="eyebrow">{if r.by_me { t(lang, Msg::OwnViewMine).to_string() } else { tf(lang, Msg::OwnViewOf, &[("who", &r.by)]) }} " · " {long_date(lang, r.date)}</p>
+                    <p class="eyebrow">{if r.by_me { tj(lang, Msg::OwnViewMine, young).to_string() } else { tf(lang, Msg::OwnViewOf, &[("who", &r.by)]) }} " · " {long_date(lang, r.date)}</p>
                     <p dir="auto">{r.text.clone()}</p>
                 </blockquote>
             }).collect_view()}
@@ -1003,13 +1010,13 @@ pub fn StatementItem(
                 } else if days >= 0 {
                     Some(tf(lang, Msg::CorrectionDue, &[("date", &long_date(lang, c.due)), ("left", &crate::i18n::days_left(lang, days))]))
                 } else {
-                    Some(tf(lang, Msg::CorrectionOverdue, &[("date", &long_date(lang, c.due))]))
+                    Some(tjf(lang, Msg::CorrectionOverdue, young, &[("date", &long_date(lang, c.due))]))
                 };
                 view! {
                     <div class="correction">
-                        <p><strong>{tf(lang, Msg::CorrectionFiled, &[("date", &long_date(lang, c.filed))])}</strong> " " {t(lang, c.kind.label())}</p>
+                        <p><strong>{tjf(lang, Msg::CorrectionFiled, young, &[("date", &long_date(lang, c.filed))])}</strong> " " {t(lang, c.kind.label())}</p>
                         <p class="muted" dir="auto">{c.reason.clone()}</p>
-                        <p>{t(lang, Msg::CorrectionStatusLabel)} ": " <strong>{t(lang, correction_status(&c.status))}</strong></p>
+                        <p>{t(lang, Msg::CorrectionStatusLabel)} ": " <strong>{tj(lang, correction_status(&c.status), young)}</strong></p>
                         {due.map(|d| view! { <p class="deadline">{d}</p> })}
                         {c.decision.clone().map(|d| view! { <p>{t(lang, Msg::CorrectionDecision)} ": " {d}</p> })}
                     </div>
@@ -1018,13 +1025,13 @@ pub fn StatementItem(
             {can_respond.then(|| view! {
                 <div class="respond">
                     {if s.agreed {
-                        view! { <p class="agreed">{t(lang, Msg::AgreedAlready)}</p> }.into_any()
+                        view! { <p class="agreed">{tj(lang, Msg::AgreedAlready, young)}</p> }.into_any()
                     } else {
                         view! {
                             <form method="post" action=AgreeStatement::PATH>
                                 <input type="hidden" name="statement" value=id.to_string()/>
                                 <button type="submit" class="secondary" aria-describedby=format!("agree-{id}-hint")>{t(lang, Msg::AgreeButton)}</button>
-                                <p class="hint" id=format!("agree-{id}-hint")>{t(lang, Msg::AgreeHint)}</p>
+                                <p class="hint" id=format!("agree-{id}-hint")>{tj(lang, Msg::AgreeHint, young)}</p>
                             </form>
                         }.into_any()
                     }}
@@ -1039,6 +1046,7 @@ pub fn StatementItem(
 
 #[component]
 fn CorrectionForm(lang: Lang, id: Uuid, key: String, state: FormState) -> impl IntoView {
+    let young = super::session::is_young();
     // Only a failed post of this very form comes back with a state: then it opens.
     let open = state.reply.is_some();
     let err = |f: &str| state.error_for(f);
@@ -1069,8 +1077,8 @@ fn CorrectionForm(lang: Lang, id: Uuid, key: String, state: FormState) -> impl I
                     <p id=kind_err_id class="field-error">{kind_error.map(|m| t(lang, m))}</p>
                 </fieldset>
                 <TextField lang id=format!("c-{id}-reason") name="reason" label=Msg::CorrectionReason hint=Some(Msg::CorrectionReasonHint) value=value("reason") error=err("reason") required=true/>
-                <TextField lang id=format!("c-{id}-proposed") name="proposed" label=Msg::CorrectionProposed hint=None value=value("proposed") error=err("proposed") required=false/>
-                <p class="hint">{t(lang, Msg::CorrectionDeadlineNote)}</p>
+                <TextField lang id=format!("c-{id}-proposed") name="proposed" label=youth(Msg::CorrectionProposed, young) hint=None value=value("proposed") error=err("proposed") required=false/>
+                <p class="hint">{tj(lang, Msg::CorrectionDeadlineNote, young)}</p>
                 <button type="submit" class="primary">{t(lang, Msg::CorrectionSubmit)}</button>
             </form>
         </details>
@@ -1079,6 +1087,7 @@ fn CorrectionForm(lang: Lang, id: Uuid, key: String, state: FormState) -> impl I
 
 #[component]
 fn OwnViewForm(lang: Lang, id: Uuid, key: String, state: FormState) -> impl IntoView {
+    let young = super::session::is_young();
     let open = state.reply.is_some();
     let error = state.error_for("text");
     let text = state.value("text");
@@ -1090,7 +1099,7 @@ fn OwnViewForm(lang: Lang, id: Uuid, key: String, state: FormState) -> impl Into
                 {form_message(lang, &state)}
                 <input type="hidden" name="statement" value=id.to_string()/>
                 <input type="hidden" name="key" value=key/>
-                <TextField lang id=format!("v-{id}-text") name="text" label=Msg::OwnViewLabel hint=Some(Msg::OwnViewHint) value=text error required=true/>
+                <TextField lang id=format!("v-{id}-text") name="text" label=youth(Msg::OwnViewLabel, young) hint=Some(youth(Msg::OwnViewHint, young)) value=text error required=true/>
                 <button type="submit" class="primary">{t(lang, Msg::OwnViewSubmit)}</button>
             </form>
         </details>

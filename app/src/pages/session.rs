@@ -13,6 +13,11 @@ pub struct CurrentUser {
 }
 
 /// Who is logged in (read from the request context while rendering on the server).
+/// Whether the reader is a young person, who is addressed with "je" (see `i18n::tj`).
+pub fn is_young() -> bool {
+    current_user().is_some_and(|u| u.role == crate::domain::Role::YoungPerson)
+}
+
 pub fn current_user() -> Option<CurrentUser> {
     #[cfg(feature = "ssr")]
     {
