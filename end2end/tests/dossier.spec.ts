@@ -103,10 +103,11 @@ test("a young person adds their own side, which stays next to the statement", as
   await page.getByRole("link", { name: RAAD }).click();
   const statement = page.locator("li.statement", { hasText: "De mentor van Noor vertelt" });
   await statement.getByText("Mijn kant", { exact: true }).click();
-  await statement.getByLabel("Hoe ziet u het zelf?").fill(side);
+  // A young person is addressed with "je".
+  await statement.getByLabel("Hoe zie jij het zelf?").fill(side);
   await statement.getByRole("button", { name: "Mijn kant toevoegen" }).click();
-  await expect(page.getByRole("status")).toHaveText("Uw kant staat nu in het dossier.");
-  await expect(page.locator("blockquote.own-view", { hasText: side })).toContainText("Uw kant");
+  await expect(page.getByRole("status")).toHaveText("Jouw kant staat nu in het dossier.");
+  await expect(page.locator("blockquote.own-view", { hasText: side })).toContainText("Jouw kant");
   await noAxeViolations(page, browser, info);
 });
 
