@@ -330,11 +330,15 @@ on_both!(
         let mine = app.get("/feedback", &sanne).await;
         assert!(mine.body.contains("Dank u. Ik bel u morgen."));
         assert!(mine.body.contains("Besproken in een gesprek op"));
-        assert!(mine.body.contains(r#"class="chart chart-narrow""#) && mine.body.contains(r#"class="scores""#));
+        assert!(
+            mine.body.contains(r#"class="chart chart-narrow""#)
+                && mine.body.contains(r#"class="scores""#)
+        );
         // The case page: the chart with its table, next to the contacts.
         let page = app.get(&format!("/zaken/{case}/contacten"), &jeroen).await;
         assert!(
-            page.body.contains("Gesprek over school.") && page.body.contains(r#"class="chart chart-narrow""#)
+            page.body.contains("Gesprek over school.")
+                && page.body.contains(r#"class="chart chart-narrow""#)
         );
         // The family sees in its access log that the professional read the feedback.
         let log = app.get("/wie-keek-mee", &sanne).await;

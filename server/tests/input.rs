@@ -155,6 +155,9 @@ on_both!(
     }
 );
 
+/// A form's fields, as `Client::post` takes them.
+type Form<'a> = Vec<(&'a str, &'a str)>;
+
 fn app_limit() -> usize {
     server::input::FORM_LIMIT
 }
@@ -195,7 +198,7 @@ on_both!(
             Uuid::new_v4().to_string(),
             Uuid::new_v4().to_string(),
         );
-        let posts: Vec<(&str, Vec<(&str, &str)>, &str)> = vec![
+        let posts: Vec<(&str, Form, &str)> = vec![
             (
                 "/api/add_own_view",
                 vec![("statement", &statement), ("key", &key1), ("text", HOSTILE)],

@@ -81,7 +81,7 @@ impl Frame {
 
 /// Which of `n` points get a label: the latest, and back from it every `step`.
 pub fn labelled(n: usize, step: usize) -> impl Iterator<Item = usize> {
-    (0..n).filter(move |i| (n - 1 - i) % step.max(1) == 0)
+    (0..n).filter(move |i| (n - 1 - i).is_multiple_of(step.max(1)))
 }
 
 /// `title` names the chart for screen readers (`role="img"`); `line` draws a dashed

@@ -6,7 +6,7 @@ use super::login::Field;
 use crate::{
     error::AppError,
     forms::{take_flash, FormReply, FormState},
-    i18n::{t, tj, use_lang, youth, Lang, Msg},
+    i18n::{t, tj, use_lang, Lang, Msg},
 };
 use leptos::{prelude::*, server_fn::ServerFn};
 use serde::{Deserialize, Serialize};
@@ -373,7 +373,7 @@ async fn new_password(
     let db = ctx.backend.db.clone();
     let stored = accounts::password_hash(&db, actor.account_id).await?;
     let username = accounts::username(&db, actor.account_id).await?;
-    let mut reply = FormReply::success(youth(Msg::PasswordChanged, young));
+    let mut reply = FormReply::success(crate::i18n::youth(Msg::PasswordChanged, young));
     // The same throttle as logging in: a stolen session is no way to guess the password.
     match ctx
         .backend
@@ -382,7 +382,12 @@ async fn new_password(
         .await?
     {
         Checked::Right => {}
-        Checked::Wrong => reply = reply.field("current", youth(Msg::PasswordCurrentWrong, young)),
+        Checked::Wrong => {
+            reply = reply.field(
+                "current",
+                crate::i18n::youth(Msg::PasswordCurrentWrong, young),
+            )
+        }
         Checked::Throttled(_) => reply = reply.field("current", Msg::ErrorThrottled),
     }
     if let Some(m) = rules::check_new(&password, "") {

@@ -9,7 +9,7 @@ use crate::{
     components::{dates::long_date, people::role_name},
     error::AppError,
     forms::{take_flash, FormReply, FormState},
-    i18n::{t, tf, tj, use_lang, youth, Lang, Msg},
+    i18n::{t, tf, tj, use_lang, Lang, Msg},
 };
 use chrono::NaiveDate;
 use leptos::{prelude::*, server_fn::ServerFn};
@@ -174,7 +174,7 @@ async fn share(username: String, role: String, until: String) -> Result<FormRepl
         ("until".to_string(), until.clone()),
     ];
     let today = time::today();
-    let mut reply = FormReply::success(youth(Msg::ShareSaved, young));
+    let mut reply = FormReply::success(crate::i18n::youth(Msg::ShareSaved, young));
     let grantee_role = match role.as_str() {
         "vertrouwenspersoon" => Some("vertrouwenspersoon"),
         "advocaat" => Some("advocaat"),
@@ -295,7 +295,7 @@ async fn revoke(share: Uuid) -> Result<FormReply, AppError> {
         SHARE_FORM,
         "/mijn-dossier",
         Vec::new(),
-        FormReply::success(youth(Msg::ShareRevoked, young)),
+        FormReply::success(crate::i18n::youth(Msg::ShareRevoked, young)),
     )
     .await
 }
