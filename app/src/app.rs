@@ -11,6 +11,7 @@ use crate::{
         case::{CaseInvolvedPage, CasePage, CaseReportsPage},
         contacts::CaseContactsPage,
         feedback::FeedbackPage,
+        glossary::GlossaryPage,
         home::HomePage,
         inbox::InboxPage,
         insights::InsightsPage,
@@ -85,6 +86,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/wie-keek-mee") view=AccessLogPage ssr=SsrMode::Async/>
                     <Route path=path!("/sessies") view=SessionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/probleem/:soort") view=ProblemPage ssr=SsrMode::Async/>
+                    <Route path=path!("/woorden") view=GlossaryPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -1,5 +1,5 @@
 import { test, expect, Page } from "@playwright/test";
-import { signIn } from "./helpers";
+import { signIn, noAxeViolations } from "./helpers";
 
 // Issue 20: a 14-year-old on a small phone. Noor is addressed with "je" on the screens that
 // have youth wording, sees De Kindertelefoon, can tap every 0-10 score, and "Snel weg" takes
@@ -28,7 +28,7 @@ async function fakeNeutralSite(page: Page) {
 
 test("a 14-year-old reads her dossier with 'je' at 320 px", async ({ page }, info) => {
   await signIn(page, info.project.name, "noor");
-  for (const path of ["/waar-sta-ik", "/wie-betrokken", "/mijn-rechten", "/feedback"]) {
+  for (const path of ["/waar-sta-ik", "/wie-betrokken", "/mijn-rechten", "/feedback", "/rapporten", "/mijn-dossier", "/wie-keek-mee", "/wachtwoord"]) {
     await page.goto(path);
     const text = await visibleText(page);
     expect(formalYou(text), `${path} says "u" to a young person`).toEqual([]);
@@ -94,4 +94,14 @@ test("Snel weg leaves the page, with and without JavaScript", async ({ page }, i
     await page.goBack();
     expect(page.url()).not.toContain("/mijn-rechten");
   }
+});
+
+test("every page links to plain explanations of the chain's words", async ({ page, browser }, info) => {
+  await signIn(page, info.project.name, "noor");
+  await page.getByRole("link", { name: "Wat betekent dit woord?" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Wat betekent dit woord?");
+  await expect(page.locator("#w-ondertoezichtstelling")).toHaveText("Ondertoezichtstelling (OTS)");
+  await expect(page.locator("#w-geschillenregeling + dd")).toContainText("Daarvoor is een advocaat nodig.");
+  expect(formalYou(await visibleText(page))).toEqual([]);
+  await noAxeViolations(page, browser, info);
 });

@@ -187,6 +187,8 @@ on_both!(
     |app| {
         let db = app.db().clone();
         let (sanne, jeroen) = (app.login("sanne").await, app.login("jeroen").await);
+        let fatima = app.login("fatima").await;
+        let request = ids::open_request(&db).await.to_string();
         let statement = ids::statement(&db, RAAD_VIEW).await.to_string();
         let case = ids::case(&db, "2026-0412").await.to_string();
         let mehmet = ids::person(&db, "Mehmet").await.to_string();
@@ -244,6 +246,26 @@ on_both!(
             (
                 "/api/reply_to_feedback",
                 vec![("response", &response), ("text", HOSTILE)],
+                &jeroen,
+            ),
+            (
+                "/api/decide_correction",
+                vec![
+                    ("request", &request),
+                    ("decision", "accept"),
+                    ("text", HOSTILE),
+                    ("reason", HOSTILE),
+                ],
+                &fatima,
+            ),
+            (
+                "/api/set_full_information",
+                vec![
+                    ("case", &case),
+                    ("person", &mehmet),
+                    ("open", "true"),
+                    ("reason", HOSTILE),
+                ],
                 &jeroen,
             ),
             (
@@ -314,61 +336,35 @@ on_both!(
             .unwrap()
             .0
         };
+        let add = |key: &'static str, text: &'static str, client: Client| {
+            let (app, sanne, statement) = (app.clone(), sanne.clone(), statement.clone());
+            async move {
+                let form = [
+                    ("statement", statement.as_str()),
+                    ("key", key),
+                    ("text", text),
+                ];
+                app.post("/api/add_own_view", &form, &sanne, client).await
+            }
+        };
         let start = mine(db.clone()).await;
-        for n in 1..=5 {
-            let key = format!("dag-{n}");
-            let text = format!("Mijn kant, keer {n}.");
-            let r = app
-                .post(
-                    "/api/add_own_view",
-                    &[("statement", &statement), ("key", &key), ("text", &text)],
-                    &sanne,
-                    Client::Script,
-                )
-                .await;
-            assert!(r.body.contains(r#""ok":true"#), "{n}: {}", r.body);
+        for (key, text) in [
+            ("dag-1", "Mijn kant, keer 1."),
+            ("dag-2", "Mijn kant, keer 2."),
+            ("dag-3", "Mijn kant, keer 3."),
+            ("dag-4", "Mijn kant, keer 4."),
+            ("dag-5", "Mijn kant, keer 5."),
+            // A retry of the fifth changes nothing and is no error.
+            ("dag-5", "Mijn kant, keer 5."),
+        ] {
+            let r = add(key, text, Client::Script).await;
+            assert!(r.body.contains(r#""ok":true"#), "{key}: {}", r.body);
         }
-        // A retry of the fifth changes nothing and is no error.
-        let r = app
-            .post(
-                "/api/add_own_view",
-                &[
-                    ("statement", &statement),
-                    ("key", "dag-5"),
-                    ("text", "Mijn kant, keer 5."),
-                ],
-                &sanne,
-                Client::Script,
-            )
-            .await;
-        assert!(r.body.contains(r#""ok":true"#), "{}", r.body);
         // The sixth is refused next to the field; without JavaScript the text stays typed.
-        let r = app
-            .post(
-                "/api/add_own_view",
-                &[
-                    ("statement", &statement),
-                    ("key", "dag-6"),
-                    ("text", "Zesde keer."),
-                ],
-                &sanne,
-                Client::Script,
-            )
-            .await;
+        let r = add("dag-6", "Zesde keer.", Client::Script).await;
         assert!(r.body.contains(r#""ok":false"#), "{}", r.body);
         assert!(r.body.contains("OwnViewTooMany"), "{}", r.body);
-        let r = app
-            .post(
-                "/api/add_own_view",
-                &[
-                    ("statement", &statement),
-                    ("key", "dag-7"),
-                    ("text", "Zesde keer, zonder script."),
-                ],
-                &sanne,
-                Client::PlainForm,
-            )
-            .await;
+        let r = add("dag-7", "Zesde keer, zonder script.", Client::PlainForm).await;
         assert_eq!(r.status, StatusCode::FOUND, "{}", r.body);
         let to = r.location().unwrap().split('#').next().unwrap().to_string();
         let flash = r.cookie("helder_flash").unwrap();

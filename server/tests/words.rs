@@ -221,6 +221,10 @@ async fn jargon_only_where_it_is_explained() {
     let allowed = list("data/jargon_allowed.txt");
     let mut found = Vec::new();
     let mut check = |id: String, text: &str| {
+        // The glossary is where these words are explained.
+        if id.starts_with("glossary_") {
+            return;
+        }
         for w in &jargon {
             if has_word(text, w) && !allowed.contains(&id) {
                 found.push(format!("{id}: \"{w}\""));
@@ -238,6 +242,37 @@ async fn jargon_only_where_it_is_explained() {
         "jargon in family-facing text; say it in plain words, or explain it there and add \
          it to app/data/jargon_allowed.txt with the reason:\n{}",
         found.join("\n")
+    );
+}
+
+/// Every word on the jargon list is explained on "Wat betekent dit woord?" (`/woorden`), in
+/// Dutch and English, so a page that has to use one can link to it.
+#[tokio::test]
+async fn every_jargon_word_is_in_the_glossary() {
+    let nl = ftl(&app_file("locales/nl.ftl"));
+    let en = ftl(&app_file("locales/en.ftl"));
+    let terms: Vec<(&String, &String)> = nl
+        .iter()
+        .filter(|(k, _)| k.starts_with("glossary_") && k.ends_with("_term"))
+        .collect();
+    let mut missing = Vec::new();
+    for w in list("data/jargon.txt") {
+        match terms.iter().find(|(_, term)| has_word(term, &w)) {
+            None => missing.push(w),
+            Some((key, _)) => {
+                let meaning = key.trim_end_matches("_term");
+                assert!(
+                    nl.contains_key(meaning) && en.contains_key(meaning) && en.contains_key(*key),
+                    "{w}: {meaning} needs its meaning in Dutch and English"
+                );
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "jargon without a glossary entry (add glossary_<slug>_term and glossary_<slug> to the \
+         locale files and the entry to app/src/pages/glossary.rs):\n{}",
+        missing.join("\n")
     );
 }
 

@@ -70,6 +70,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <p>{tj(lang, Msg::SharedPhoneText, young)}</p>
             </details>
             <p>{tj(lang, Msg::FooterAbout, young)}</p>
+            <p><a href="/woorden">{t(lang, Msg::GlossaryLink)}</a></p>
         </footer>
         <script src="/static/quick-exit.js" defer></script>
     }

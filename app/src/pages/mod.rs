@@ -7,6 +7,7 @@ pub mod case;
 pub mod contacts;
 pub mod feedback;
 pub mod full_information;
+pub mod glossary;
 pub mod home;
 pub mod inbox;
 pub mod insights;
