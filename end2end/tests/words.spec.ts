@@ -32,6 +32,8 @@ test("a 14-year-old reads her dossier with 'je' at 320 px", async ({ page }, inf
     await page.goto(path);
     const text = await visibleText(page);
     expect(formalYou(text), `${path} says "u" to a young person`).toEqual([]);
+    // Nothing makes the page wider than the phone (a wide table scrolls in its own box).
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path} is wider than 320 px`).toBeLessThanOrEqual(320);
     expect(text, `${path} says "je"`).toMatch(/(?<![\p{L}])(je|jij|jou|jouw)(?![\p{L}])/iu);
   }
   // The youth wording of the praatplaat and an honest date (a norm, not a missed deadline).
