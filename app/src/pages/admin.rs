@@ -293,7 +293,10 @@ pub fn AdminPage() -> impl IntoView {
     let lang = use_lang();
     let state = take_flash(STAFF_FORM);
     let data = Resource::new_blocking(|| (), |_| load_staff());
-    super::loaded(data, move |staff: Vec<StaffMember>| {
+    // The staff audit has its own resource and Suspense, next to this one and never inside
+    // its render: a resource created inside a Suspense's render can leave the page waiting
+    // for ever (leptos #4866; it hung a test run).
+    let staff = super::loaded(data, move |staff: Vec<StaffMember>| {
         let state = state.clone();
         let code = state.reply.as_ref().and_then(|r| r.detail.clone());
         let failed = state.reply.as_ref().is_some_and(|r| !r.ok);
@@ -345,7 +348,10 @@ pub fn AdminPage() -> impl IntoView {
                     <button type="submit" class="primary">{t(lang, Msg::StaffInviteSubmit)}</button>
                 </form>
             </section>
-            <StaffAudit/>
         }
-    })
+    });
+    view! {
+        {staff}
+        <StaffAudit/>
+    }
 }
