@@ -56,7 +56,7 @@ pub fn router(backend: Backend, options: LeptosOptions) -> Router {
 /// process-wide switch on that holds back every resource first polled meanwhile, for good
 /// (leptos #4773): a page rendering in another thread at that moment would never finish.
 /// Production builds one router before it serves; the tests build one per test, in
-/// parallel, and once hung a run this way.
+/// parallel, and could be caught this way.
 fn routes() -> Vec<leptos_axum::AxumRouteListing> {
     static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
         std::sync::OnceLock::new();
