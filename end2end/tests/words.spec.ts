@@ -1,4 +1,5 @@
 import { test, expect, Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
 import { signIn, noAxeViolations } from "./helpers";
 
 // Issue 20: a 14-year-old on a small phone. Noor is addressed with "je" on the screens that
@@ -19,6 +20,36 @@ function formalYou(text: string): string[] {
   return text.match(/(?<![\p{L}\p{N}])(u|uw|U|Uw)(?![\p{L}\p{N}])/gu) ?? [];
 }
 
+/** The chain's words a family often does not know (app/data/jargon.txt). */
+const JARGON = readFileSync(`${__dirname}/../../app/data/jargon.txt`, "utf8")
+  .split("\n")
+  .map((l) => l.trim())
+  .filter((l) => l && !l.startsWith("#"));
+
+/**
+ * Jargon in the page's own words that is not a link to its explanation on /woorden.
+ * Text someone wrote (a report's statements, a reaction: `dir="auto"`) is theirs, not ours.
+ */
+async function unexplainedJargon(page: Page): Promise<string[]> {
+  return page.evaluate((words) => {
+    const found: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement!;
+      if (el.closest('[dir="auto"], a[href^="/woorden#"], script, style, [hidden]')) continue;
+      const text = (n.textContent ?? "").toLowerCase();
+      for (const w of words) {
+        const at = text.indexOf(w);
+        if (at < 0) continue;
+        const before = text[at - 1] ?? " ";
+        const after = text[at + w.length] ?? " ";
+        if (!/\p{L}/u.test(before) && !/\p{L}/u.test(after)) found.push(`${w} in "${text.trim().slice(0, 80)}"`);
+      }
+    }
+    return found;
+  }, JARGON);
+}
+
 /** Serve the neutral site locally: the test must not depend on the internet. */
 async function fakeNeutralSite(page: Page) {
   await page.route(`${NEUTRAL}**`, (route) =>
@@ -35,7 +66,23 @@ test("a 14-year-old reads her dossier with 'je' at 320 px", async ({ page }, inf
     // Nothing makes the page wider than the phone (a wide table scrolls in its own box).
     expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path} is wider than 320 px`).toBeLessThanOrEqual(320);
     expect(text, `${path} says "je"`).toMatch(/(?<![\p{L}])(je|jij|jou|jouw)(?![\p{L}])/iu);
+    expect(await unexplainedJargon(page), `${path}: jargon without its explanation`).toEqual([]);
   }
+  // A job title the family meets in letters links to what it means.
+  await page.goto("/wie-betrokken");
+  const title = page.locator('a.term[href="/woorden#w-raadsonderzoeker"]').first();
+  await expect(title).toHaveText("raadsonderzoeker");
+  await title.click();
+  await expect(page.locator("#w-raadsonderzoeker")).toBeInViewport();
+  // One report, read statement by statement.
+  await page.goto("/rapporten");
+  await page.locator("main a[href^='/rapporten/']").first().click();
+  await expect(page).toHaveURL(/\/rapporten\/[0-9a-f-]+$/);
+  const report = await visibleText(page);
+  expect(formalYou(report), "a report says \"u\" to a young person").toEqual([]);
+  expect(report).toMatch(/(?<![\p{L}])(je|jij|jou|jouw)(?![\p{L}])/iu);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), "a report is wider than 320 px").toBeLessThanOrEqual(320);
+  expect(await unexplainedJargon(page), "a report: jargon without its explanation").toEqual([]);
   // The youth wording of the praatplaat and an honest date (a norm, not a missed deadline).
   await page.goto("/waar-sta-ik");
   await expect(page.getByText("Wat kun jij nu doen?")).toBeVisible();

@@ -3,8 +3,8 @@
 //!
 //! - No Dutch sentence longer than 20 words (B1).
 //! - No word from `app/data/jargon.txt` unless the string is on `app/data/jargon_allowed.txt`
-//!   with the reason it may use it. Helder has no glossary page yet, so "linked to the
-//!   glossary" means: explained where it is used, and listed.
+//!   with the reason it may use it, and is shown as a link to its entry on "Wat betekent dit
+//!   woord?" (`components::term::EXPLAINED`). Every jargon word has a glossary entry.
 //! - Young people are addressed with "je": a family-facing string that says "u"/"uw" needs a
 //!   youth variant (`<key>_child`, chosen by `i18n::tj`), or must be on
 //!   `app/data/youth_todo.txt`. A string without "u"/"uw" is the same for both readers.
@@ -43,14 +43,27 @@ fn ftl(text: &str) -> BTreeMap<String, String> {
     map
 }
 
-/// The non-comment lines of a list file; the first word of each.
-fn list(rel: &str) -> Vec<String> {
+/// The non-comment lines of a list file.
+fn lines(rel: &str) -> Vec<String> {
     app_file(rel)
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The first word of each line of a list file (a key, followed by the reason).
+fn list(rel: &str) -> Vec<String> {
+    lines(rel)
+        .iter()
         .map(|l| l.split_whitespace().next().unwrap().to_string())
         .collect()
+}
+
+/// The jargon list: one word or phrase per line.
+fn jargon() -> Vec<String> {
+    lines("data/jargon.txt")
 }
 
 /// Keys only staff, confidants or an organisation's dashboard read, and keys shown before
@@ -217,7 +230,7 @@ async fn dutch_sentences_have_at_most_20_words() {
 
 #[tokio::test]
 async fn jargon_only_where_it_is_explained() {
-    let jargon = list("data/jargon.txt");
+    let jargon = jargon();
     let allowed = list("data/jargon_allowed.txt");
     let mut found = Vec::new();
     let mut check = |id: String, text: &str| {
@@ -256,7 +269,7 @@ async fn every_jargon_word_is_in_the_glossary() {
         .filter(|(k, _)| k.starts_with("glossary_") && k.ends_with("_term"))
         .collect();
     let mut missing = Vec::new();
-    for w in list("data/jargon.txt") {
+    for w in jargon() {
         match terms.iter().find(|(_, term)| has_word(term, &w)) {
             None => missing.push(w),
             Some((key, _)) => {
@@ -273,6 +286,54 @@ async fn every_jargon_word_is_in_the_glossary() {
         "jargon without a glossary entry (add glossary_<slug>_term and glossary_<slug> to the \
          locale files and the entry to app/src/pages/glossary.rs):\n{}",
         missing.join("\n")
+    );
+}
+
+/// A string allowed to use a jargon word is shown as a link to the glossary entry that
+/// explains that very word (`components::term::Term`).
+#[test]
+fn every_allowed_jargon_word_links_to_its_explanation() {
+    use app::{
+        components::term::glossary_anchor,
+        i18n::{t, Lang, Msg},
+        pages::glossary::ENTRIES,
+    };
+    let nl = ftl(&app_file("locales/nl.ftl"));
+    let mut unlinked = Vec::new();
+    for key in list("data/jargon_allowed.txt") {
+        if key.starts_with("RIGHT:") {
+            // The rights texts are prose; they may not use jargon at all (no exceptions yet).
+            unlinked.push(format!(
+                "{key}: rights texts cannot link; say it in plain words"
+            ));
+            continue;
+        }
+        let msg = Msg::ALL
+            .iter()
+            .copied()
+            .find(|m| m.key() == key)
+            .unwrap_or_else(|| panic!("jargon_allowed.txt: no string {key}"));
+        let Some(slug) = glossary_anchor(msg) else {
+            unlinked.push(format!("{key}: not in components::term::EXPLAINED"));
+            continue;
+        };
+        let (_, term, _) = ENTRIES
+            .iter()
+            .find(|(s, _, _)| *s == slug)
+            .unwrap_or_else(|| panic!("{key} links to #w-{slug}, which the glossary lacks"));
+        let text = &nl[&key];
+        let explains = jargon()
+            .iter()
+            .any(|w| has_word(text, w) && has_word(t(Lang::Nl, *term), w));
+        assert!(
+            explains,
+            "{key} links to #w-{slug}, which explains another word"
+        );
+    }
+    assert!(
+        unlinked.is_empty(),
+        "allowed jargon shown without its glossary link:\n{}",
+        unlinked.join("\n")
     );
 }
 

@@ -8,4 +8,5 @@ pub mod follow_up;
 pub mod layout;
 pub mod people;
 pub mod score_trend;
+pub mod term;
 pub mod timeline;

@@ -1,5 +1,5 @@
 //! The praatplaat: the route so far, the current phase in plain words, and what may follow.
-use super::{dates::long_date, people::role_name};
+use super::{dates::long_date, people::role_name, term::Term};
 use crate::{
     domain::DeadlineKind,
     i18n::{days_left, t, tf, tj, tjf, use_lang, Lang, Msg},
@@ -67,7 +67,7 @@ pub fn Timeline(view: Praatplaat) -> impl IntoView {
         view! {
             <section class="card now" aria-labelledby="now-title">
                 <p class="eyebrow">{t(lang, Msg::NowLabel)}</p>
-                <h2 id="now-title">{tj(lang, step.code.name(), child)}</h2>
+                <h2 id="now-title"><Term msg=step.code.name() young=child/></h2>
                 <p>{tj(lang, step.code.explanation(), child)}</p>
                 <dl class="facts">
                     {step.lead_org.clone().map(|org| view! { <dt>{t(lang, Msg::LeadBy)}</dt><dd>{org}</dd> })}
@@ -119,7 +119,7 @@ pub fn Timeline(view: Praatplaat) -> impl IntoView {
                         view! {
                             <li class:current=is_current class:done=!is_current aria-current=is_current.then_some("step")>
                                 <span class="dot" aria-hidden="true"></span>
-                                <span class="step-name">{tj(lang, s.code.name(), child)}</span>
+                                <span class="step-name"><Term msg=s.code.name() young=child/></span>
                                 <span class="step-when">{when}</span>
                                 {s.lead_org.map(|o| view! { <span class="step-org">{o}</span> })}
                             </li>
@@ -128,7 +128,7 @@ pub fn Timeline(view: Praatplaat) -> impl IntoView {
                     {next.iter().map(|code| view! {
                         <li class="maybe">
                             <span class="dot" aria-hidden="true"></span>
-                            <span class="step-name">{t(lang, Msg::MaybeNext)} " " {tj(lang, code.name(), child)}</span>
+                            <span class="step-name">{t(lang, Msg::MaybeNext)} " " <Term msg=code.name() young=child/></span>
                             {code.judge_decides().then(|| view! { <span class="step-when">{t(lang, Msg::MaybeNextJudge)}</span> })}
                         </li>
                     }).collect_view()}
@@ -137,7 +137,7 @@ pub fn Timeline(view: Praatplaat) -> impl IntoView {
             {view.responsible.map(|r| view! {
                 <section class="card" aria-labelledby="contact-title">
                     <h2 id="contact-title">{tj(lang, Msg::ContactTitle, child)}</h2>
-                    <p><strong>{r.name}</strong> ", " {t(lang, role_name(&r.role))} " — " {r.organisation}</p>
+                    <p><strong>{r.name}</strong> ", " <Term msg=role_name(&r.role)/> " — " {r.organisation}</p>
                     <p>{tjf(lang, Msg::ResponsibleSince, child, &[("date", &long_date(lang, r.since))])}</p>
                     <p><a href=format!("tel:{}", r.phone.replace([' ', '-'], ""))>{tf(lang, Msg::CallNumber, &[("number", &r.phone)])}</a></p>
                 </section>

@@ -2,7 +2,7 @@
 //! plain words, since and until when, how to reach them) and the people who were asked about
 //! the family for the reports (informants): who, when, about what.
 use crate::{
-    components::{case_nav::CaseNav, dates::long_date, people::role_name},
+    components::{case_nav::CaseNav, dates::long_date, people::role_name, term::Term},
     error::AppError,
     i18n::{t, tf, tj, use_lang, Msg},
 };
@@ -165,7 +165,7 @@ pub fn InvolvedList(view: Involved) -> impl IntoView {
                     {p.contact_person.then(|| view! { <span class="badge">{t(lang, Msg::InvolvedContactPerson)}</span> })}
                     {p.responsible_now.then(|| view! { <span class="badge strong">{t(lang, Msg::InvolvedResponsibleNow)}</span> })}
                 </p>
-                <p>{t(lang, role_name(&p.role))} " — " {p.organisation}</p>
+                <p><Term msg=role_name(&p.role)/> " — " {p.organisation}</p>
                 <p class="muted">{period}</p>
                 <p><a href=tel>{tf(lang, Msg::CallNumber, &[("number", &p.phone)])}</a> " · " <span class="muted">{p.office_hours}</span></p>
                 {p.out_of_hours_phone.map(|n| view! { <p class="muted">{tf(lang, Msg::InvolvedOutOfHours, &[("number", &n)])}</p> })}

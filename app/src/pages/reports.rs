@@ -980,7 +980,9 @@ pub fn StatementItem(
                 {factor.map(|f| view! { <span class="factor">{t(lang, f)}</span> })}
             </p>
             <p class="statement-text" dir="auto">{s.text.clone()}</p>
-            {source.map(|src| view! { <p class="muted small">{src}</p> })}
+            // The source's name and job title are as their organisation wrote them (a name
+            // may be written right to left).
+            {source.map(|src| view! { <p class="muted small" dir="auto">{src}</p> })}
             {informant_note.map(|n| view! { <p class="muted small">{n}</p> })}
             {grounds.map(|g| view! { <p class="small">{g}</p> })}
             {no_grounds.then(|| view! { <p class="small warn">{tj(lang, Msg::AssessmentNoGrounds, young)}</p> })}

@@ -5,6 +5,7 @@
 //! ('nl-jong', 'en-young'; the general text when a right has none). A complaint right stays
 //! listed for its term after its phase ended (`after_phase_days`).
 use crate::{
+    components::term::Term,
     domain::PhaseCode,
     error::AppError,
     i18n::{t, tj, use_lang, Msg},
@@ -192,7 +193,7 @@ pub fn RightsPage() -> impl IntoView {
             <section class="card">
                 <h1>{t(lang, Msg::RightsTitle)}</h1>
                 <p>{tj(lang, Msg::RightsIntro, view.for_child)}</p>
-                {view.phase.map(|p| view! { <p class="muted">{t(lang, Msg::RightsForPhase)} " " <strong>{tj(lang, p.name(), young)}</strong></p> })}
+                {view.phase.map(|p| view! { <p class="muted">{t(lang, Msg::RightsForPhase)} " " <strong><Term msg=p.name() young=young/></strong></p> })}
             </section>
             <ul class="rights">
                 {view.rights.into_iter().map(|r| view! {
