@@ -1,8 +1,10 @@
 //! One form mechanism for the whole app, with and without JavaScript.
 //!
-//! Every form is an `<ActionForm>` inside an island, posting to a server function that
-//! returns a [`FormReply`] (never an `Err` for bad input).
-//! - With JavaScript the island shows the reply in place; the inputs keep their values.
+//! Every form posts to a server function that returns a [`FormReply`] (never an `Err` for bad
+//! input). Most forms are plain server-rendered `<form method="post" action=…::PATH>`: they
+//! work the same with and without JavaScript. The log-in form is an `<ActionForm>` inside an
+//! island (`pages::login::LoginForm`), so with JavaScript it shows its reply in place and keeps
+//! what was typed.
 //! - Without JavaScript the browser posts the form itself. The server function then calls
 //!   [`finish`] (server side), which stores the typed values and the reply in `form_flash`
 //!   (server-side, keyed by a random cookie; never in the URL) and redirects back
@@ -56,7 +58,19 @@ impl FormReply {
         }
     }
 
+    /// A form whose one field is wrong: "check the marked fields" at the top, `msg` next to
+    /// the field.
+    pub fn invalid(name: &str, msg: Msg) -> Self {
+        FormReply::default().field(name, msg)
+    }
+
+    /// Marks a field wrong, with its message next to it. The reply is then a failure; unless it
+    /// already says why the whole form failed, it says at the top to check the marked fields
+    /// (so a reply that started as a success needs no second step).
     pub fn field(mut self, name: &str, msg: Msg) -> Self {
+        if self.ok || self.message.is_none() {
+            self.message = Some(Msg::FormHasErrors);
+        }
         self.ok = false;
         self.field_errors.push((name.to_string(), msg));
         self
@@ -68,6 +82,15 @@ impl FormReply {
             .find(|(n, _)| n == name)
             .map(|(_, m)| *m)
     }
+}
+
+/// What the reader typed, as (field, value) pairs to put back into the form after a failed
+/// post without JavaScript. Secrets (passwords, codes) are never listed.
+pub fn typed(fields: &[(&str, &str)]) -> Vec<(String, String)> {
+    fields
+        .iter()
+        .map(|(name, value)| (name.to_string(), value.to_string()))
+        .collect()
 }
 
 /// What a form shows when it is rendered: the values to put back, and the last reply.
@@ -107,7 +130,7 @@ impl FormState {
 pub fn take_flash(form: &str) -> FormState {
     #[cfg(feature = "ssr")]
     {
-        crate::backend::ctx::flash_for(form).unwrap_or_default()
+        flash_for(form).unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]
     {
@@ -116,5 +139,51 @@ pub fn take_flash(form: &str) -> FormState {
     }
 }
 
+/// The form state the previous post left for form `form`, if this request carries it.
 #[cfg(feature = "ssr")]
-pub use crate::backend::flash::finish;
+fn flash_for(form: &str) -> Option<FormState> {
+    let ctx = crate::backend::ctx::try_request()?;
+    let (name, payload) = ctx.flash.as_ref()?;
+    (name == form)
+        .then(|| serde_json::from_str(payload).ok())
+        .flatten()
+}
+
+/// Ends a form's server function. Without JavaScript: keeps `values` and `reply` for the page
+/// the browser is sent back to (`back` on failure, the reply's redirect or `back` on success).
+/// With JavaScript the reply goes back as it is.
+#[cfg(feature = "ssr")]
+pub async fn finish(
+    form: &str,
+    back: &str,
+    values: Vec<(String, String)>,
+    reply: FormReply,
+) -> Result<FormReply, crate::error::AppError> {
+    use crate::backend::{cookies, ctx, flash, StoreError};
+    if !flash::is_plain_form_post() {
+        return Ok(reply);
+    }
+    let ctx = ctx::request()?;
+    let target = if reply.ok {
+        reply.redirect.clone().unwrap_or_else(|| back.to_string())
+    } else {
+        back.to_string()
+    };
+    // A successful post that moves on shows its confirmation there; its values are done with.
+    let state = FormState {
+        values: if reply.ok { Vec::new() } else { values },
+        reply: Some(reply.clone()),
+    };
+    let payload = serde_json::to_string(&state).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let token = flash::store(&ctx.backend.db, form, &payload).await?;
+    let secure = ctx.backend.secure_cookies;
+    cookies::set(
+        flash::cookie_name(secure),
+        &token,
+        Some(flash::LIFETIME.num_seconds()),
+        true,
+        secure,
+    );
+    leptos_axum::redirect(&target);
+    Ok(reply)
+}

@@ -31,6 +31,31 @@ fn is_static(path: &str) -> bool {
         || path.starts_with("/static/")
 }
 
+/// Builds the context for one request: the session's actor and the form flash, if any.
+async fn resolve(
+    backend: &Backend,
+    session_token: Option<&str>,
+    flash_token: Option<&str>,
+    lang: Lang,
+    client_ip: String,
+) -> Result<ctx::RequestCtx, app::backend::StoreError> {
+    let actor = match session_token {
+        Some(token) => session::resolve(&backend.db, token).await?,
+        None => None,
+    };
+    let flash = match flash_token {
+        Some(token) => flash::take(&backend.db, token).await?,
+        None => None,
+    };
+    Ok(ctx::RequestCtx {
+        backend: backend.clone(),
+        actor,
+        lang,
+        client_ip,
+        flash,
+    })
+}
+
 pub async fn context(
     State(backend): State<Backend>,
     mut req: Request<Body>,
@@ -62,7 +87,7 @@ pub async fn context(
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip());
     let client_ip = client_ip(peer, headers, backend.trusted_proxy_hops);
-    let resolved = ctx::resolve(
+    let resolved = resolve(
         &backend,
         session_token.as_deref(),
         flash_token.as_deref(),

@@ -50,6 +50,37 @@ pub fn router(backend: Backend, options: LeptosOptions) -> Router {
             backend,
             layers::security_headers,
         ))
+        // One span per request with its method and matched route (`/rapporten/{report}`,
+        // never the address with its ids, the query or a body), so whatever the back end logs
+        // while answering names the route; the answer's status and time close it. A server
+        // error is logged as an error, anything else at debug level.
+        .layer(
+            tower_http::trace::TraceLayer::new_for_http()
+                .make_span_with(|req: &axum::http::Request<axum::body::Body>| {
+                    let route = req
+                        .extensions()
+                        .get::<axum::extract::MatchedPath>()
+                        .map_or("(geen route)", |m| m.as_str())
+                        .to_string();
+                    tracing::info_span!("request", method = %req.method(), route)
+                })
+                .on_request(())
+                .on_response(
+                    |res: &axum::response::Response,
+                     latency: std::time::Duration,
+                     _: &tracing::Span| {
+                        let (status, ms) = (res.status().as_u16(), latency.as_secs_f64() * 1e3);
+                        if res.status().is_server_error() {
+                            tracing::error!(status, ms, "answered");
+                        } else {
+                            tracing::debug!(status, ms, "answered");
+                        }
+                    },
+                )
+                .on_body_chunk(())
+                .on_eos(())
+                .on_failure(()),
+        )
 }
 
 /// The app's routes, generated once per process. Generating them runs the whole app with a

@@ -1,26 +1,15 @@
-//! The per-request context that the server's middleware resolves before any page or server
-//! function runs (session → actor, language, client address, form flash), and the accessors
-//! server functions use to reach it.
-use super::{Backend, StoreError};
-use crate::{domain::Role, error::AppError, forms::FormState, i18n::Lang};
+//! The per-request context that the server's edge (`server::layers::context`) resolves before
+//! any page or server function runs (session → actor, language, client address, form flash),
+//! and the accessors server functions use to reach it: `request()` and the policy's
+//! `authorize…`, which hand back a [`Granted`].
+use super::Backend;
+use crate::{error::AppError, i18n::Lang};
 use axum::http::request::Parts;
 use leptos::prelude::use_context;
 use std::sync::Arc;
 use uuid::Uuid;
 
-/// Who is acting: the logged-in account, resolved from a live session.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Actor {
-    pub account_id: Uuid,
-    pub person_id: Uuid,
-    pub role: Role,
-    pub organisation_id: Option<Uuid>,
-    pub display_name: String,
-    pub session_hash: String,
-    /// For a family member: their place in their most recent open case, read with the
-    /// session (one query less on every dossier page). The policy still decides what it grants.
-    pub own_case: Option<super::policy::Membership>,
-}
+pub use super::actor::Actor;
 
 pub struct RequestCtx {
     pub backend: Backend,
@@ -49,38 +38,13 @@ pub fn request() -> Result<Arc<RequestCtx>, AppError> {
 pub fn try_request() -> Option<Arc<RequestCtx>> {
     use_context::<Parts>().and_then(|p| p.extensions.get::<Arc<RequestCtx>>().cloned())
 }
-/// The form state the previous post left for form `form`, if any.
-pub fn flash_for(form: &str) -> Option<FormState> {
-    let ctx = try_request()?;
-    let (name, payload) = ctx.flash.as_ref()?;
-    (name == form)
-        .then(|| serde_json::from_str(payload).ok())
-        .flatten()
-}
-
-/// Builds the context for one request; called by the server's middleware.
-pub async fn resolve(
-    backend: &Backend,
-    session_token: Option<&str>,
-    flash_token: Option<&str>,
-    lang: Lang,
-    client_ip: String,
-) -> Result<RequestCtx, StoreError> {
-    let actor = match session_token {
-        Some(token) => super::session::resolve(&backend.db, token).await?,
-        None => None,
-    };
-    let flash = match flash_token {
-        Some(token) => super::flash::take(&backend.db, token).await?,
-        None => None,
-    };
-    Ok(RequestCtx {
-        backend: backend.clone(),
-        actor,
-        lang,
-        client_ip,
-        flash,
-    })
+/// What the policy granted: the request's context, the actor it was granted to, and — for an
+/// action on a case's dossier — the case grant (whose view of the dossier, which case).
+/// Server functions destructure it: `let Granted { ctx, actor, grant } = authorize_case(…)`.
+pub struct Granted<G = super::policy::CaseGrant> {
+    pub ctx: Arc<RequestCtx>,
+    pub actor: Actor,
+    pub grant: G,
 }
 
 /// The first step of every server function that touches protected data: the request's
@@ -90,13 +54,13 @@ pub async fn resolve(
 pub async fn authorize(
     action: super::policy::Action,
     resource: super::policy::Resource,
-) -> Result<(Arc<RequestCtx>, Option<super::policy::CaseGrant>), AppError> {
+) -> Result<Granted<Option<super::policy::CaseGrant>>, AppError> {
     let ctx = request()?;
-    let actor = ctx.require_actor()?;
-    match super::policy::authorize(&ctx.backend.db, actor, action, resource).await {
-        Ok(grant) => Ok((ctx, grant)),
+    let actor = ctx.require_actor()?.clone();
+    match super::policy::authorize(&ctx.backend.db, &actor, action, resource).await {
+        Ok(grant) => Ok(Granted { ctx, actor, grant }),
         Err(AppError::NotFound) => {
-            record_denied(&ctx, actor, action, resource).await?;
+            record_denied(&ctx, &actor, action, resource).await?;
             Err(AppError::NotFound)
         }
         Err(e) => Err(e),
@@ -126,12 +90,12 @@ async fn record_denied(
 pub async fn authorize_case(
     action: super::policy::Action,
     resource: super::policy::Resource,
-) -> Result<(Arc<RequestCtx>, super::policy::CaseGrant), AppError> {
-    let (ctx, grant) = authorize(action, resource).await?;
+) -> Result<Granted, AppError> {
+    let Granted { ctx, actor, grant } = authorize(action, resource).await?;
     match grant {
-        Some(grant) => Ok((ctx, grant)),
+        Some(grant) => Ok(Granted { ctx, actor, grant }),
         None => {
-            record_denied(&ctx, ctx.require_actor()?, action, resource).await?;
+            record_denied(&ctx, &actor, action, resource).await?;
             Err(AppError::NotFound)
         }
     }
@@ -139,9 +103,7 @@ pub async fn authorize_case(
 
 /// [`authorize_case`] for reading a dossier: the given case (professionals, confidants) or,
 /// with `None`, the family member's own.
-pub async fn read_dossier(
-    case: Option<Uuid>,
-) -> Result<(Arc<RequestCtx>, super::policy::CaseGrant), AppError> {
+pub async fn read_dossier(case: Option<Uuid>) -> Result<Granted, AppError> {
     use super::policy::{Action, Resource};
     authorize_case(
         Action::ReadDossier,

@@ -1,16 +1,13 @@
-//! Server-side form state for posts made without JavaScript (see `crate::forms`).
-use super::{ctx, db::Db, session::hash_token, time::now, StoreError};
-use crate::{
-    error::AppError,
-    forms::{FormReply, FormState},
-    on_db,
-};
+//! Server-side storage of form state for posts made without JavaScript: what `crate::forms`
+//! keeps for the page a post returns to, behind a random cookie token, shown once.
+use super::{db::Db, session::hash_token, time::now, StoreError};
+use crate::on_db;
 use axum::http::header;
 use chrono::Duration;
 use leptos::prelude::use_context;
 
 /// Flashes older than this are ignored and cleaned up.
-const LIFETIME: Duration = Duration::minutes(10);
+pub const LIFETIME: Duration = Duration::minutes(10);
 
 pub fn cookie_name(secure: bool) -> &'static str {
     if secure {
@@ -36,9 +33,9 @@ pub async fn prune(db: &Db, at: chrono::DateTime<chrono::Utc>) -> Result<u64, St
     )
 }
 
-async fn store(db: &Db, form: &str, state: &FormState) -> Result<String, StoreError> {
+/// Keeps a form's state (`payload`, JSON) and returns the cookie token that finds it again.
+pub async fn store(db: &Db, form: &str, payload: &str) -> Result<String, StoreError> {
     let token = super::session::new_token();
-    let payload = serde_json::to_string(state).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let at = now();
     on_db!(db, p => {
         sqlx::query("DELETE FROM form_flash WHERE created_at < $1").bind(at - LIFETIME).execute(p).await?;
@@ -58,40 +55,4 @@ pub fn is_plain_form_post() -> bool {
                 .map(|v| v.contains("text/html"))
         })
         .unwrap_or(false)
-}
-
-/// Ends a form's server function. Without JavaScript: keeps `values` and `reply` for the page
-/// the browser is sent back to (`back` on failure, the reply's redirect or `back` on success).
-/// With JavaScript the reply goes back as it is.
-pub async fn finish(
-    form: &str,
-    back: &str,
-    values: Vec<(String, String)>,
-    reply: FormReply,
-) -> Result<FormReply, AppError> {
-    if !is_plain_form_post() {
-        return Ok(reply);
-    }
-    let ctx = ctx::request()?;
-    let target = if reply.ok {
-        reply.redirect.clone().unwrap_or_else(|| back.to_string())
-    } else {
-        back.to_string()
-    };
-    // A successful post that moves on shows its confirmation there; its values are done with.
-    let state = FormState {
-        values: if reply.ok { Vec::new() } else { values },
-        reply: Some(reply.clone()),
-    };
-    let token = store(&ctx.backend.db, form, &state).await?;
-    let secure = ctx.backend.secure_cookies;
-    super::cookies::set(
-        cookie_name(secure),
-        &token,
-        Some(LIFETIME.num_seconds()),
-        true,
-        secure,
-    );
-    leptos_axum::redirect(&target);
-    Ok(reply)
 }

@@ -1,9 +1,11 @@
 //! Server-only back end: the storage seam (`db`, `store`), the one authorisation `policy`,
 //! the `audit` trail, `session`s and log-in (`auth`), form `flash`es and the `demo` data.
 //! Pages reach it only through server functions and `ctx`.
+pub mod actor;
 pub mod anonymity;
 pub mod audit;
 pub mod auth;
+pub mod change;
 pub mod cookies;
 pub mod ctx;
 pub mod db;
@@ -22,7 +24,7 @@ pub mod visibility;
 
 use std::sync::Arc;
 
-pub use ctx::{Actor, RequestCtx};
+pub use ctx::{Actor, Granted, RequestCtx};
 pub use db::Db;
 
 /// Everything a request needs from the back end; cheap to clone.

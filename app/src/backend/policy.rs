@@ -33,8 +33,11 @@
 //! parents without authority, siblings, confidants); a professional sees the whole dossier of
 //! their case.
 //! Who read a family's dossier (the access log) is shown to the family members who may read
-//! that dossier; professionals' access to audit logs comes with their second factor (later).
-use super::{ctx::Actor, db::Db, time, StoreError};
+//! that dossier. Staff (professionals, organisation administrators, analysts) always log in
+//! with a second factor (TOTP, `backend::totp`) before any of these grants: a session whose
+//! second step is pending has no actor, so the policy is never asked for it.
+pub use super::actor::Membership;
+use super::{actor::Actor, db::Db, time, StoreError};
 use crate::{
     domain::{access_rule, age_on, Role},
     error::AppError,
@@ -220,17 +223,6 @@ async fn case_grant(db: &Db, actor: &Actor, case_id: Option<Uuid>) -> Result<Cas
         Role::Analyst | Role::OrgAdmin => None,
     };
     grant.ok_or(AppError::NotFound)
-}
-
-/// A family member's place in a case, as the queries below (and the session look-up) find it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Membership {
-    pub case_id: Uuid,
-    pub family_id: Uuid,
-    pub person_id: Uuid,
-    pub is_child: bool,
-    pub has_authority: bool,
-    pub birth: Option<NaiveDate>,
 }
 
 /// The grant for a family member (or their confidant): children read from 12.

@@ -1,6 +1,6 @@
 //! Server-side sessions. The cookie holds a 256-bit random token; the table holds only its
 //! SHA-256, so a leaked database does not hand out live sessions.
-use super::{ctx::Actor, db::Db, time::now, StoreError};
+use super::{actor::Actor, db::Db, time::now, StoreError};
 use crate::{domain::Role, on_db};
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
@@ -86,7 +86,9 @@ pub async fn resolve(db: &Db, token: &str) -> Result<Option<Actor>, StoreError> 
     let Some(row) = row else { return Ok(None) };
     let at = now();
     if at > row.absolute_expires_at || at - row.last_seen_at > IDLE_TIMEOUT {
-        end(db, &hash).await?;
+        // Expired, not logged out: no one acted, so there is nothing to audit.
+        on_db!(db, p => sqlx::query("UPDATE sessions SET ended_at = $1 WHERE id_hash = $2 AND ended_at IS NULL")
+            .bind(at).bind(&hash).execute(p).await.map(|_| ()))?;
         return Ok(None);
     }
     if at - row.last_seen_at > TOUCH_EVERY {
@@ -102,7 +104,7 @@ pub async fn resolve(db: &Db, token: &str) -> Result<Option<Actor>, StoreError> 
         display_name: format!("{} {}", row.given_name, row.family_name),
         session_hash: hash,
         own_case: match (row.own_case_id, row.own_family_id) {
-            (Some(case_id), Some(family_id)) => Some(super::policy::Membership {
+            (Some(case_id), Some(family_id)) => Some(super::actor::Membership {
                 case_id,
                 family_id,
                 person_id: row.person_id,
@@ -168,25 +170,22 @@ pub async fn complete_second_factor(
     let pending_hash = pending_hash.to_string();
     let token = new_token();
     let hash = hash_token(&token);
-    db.write(move |db| {
-    let (pending_hash, hash, event, token) = (pending_hash.clone(), hash.clone(), event.clone(), token.clone());
-    async move {
-        let mut tx = db.begin().await?;
-        let at = now();
-        let old: Option<(Uuid, String)> = crate::on_tx!(&mut tx, c => sqlx::query_as(
-            "UPDATE sessions SET ended_at = $1 WHERE id_hash = $2 AND ended_at IS NULL AND second_factor_pending \
-             RETURNING account_id, user_agent")
-            .bind(at).bind(&pending_hash).fetch_optional(&mut *c).await)?;
-        let Some((account_id, ua)) = old else {
-            return Ok(None);
-        };
-        crate::on_tx!(&mut tx, c => sqlx::query("INSERT INTO sessions (id_hash, account_id, created_at, last_seen_at, absolute_expires_at, user_agent, second_factor_pending) VALUES ($1, $2, $3, $3, $4, $5, FALSE)")
-            .bind(&hash).bind(account_id).bind(at).bind(at + ABSOLUTE_TIMEOUT).bind(&ua)
-            .execute(&mut *c).await.map(|_| ()))?;
-        super::audit::insert(&mut tx, &event).await?;
-        tx.commit().await?;
-        Ok(Some(token))
-    }
+    super::change::change(db, event, move |tx| {
+        let (pending_hash, hash, token) = (pending_hash.clone(), hash.clone(), token.clone());
+        Box::pin(async move {
+            let at = now();
+            let old: Option<(Uuid, String)> = crate::on_tx!(tx, c => sqlx::query_as(
+                "UPDATE sessions SET ended_at = $1 WHERE id_hash = $2 AND ended_at IS NULL AND second_factor_pending \
+                 RETURNING account_id, user_agent")
+                .bind(at).bind(&pending_hash).fetch_optional(&mut *c).await)?;
+            let Some((account_id, ua)) = old else {
+                return Ok(None);
+            };
+            crate::on_tx!(tx, c => sqlx::query("INSERT INTO sessions (id_hash, account_id, created_at, last_seen_at, absolute_expires_at, user_agent, second_factor_pending) VALUES ($1, $2, $3, $3, $4, $5, FALSE)")
+                .bind(&hash).bind(account_id).bind(at).bind(at + ABSOLUTE_TIMEOUT).bind(&ua)
+                .execute(&mut *c).await.map(|_| ()))?;
+            Ok(Some(token))
+        })
     })
     .await
 }
@@ -200,9 +199,11 @@ pub async fn prune(db: &Db, at: DateTime<Utc>) -> Result<u64, StoreError> {
         .bind(before).bind(before - IDLE_TIMEOUT).execute(p).await.map(|r| r.rows_affected()))?)
 }
 
-pub async fn end(db: &Db, hash: &str) -> Result<(), StoreError> {
-    on_db!(db, p => sqlx::query("UPDATE sessions SET ended_at = $1 WHERE id_hash = $2 AND ended_at IS NULL").bind(now()).bind(hash).execute(p).await.map(|_| ()))?;
-    Ok(())
+/// Logs a session out; false when it had ended already (a second tab, a double click).
+pub async fn end(tx: &mut super::db::Tx, hash: &str) -> Result<bool, StoreError> {
+    let n = crate::on_tx!(tx, c => sqlx::query("UPDATE sessions SET ended_at = $1 WHERE id_hash = $2 AND ended_at IS NULL")
+        .bind(now()).bind(hash).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(n > 0)
 }
 
 /// Ends every session of an account except `keep` (after a password change).
@@ -249,11 +250,15 @@ pub fn handle(id_hash: &str) -> &str {
 }
 
 /// Ends one of the account's own sessions by handle; false when there was none to end.
-pub async fn end_own(db: &Db, account_id: Uuid, handle: &str) -> Result<bool, StoreError> {
+pub async fn end_own(
+    tx: &mut super::db::Tx,
+    account_id: Uuid,
+    handle: &str,
+) -> Result<bool, StoreError> {
     if handle.len() != 16 || !handle.chars().all(|c| c.is_ascii_hexdigit()) {
         return Ok(false);
     }
-    let done = on_db!(db, p => sqlx::query("UPDATE sessions SET ended_at = $1 WHERE account_id = $2 AND substr(id_hash, 1, 16) = $3 AND ended_at IS NULL")
-        .bind(now()).bind(account_id).bind(handle).execute(p).await.map(|r| r.rows_affected()))?;
+    let done = crate::on_tx!(tx, c => sqlx::query("UPDATE sessions SET ended_at = $1 WHERE account_id = $2 AND substr(id_hash, 1, 16) = $3 AND ended_at IS NULL")
+        .bind(now()).bind(account_id).bind(handle).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(done > 0)
 }

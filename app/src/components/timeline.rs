@@ -1,11 +1,55 @@
 //! The praatplaat: the route so far, the current phase in plain words, and what may follow.
 use super::{dates::long_date, people::role_name, term::Term};
 use crate::{
-    domain::DeadlineKind,
+    domain::{DeadlineKind, PhaseCode},
     i18n::{days_left, t, tf, tj, tjf, use_lang, Lang, Msg},
-    pages::where_am_i::{PhaseStep, Praatplaat},
 };
+use chrono::NaiveDate;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhaseStep {
+    pub code: PhaseCode,
+    pub started: NaiveDate,
+    pub ended: Option<NaiveDate>,
+    pub due: Option<NaiveDate>,
+    pub lead_org: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Responsible {
+    pub organisation: String,
+    pub name: String,
+    pub role: String,
+    pub since: NaiveDate,
+    pub phone: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HandoverView {
+    pub from: String,
+    pub to: String,
+    pub at: NaiveDate,
+    pub previous_watches_until: Option<NaiveDate>,
+}
+
+/// Everything the praatplaat shows for one case.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Praatplaat {
+    pub case_id: Uuid,
+    pub today: NaiveDate,
+    /// Passed phases and the current one (last, without `ended`), oldest first.
+    pub steps: Vec<PhaseStep>,
+    pub next: Vec<PhaseCode>,
+    pub responsible: Option<Responsible>,
+    pub handovers: Vec<HandoverView>,
+    /// The reader is a young person: the phases are explained in simpler words.
+    pub for_child: bool,
+    /// A recent contact the reader has not given feedback about yet: (date, with whom).
+    pub feedback_invite: Option<(NaiveDate, String)>,
+}
 
 /// The phase's date in the words its kind calls for (see [`DeadlineKind`]): a label and a
 /// sentence. A norm is never worded as if it were a deadline someone missed.

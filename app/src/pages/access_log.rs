@@ -35,8 +35,8 @@ async fn build_access_log() -> Result<Vec<AccessEntry>, AppError> {
         ctx,
         policy::{Action, Resource},
     };
-    let (ctx, grant) = ctx::authorize_case(Action::ReadAccessLog, Resource::OwnCase).await?;
-    let actor = ctx.require_actor()?;
+    let ctx::Granted { ctx, actor, grant } =
+        ctx::authorize_case(Action::ReadAccessLog, Resource::OwnCase).await?;
     let entries = access_entries(&ctx.backend.db, &grant, actor.account_id, ctx.lang).await?;
     let event = AuditEvent::new(Some(actor.account_id), "read", "access_log", &ctx.client_ip)
         .case(&grant)

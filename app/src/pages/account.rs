@@ -69,12 +69,7 @@ pub async fn verify_code(code: String) -> Result<FormReply, AppError> {
 
 #[cfg(feature = "ssr")]
 async fn check_code(code: String) -> Result<FormReply, AppError> {
-    use crate::backend::{
-        audit::{self, AuditEvent},
-        auth, session,
-        store::accounts,
-        time, totp,
-    };
+    use crate::backend::{audit::AuditEvent, auth, session, store::accounts, time, totp};
     let (ctx, pending) = pending().await?;
     let account = pending.account_id;
     let db = &ctx.backend.db;
@@ -96,12 +91,9 @@ async fn check_code(code: String) -> Result<FormReply, AppError> {
         None => false,
     };
     if !accepted {
-        audit::insert_now(
-            db,
-            &AuditEvent::new(Some(account), "second_factor", "account", &ctx.client_ip)
-                .result("denied"),
-        )
-        .await?;
+        let event = AuditEvent::new(Some(account), "second_factor", "account", &ctx.client_ip)
+            .result("denied");
+        ctx.backend.audit.record(event).await?;
         let reply = FormReply::failed(Msg::CodeWrong).field("code", Msg::CodeWrong);
         return crate::forms::finish(CODE_FORM, "/inloggen/code", Vec::new(), reply).await;
     }
@@ -177,15 +169,13 @@ async fn activate_account(
     repeat: String,
 ) -> Result<FormReply, AppError> {
     use crate::backend::{
-        audit::{self, AuditEvent},
-        auth, ctx, password as rules, session,
-        store::accounts,
+        audit::AuditEvent, auth, change::change, ctx, password as rules, session, store::accounts,
         time,
     };
     let ctx = ctx::request()?;
     let db = ctx.backend.db.clone();
     let username = username.trim().to_lowercase();
-    let values = vec![("username".to_string(), username.clone())];
+    let values = crate::forms::typed(&[("username", &username)]);
     // Guessing codes is throttled per address, like logging in; the try is counted first.
     let keys = [(format!("activate:{}", ctx.client_ip), auth::ADDRESS)];
     if let auth::Reservation::Wait(wait) = auth::reserve(&db, &keys, time::now()).await? {
@@ -198,7 +188,7 @@ async fn activate_account(
     else {
         // A wrong code gets one answer, whatever username or password came with it: nothing
         // about names is said before the code is right.
-        let reply = FormReply::failed(Msg::FormHasErrors).field("code", Msg::ActivateCodeWrong);
+        let reply = FormReply::invalid("code", Msg::ActivateCodeWrong);
         return crate::forms::finish(ACTIVATE_FORM, "/activeren", values, reply).await;
     };
     auth::succeeded(&db, &keys).await?;
@@ -220,7 +210,6 @@ async fn activate_account(
     if !reply.field_errors.is_empty() {
         // The code was right: say who sent the invitation, so the person can trust it.
         let reply = FormReply {
-            message: Some(Msg::FormHasErrors),
             detail: Some(invited_by),
             ..reply
         };
@@ -239,42 +228,29 @@ async fn activate_account(
         })
         .unwrap_or_default();
     let event = AuditEvent::new(Some(account), "activate", "account", &ctx.client_ip);
-    let done = db
-        .write(move |db| {
-            let (username, hash, event, user_agent) = (
-                username.clone(),
-                hash.clone(),
-                event.clone(),
-                user_agent.clone(),
-            );
-            async move {
-                let mut tx = db.begin().await?;
-                let done =
-                    accounts::activate(&mut tx, code_id, account, &username, &hash, time::now())
-                        .await?;
-                if done != accounts::Activation::Done {
-                    return Ok((done, None));
-                }
-                audit::insert(&mut tx, &event).await?;
-                // Staff set up their second factor now: a pending session that alone shows
-                // the new key, once (see `second_step`).
-                let token = if staff {
-                    Some(session::create_enrolling(&mut tx, account, &user_agent).await?)
-                } else {
-                    None
-                };
-                tx.commit().await.map(|_| (done, token))
-            }
+    let (done, token) = change(&db, event, move |tx| {
+        let (username, hash, user_agent) = (username.clone(), hash.clone(), user_agent.clone());
+        Box::pin(async move {
+            let done =
+                accounts::activate(tx, code_id, account, &username, &hash, time::now()).await?;
+            // Staff set up their second factor now: a pending session that alone shows the
+            // new key, once (see `second_step`).
+            let token = if staff && done == accounts::Activation::Done {
+                Some(session::create_enrolling(tx, account, &user_agent).await?)
+            } else {
+                None
+            };
+            Ok((done, token))
         })
-        .await?;
-    let (done, token) = done;
+    })
+    .await?;
     let refused = match done {
         accounts::Activation::Done => None,
         accounts::Activation::CodeUsed => Some(("code", Msg::ActivateCodeWrong)),
         accounts::Activation::UsernameTaken => Some(("username", Msg::UsernameTaken)),
     };
     if let Some((field, msg)) = refused {
-        let reply = FormReply::failed(Msg::FormHasErrors).field(field, msg);
+        let reply = FormReply::invalid(field, msg);
         return crate::forms::finish(ACTIVATE_FORM, "/activeren", values, reply).await;
     };
     if let Some(token) = token {
@@ -359,16 +335,17 @@ async fn new_password(
     repeat: String,
 ) -> Result<FormReply, AppError> {
     use crate::backend::{
-        audit::{self, AuditEvent},
+        audit::AuditEvent,
         auth::Checked,
+        change::change,
         ctx, password as rules,
         policy::{Action, Resource},
         session,
         store::accounts,
         time,
     };
-    let (ctx, _) = ctx::authorize(Action::ManageOwnSessions, Resource::OwnAccount).await?;
-    let actor = ctx.require_actor()?.clone();
+    let ctx::Granted { ctx, actor, .. } =
+        ctx::authorize(Action::ManageOwnSessions, Resource::OwnAccount).await?;
     let young = actor.role == crate::domain::Role::YoungPerson;
     let db = ctx.backend.db.clone();
     let stored = accounts::password_hash(&db, actor.account_id).await?;
@@ -396,10 +373,6 @@ async fn new_password(
         reply = reply.field("repeat", Msg::PasswordsDiffer);
     }
     if !reply.ok {
-        let reply = FormReply {
-            message: Some(Msg::FormHasErrors),
-            ..reply
-        };
         return crate::forms::finish(PASSWORD_FORM, "/wachtwoord", Vec::new(), reply).await;
     }
     let hash = ctx.backend.auth.hash(password).await?;
@@ -410,15 +383,12 @@ async fn new_password(
         &ctx.client_ip,
     );
     let (account, keep) = (actor.account_id, actor.session_hash.clone());
-    db.write(move |db| {
-        let (hash, event, keep) = (hash.clone(), event.clone(), keep.clone());
-        async move {
-            let mut tx = db.begin().await?;
-            accounts::set_password(&mut tx, account, &hash, time::now()).await?;
-            session::end_others(&mut tx, account, &keep).await?;
-            audit::insert(&mut tx, &event).await?;
-            tx.commit().await
-        }
+    change(&db, event, move |tx| {
+        let (hash, keep) = (hash.clone(), keep.clone());
+        Box::pin(async move {
+            accounts::set_password(tx, account, &hash, time::now()).await?;
+            session::end_others(tx, account, &keep).await.map(|_| ())
+        })
     })
     .await?;
     crate::forms::finish(PASSWORD_FORM, "/wachtwoord", Vec::new(), reply).await

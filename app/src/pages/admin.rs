@@ -36,8 +36,8 @@ async fn staff_list() -> Result<Vec<StaffMember>, AppError> {
         policy::{Action, Resource},
         store::accounts,
     };
-    let (ctx, _) = ctx::authorize(Action::ManageStaff, Resource::OwnOrganisation).await?;
-    let actor = ctx.require_actor()?;
+    let ctx::Granted { ctx, actor, .. } =
+        ctx::authorize(Action::ManageStaff, Resource::OwnOrganisation).await?;
     let org = actor.organisation_id.ok_or(AppError::NotFound)?;
     let rows = accounts::staff(&ctx.backend.db, org).await?;
     ctx.backend
@@ -92,8 +92,8 @@ async fn staff_audit() -> Result<Vec<StaffEvent>, AppError> {
         policy::{Action, Resource},
         time,
     };
-    let (ctx, _) = ctx::authorize(Action::ReviewStaffAudit, Resource::OwnOrganisation).await?;
-    let actor = ctx.require_actor()?;
+    let ctx::Granted { ctx, actor, .. } =
+        ctx::authorize(Action::ReviewStaffAudit, Resource::OwnOrganisation).await?;
     let org = actor.organisation_id.ok_or(AppError::NotFound)?;
     let rows = audit::staff_events(&ctx.backend.db, org, STAFF_AUDIT_LIMIT).await?;
     // Reviewing the log is itself logged.
@@ -133,20 +133,21 @@ pub async fn invite_professional(
 #[cfg(feature = "ssr")]
 async fn invite(given: String, family: String, title: String) -> Result<FormReply, AppError> {
     use crate::backend::{
-        audit::{self, AuditEvent},
+        audit::AuditEvent,
+        change::change,
         ctx,
         policy::{Action, Resource},
         store::accounts,
         time, totp, StoreError,
     };
-    let (ctx, _) = ctx::authorize(Action::ManageStaff, Resource::OwnOrganisation).await?;
-    let actor = ctx.require_actor()?.clone();
+    let ctx::Granted { ctx, actor, .. } =
+        ctx::authorize(Action::ManageStaff, Resource::OwnOrganisation).await?;
     let org = actor.organisation_id.ok_or(AppError::NotFound)?;
-    let values = vec![
-        ("given_name".to_string(), given.clone()),
-        ("family_name".to_string(), family.clone()),
-        ("job_title".to_string(), title.clone()),
-    ];
+    let values = crate::forms::typed(&[
+        ("given_name", &given),
+        ("family_name", &family),
+        ("job_title", &title),
+    ]);
     let mut reply = FormReply::success(Msg::InviteCreated);
     for (field, value) in [
         ("given_name", &given),
@@ -161,54 +162,39 @@ async fn invite(given: String, family: String, title: String) -> Result<FormRepl
         }
     }
     if !reply.ok {
-        let reply = FormReply {
-            message: Some(Msg::FormHasErrors),
-            ..reply
-        };
         return crate::forms::finish(STAFF_FORM, "/beheer", values, reply).await;
     }
-    let ip = ctx.client_ip.clone();
     let server_key = ctx.backend.server_key.clone();
     let by = actor.account_id;
-    let code = ctx
-        .backend
-        .db
-        .write(move |db| {
-            let (given, family, title, ip, server_key) = (
-                given.clone(),
-                family.clone(),
-                title.clone(),
-                ip.clone(),
-                server_key.clone(),
-            );
-            async move {
-                let mut tx = db.begin().await?;
-                let at = time::now();
-                let person = accounts::new_person(&mut tx, given.trim(), family.trim(), at).await?;
-                // A new person has no activated account: there is always a code.
-                let code = accounts::invite(
-                    &mut tx,
-                    &accounts::NewInvite {
-                        person_id: person,
-                        role: "professional",
-                        organisation_id: Some(org),
-                        job_title: Some(title.trim()),
-                        totp_secret: Some(totp::new_secret()),
-                        server_key: &server_key,
-                        created_by: by,
-                    },
-                )
-                .await?
-                .ok_or_else(|| {
-                    StoreError::Corrupt("new person with an activated account".into())
-                })?;
-                let event = AuditEvent::new(Some(by), "invite", "account", &ip).on(person);
-                audit::insert(&mut tx, &event).await?;
-                tx.commit().await.map(|_| code)
-            }
+    let person = Uuid::new_v4();
+    let event = AuditEvent::new(Some(by), "invite", "account", &ctx.client_ip).on(person);
+    let code = change(&ctx.backend.db, event, move |tx| {
+        let (given, family, title, server_key) = (
+            given.clone(),
+            family.clone(),
+            title.clone(),
+            server_key.clone(),
+        );
+        Box::pin(async move {
+            let at = time::now();
+            accounts::new_person(tx, person, given.trim(), family.trim(), at).await?;
+            let invite = accounts::NewInvite {
+                person_id: person,
+                role: "professional",
+                organisation_id: Some(org),
+                job_title: Some(title.trim()),
+                totp_secret: Some(totp::new_secret()),
+                server_key: &server_key,
+                created_by: by,
+            };
+            let code = accounts::invite(tx, &invite).await?;
+            // A new person has no activated account: there is always a code.
+            code.ok_or_else(|| StoreError::Corrupt("new person with an activated account".into()))
+                .map(Some)
         })
-        .await?;
-    reply.detail = Some(code);
+    })
+    .await?;
+    reply.detail = code;
     crate::forms::finish(STAFF_FORM, "/beheer", Vec::new(), reply).await
 }
 
@@ -221,33 +207,29 @@ pub async fn set_staff_disabled(account: Uuid, disabled: bool) -> Result<FormRep
 #[cfg(feature = "ssr")]
 async fn disable(account: Uuid, disabled: bool) -> Result<FormReply, AppError> {
     use crate::backend::{
-        audit::{self, AuditEvent},
+        audit::AuditEvent,
+        change::change,
         ctx,
         policy::{Action, Resource},
         store::accounts,
         time,
     };
-    let (ctx, _) = ctx::authorize(Action::ManageStaff, Resource::OwnOrganisation).await?;
-    let actor = ctx.require_actor()?;
+    let ctx::Granted { ctx, actor, .. } =
+        ctx::authorize(Action::ManageStaff, Resource::OwnOrganisation).await?;
     let org = actor.organisation_id.ok_or(AppError::NotFound)?;
     let action = if disabled { "disable" } else { "enable" };
     let event =
         AuditEvent::new(Some(actor.account_id), action, "account", &ctx.client_ip).on(account);
-    let changed = ctx
-        .backend
-        .db
-        .write(move |db| {
-            let event = event.clone();
-            async move {
-                let mut tx = db.begin().await?;
-                if !accounts::set_disabled(&mut tx, org, account, disabled, time::now()).await? {
-                    return Ok(false);
-                }
-                audit::insert(&mut tx, &event).await?;
-                tx.commit().await.map(|_| true)
-            }
-        })
-        .await?;
+    let changed = change(&ctx.backend.db, event, move |tx| {
+        Box::pin(accounts::set_disabled(
+            tx,
+            org,
+            account,
+            disabled,
+            time::now(),
+        ))
+    })
+    .await?;
     if !changed {
         return Err(AppError::NotFound);
     }

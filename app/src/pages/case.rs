@@ -40,8 +40,8 @@ async fn build_case_list() -> Result<MyWork, AppError> {
         store::cases,
         time,
     };
-    let (ctx, _) = ctx::authorize(Action::ListOwnCases, Resource::OwnWork).await?;
-    let actor = ctx.require_actor()?;
+    let ctx::Granted { ctx, actor, .. } =
+        ctx::authorize(Action::ListOwnCases, Resource::OwnWork).await?;
     let rows = cases::assigned_to(&ctx.backend.db, actor.person_id, time::today()).await?;
     ctx.backend
         .audit
@@ -53,7 +53,7 @@ async fn build_case_list() -> Result<MyWork, AppError> {
         ))
         .await?;
     // Only the counts leave this function; the inbox page records its own reads.
-    let (inbox, _) = super::inbox::inbox_of(&ctx.backend.db, actor).await?;
+    let (inbox, _) = super::inbox::inbox_of(&ctx.backend.db, &actor).await?;
     Ok(MyWork {
         cases: rows
             .into_iter()
@@ -121,8 +121,8 @@ async fn build_shared_list() -> Result<Vec<SharedCase>, AppError> {
         store::sharing,
         time,
     };
-    let (ctx, _) = ctx::authorize(Action::ListSharedWithMe, Resource::OwnWork).await?;
-    let actor = ctx.require_actor()?;
+    let ctx::Granted { ctx, actor, .. } =
+        ctx::authorize(Action::ListSharedWithMe, Resource::OwnWork).await?;
     let rows = sharing::shared_with(&ctx.backend.db, actor.account_id, time::now()).await?;
     ctx.backend
         .audit
@@ -237,9 +237,8 @@ async fn case_family(case: Uuid) -> Result<Vec<FamilyMember>, AppError> {
         ctx,
         policy::{Action, Resource},
     };
-    let (ctx, grant) =
+    let ctx::Granted { ctx, actor, grant } =
         ctx::authorize_case(Action::InviteFamilyMember, Resource::Case(case)).await?;
-    let actor = ctx.require_actor()?;
     let members = members_of(&ctx.backend.db, grant.case_id).await?;
     let event = AuditEvent::new(Some(actor.account_id), "read", "family", &ctx.client_ip)
         .case(&grant)
@@ -288,28 +287,25 @@ async fn invite(
     phone: String,
 ) -> Result<crate::forms::FormReply, AppError> {
     use crate::backend::{
-        audit::{self, AuditEvent},
+        audit::AuditEvent,
+        change::change,
         ctx,
         policy::{Action, Resource},
         sms,
         store::accounts,
     };
     use crate::forms::FormReply;
-    let (ctx, grant) =
+    let ctx::Granted { ctx, actor, grant } =
         ctx::authorize_case(Action::InviteFamilyMember, Resource::Case(case)).await?;
-    let actor = ctx.require_actor()?.clone();
     let members = members_of(&ctx.backend.db, grant.case_id).await?;
     let member = members
         .into_iter()
         .find(|m| m.person == person && m.may_have_account && m.account != "active")
         .ok_or(AppError::NotFound)?;
     let back = format!("/zaken/{case}");
-    let values = vec![
-        ("person".to_string(), person.to_string()),
-        ("phone".to_string(), phone.clone()),
-    ];
+    let values = crate::forms::typed(&[("person", &person.to_string()), ("phone", &phone)]);
     let Some(phone) = sms::normalise_phone(&phone) else {
-        let reply = FormReply::failed(Msg::FormHasErrors).field("phone", Msg::InvitePhoneWrong);
+        let reply = FormReply::invalid("phone", Msg::InvitePhoneWrong);
         return crate::forms::finish(INVITE_FORM, &back, values, reply).await;
     };
     if ctx.backend.sms.is_off() {
@@ -327,36 +323,24 @@ async fn invite(
         .on(person);
     let server_key = ctx.backend.server_key.clone();
     let by = actor.account_id;
-    let code = ctx
-        .backend
-        .db
-        .write(move |db| {
-            let (event, server_key) = (event.clone(), server_key.clone());
-            async move {
-                let mut tx = db.begin().await?;
-                let Some(code) = accounts::invite(
-                    &mut tx,
-                    &accounts::NewInvite {
-                        person_id: person,
-                        role,
-                        organisation_id: None,
-                        job_title: None,
-                        totp_secret: None,
-                        server_key: &server_key,
-                        created_by: by,
-                    },
-                )
-                .await?
-                else {
-                    return Ok(None);
-                };
-                audit::insert(&mut tx, &event).await?;
-                tx.commit().await.map(|_| Some(code))
-            }
+    let code = change(&ctx.backend.db, event, move |tx| {
+        let server_key = server_key.clone();
+        Box::pin(async move {
+            let invite = accounts::NewInvite {
+                person_id: person,
+                role,
+                organisation_id: None,
+                job_title: None,
+                totp_secret: None,
+                server_key: &server_key,
+                created_by: by,
+            };
+            accounts::invite(tx, &invite).await
         })
-        .await?
-        // Activated in the meantime: there is nothing to invite any more.
-        .ok_or(AppError::NotFound)?;
+    })
+    .await?
+    // Activated in the meantime: there is nothing to invite any more.
+    .ok_or(AppError::NotFound)?;
     // The text half goes out once the code is stored (a write may run again after a transient
     // failure; the message must not). If it cannot go, the letter half is not shown either:
     // the unused code expires, and a new invitation voids it.

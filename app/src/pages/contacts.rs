@@ -73,8 +73,8 @@ async fn build(case: Uuid) -> Result<CaseContacts, AppError> {
         store::feedback::{self as store, Scope},
         time,
     };
-    let (ctx, grant) = ctx::authorize_case(Action::HandleFeedback, Resource::Case(case)).await?;
-    let actor = ctx.require_actor()?;
+    let ctx::Granted { ctx, actor, grant } =
+        ctx::authorize_case(Action::HandleFeedback, Resource::Case(case)).await?;
     let db = &ctx.backend.db;
     let (feedback, _) = super::inbox::feedback_items(db, Scope::Case(grant.case_id)).await?;
     let since = time::now() - chrono::Duration::days(366 * 3);
@@ -119,22 +119,23 @@ async fn record(
     summary: String,
 ) -> Result<FormReply, AppError> {
     use crate::backend::{
-        audit::{self, AuditEvent},
+        audit::AuditEvent,
+        change::change,
         ctx,
         policy::{Action, Resource},
         store::feedback::{self as store, NewContact},
         time,
     };
-    let (ctx, grant) = ctx::authorize_case(Action::HandleFeedback, Resource::Case(case)).await?;
-    let actor = ctx.require_actor()?.clone();
+    let ctx::Granted { ctx, actor, grant } =
+        ctx::authorize_case(Action::HandleFeedback, Resource::Case(case)).await?;
     let back = format!("/zaken/{case}/contacten");
-    let values = vec![
-        ("id".to_string(), id.to_string()),
-        ("kind".to_string(), kind.clone()),
-        ("date".to_string(), date.clone()),
-        ("time".to_string(), at.clone()),
-        ("summary".to_string(), summary.clone()),
-    ];
+    let values = crate::forms::typed(&[
+        ("id", &id.to_string()),
+        ("kind", &kind),
+        ("date", &date),
+        ("time", &at),
+        ("summary", &summary),
+    ]);
     let mut reply = FormReply::success(Msg::ContactSaved);
     let kind_ok = ContactKind::parse(&kind);
     if kind_ok.is_none() {
@@ -182,10 +183,6 @@ async fn record(
         reply = reply.field("time", Msg::FbDateFuture);
     }
     let (Some(kind), Some(instant), true) = (kind_ok, instant, reply.ok) else {
-        let reply = FormReply {
-            message: Some(Msg::FormHasErrors),
-            ..reply
-        };
         return crate::forms::finish(CONTACT_FORM, &back, values, reply).await;
     };
     let event = AuditEvent::new(
@@ -199,31 +196,21 @@ async fn record(
     let case_id = grant.case_id;
     let summary = summary.trim().to_string();
     let account = actor.account_id;
-    ctx.backend
-        .db
-        .write(move |db| {
-            let (summary, event) = (summary.clone(), event.clone());
-            async move {
-                let mut tx = db.begin().await?;
-                if store::record_contact(
-                    &mut tx,
-                    &NewContact {
-                        id,
-                        case_id,
-                        professional_id: account,
-                        kind: kind.code(),
-                        at: instant,
-                        summary: &summary,
-                    },
-                )
-                .await?
-                {
-                    audit::insert(&mut tx, &event).await?;
-                }
-                tx.commit().await
-            }
+    change(&ctx.backend.db, event, move |tx| {
+        let summary = summary.clone();
+        Box::pin(async move {
+            let contact = NewContact {
+                id,
+                case_id,
+                professional_id: account,
+                kind: kind.code(),
+                at: instant,
+                summary: &summary,
+            };
+            store::record_contact(tx, &contact).await
         })
-        .await?;
+    })
+    .await?;
     crate::forms::finish(CONTACT_FORM, &back, Vec::new(), reply).await
 }
 

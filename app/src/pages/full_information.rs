@@ -46,7 +46,8 @@ pub async fn set_full_information(
 mod ssr {
     use super::*;
     use crate::backend::{
-        audit::{self, AuditEvent},
+        audit::AuditEvent,
+        change::change,
         ctx,
         policy::{Action, Resource},
         store::full_information,
@@ -54,9 +55,8 @@ mod ssr {
     };
 
     pub async fn list(case: Uuid) -> Result<Vec<ParentWithoutAuthority>, AppError> {
-        let (ctx, grant) =
+        let ctx::Granted { ctx, actor, grant } =
             ctx::authorize_case(Action::OpenFullInformation, Resource::Case(case)).await?;
-        let actor = ctx.require_actor()?;
         let rows =
             full_information::parents_without_authority(&ctx.backend.db, grant.case_id).await?;
         let event = AuditEvent::new(
@@ -90,9 +90,8 @@ mod ssr {
         open: bool,
         reason: String,
     ) -> Result<FormReply, AppError> {
-        let (ctx, grant) =
+        let ctx::Granted { ctx, actor, grant } =
             ctx::authorize_case(Action::OpenFullInformation, Resource::Case(case)).await?;
-        let actor = ctx.require_actor()?.clone();
         let db = ctx.backend.db.clone();
         let parents = full_information::parents_without_authority(&db, grant.case_id).await?;
         if !parents.iter().any(|p| p.person_id == person) {
@@ -101,11 +100,9 @@ mod ssr {
         let back = format!("/zaken/{case}");
         if open {
             if let Some(m) = crate::pages::reports::check_text(&reason, true) {
-                let values = vec![
-                    ("person".to_string(), person.to_string()),
-                    ("reason".to_string(), reason),
-                ];
-                let reply = FormReply::failed(Msg::FormHasErrors).field("reason", m);
+                let values =
+                    crate::forms::typed(&[("person", &person.to_string()), ("reason", &reason)]);
+                let reply = FormReply::invalid("reason", m);
                 return crate::forms::finish(FULL_INFORMATION_FORM, &back, values, reply).await;
             }
         }
@@ -123,21 +120,16 @@ mod ssr {
         .case(&grant)
         .on(person);
         let (case_id, by) = (grant.case_id, actor.account_id);
-        db.write(move |db| {
-            let (reason, event) = (reason.clone(), event.clone());
-            async move {
-                let mut tx = db.begin().await?;
+        change(&db, event, move |tx| {
+            let reason = reason.clone();
+            Box::pin(async move {
                 let at = time::now();
-                let changed = if open {
-                    full_information::open(&mut tx, case_id, person, reason.trim(), by, at).await?
+                if open {
+                    full_information::open(tx, case_id, person, reason.trim(), by, at).await
                 } else {
-                    full_information::close(&mut tx, case_id, person, by, at).await?
-                };
-                if changed {
-                    audit::insert(&mut tx, &event).await?;
+                    full_information::close(tx, case_id, person, by, at).await
                 }
-                tx.commit().await
-            }
+            })
         })
         .await?;
         let msg = if open {

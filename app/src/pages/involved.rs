@@ -105,8 +105,7 @@ pub(crate) async fn involved_of(
 #[cfg(feature = "ssr")]
 async fn build_involved(case: Option<Uuid>) -> Result<Involved, AppError> {
     use crate::backend::{audit::AuditEvent, ctx, visibility::Visibility};
-    let (ctx, grant) = ctx::read_dossier(case).await?;
-    let actor = ctx.require_actor()?;
+    let ctx::Granted { ctx, actor, grant } = ctx::read_dossier(case).await?;
     let db = &ctx.backend.db;
     let seen = Visibility::of(db, &grant).await?;
     let view = involved_of(db, &grant, &seen).await?;

@@ -105,8 +105,8 @@ async fn build_rights() -> Result<RightsView, AppError> {
         },
         i18n::Lang,
     };
-    let (ctx, grant) = ctx::authorize_case(Action::ReadDossier, Resource::OwnCase).await?;
-    let actor = ctx.require_actor()?;
+    let ctx::Granted { ctx, actor, grant } =
+        ctx::authorize_case(Action::ReadDossier, Resource::OwnCase).await?;
     let db = &ctx.backend.db;
     let reader = match grant.viewer {
         Viewer::Parent { has_authority, .. } => Holder::Parent { has_authority },

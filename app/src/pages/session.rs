@@ -44,7 +44,7 @@ pub async fn login(username: String, password: String) -> Result<FormReply, AppE
 async fn try_login(username: String, password: String) -> Result<FormReply, AppError> {
     use crate::backend::{auth::LoginOutcome, ctx};
     let ctx = ctx::request()?;
-    let values = vec![("username".to_string(), username.clone())];
+    let values = crate::forms::typed(&[("username", &username)]);
     let mut reply = FormReply::default();
     if username.trim().is_empty() {
         reply = reply.field("username", Msg::LoginUsernameMissing);
@@ -118,17 +118,15 @@ pub async fn logout() -> Result<FormReply, AppError> {
 
 #[cfg(feature = "ssr")]
 async fn end_session() -> Result<FormReply, AppError> {
-    use crate::backend::{
-        audit::{self, AuditEvent},
-        ctx, session,
-    };
+    use crate::backend::{audit::AuditEvent, change::change, ctx, session};
     let ctx = ctx::request()?;
     if let Some(actor) = &ctx.actor {
-        session::end(&ctx.backend.db, &actor.session_hash).await?;
-        audit::insert_now(
-            &ctx.backend.db,
-            &AuditEvent::new(Some(actor.account_id), "logout", "account", &ctx.client_ip),
-        )
+        let event = AuditEvent::new(Some(actor.account_id), "logout", "account", &ctx.client_ip);
+        let hash = actor.session_hash.clone();
+        change(&ctx.backend.db, event, move |tx| {
+            let hash = hash.clone();
+            Box::pin(async move { session::end(tx, &hash).await })
+        })
         .await?;
     }
     set_session_cookie(&ctx, None);

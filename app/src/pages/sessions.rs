@@ -34,8 +34,8 @@ async fn build_session_list() -> Result<Vec<MySession>, AppError> {
         policy::{Action, Resource},
         session, time,
     };
-    let (ctx, _) = ctx::authorize(Action::ManageOwnSessions, Resource::OwnAccount).await?;
-    let actor = ctx.require_actor()?;
+    let ctx::Granted { ctx, actor, .. } =
+        ctx::authorize(Action::ManageOwnSessions, Resource::OwnAccount).await?;
     let rows = session::list_live(&ctx.backend.db, actor.account_id).await?;
     Ok(rows
         .into_iter()
@@ -77,29 +77,33 @@ pub async fn end_my_session(handle: String) -> Result<FormReply, AppError> {
 #[cfg(feature = "ssr")]
 async fn end_one(handle: String) -> Result<FormReply, AppError> {
     use crate::backend::{
-        audit::{self, AuditEvent},
+        audit::AuditEvent,
+        change::change,
         ctx,
         policy::{Action, Resource},
         session,
     };
-    let (ctx, _) = ctx::authorize(Action::ManageOwnSessions, Resource::OwnAccount).await?;
-    let actor = ctx.require_actor()?;
+    let ctx::Granted { ctx, actor, .. } =
+        ctx::authorize(Action::ManageOwnSessions, Resource::OwnAccount).await?;
     // Ending the session in use is logging out; that has its own button.
-    if session::handle(&actor.session_hash) == handle
-        || !session::end_own(&ctx.backend.db, actor.account_id, &handle).await?
-    {
+    if session::handle(&actor.session_hash) == handle {
         return Err(AppError::NotFound);
     }
-    audit::insert_now(
-        &ctx.backend.db,
-        &AuditEvent::new(
-            Some(actor.account_id),
-            "end_session",
-            "session",
-            &ctx.client_ip,
-        ),
-    )
+    let event = AuditEvent::new(
+        Some(actor.account_id),
+        "end_session",
+        "session",
+        &ctx.client_ip,
+    );
+    let account = actor.account_id;
+    let ended = change(&ctx.backend.db, event, move |tx| {
+        let handle = handle.clone();
+        Box::pin(async move { session::end_own(tx, account, &handle).await })
+    })
     .await?;
+    if !ended {
+        return Err(AppError::NotFound);
+    }
     crate::forms::finish(
         SESSIONS_FORM,
         "/sessies",

@@ -1,52 +1,9 @@
 //! "Waar sta ik nu?": the praatplaat. The family's route through the chain, the current
 //! phase with what happens in it, who leads it, the deadline, and what may come next.
-use crate::{components::timeline::Timeline, domain::PhaseCode, error::AppError};
-use chrono::NaiveDate;
+pub use crate::components::timeline::{HandoverView, PhaseStep, Praatplaat, Responsible};
+use crate::{components::timeline::Timeline, error::AppError};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PhaseStep {
-    pub code: PhaseCode,
-    pub started: NaiveDate,
-    pub ended: Option<NaiveDate>,
-    pub due: Option<NaiveDate>,
-    pub lead_org: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Responsible {
-    pub organisation: String,
-    pub name: String,
-    pub role: String,
-    pub since: NaiveDate,
-    pub phone: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HandoverView {
-    pub from: String,
-    pub to: String,
-    pub at: NaiveDate,
-    pub previous_watches_until: Option<NaiveDate>,
-}
-
-/// Everything the praatplaat shows for one case.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Praatplaat {
-    pub case_id: Uuid,
-    pub today: NaiveDate,
-    /// Passed phases and the current one (last, without `ended`), oldest first.
-    pub steps: Vec<PhaseStep>,
-    pub next: Vec<PhaseCode>,
-    pub responsible: Option<Responsible>,
-    pub handovers: Vec<HandoverView>,
-    /// The reader is a young person: the phases are explained in simpler words.
-    pub for_child: bool,
-    /// A recent contact the reader has not given feedback about yet: (date, with whom).
-    pub feedback_invite: Option<(NaiveDate, String)>,
-}
 
 /// The praatplaat of a case: the reader's own case when `case` is `None` (family members).
 #[server(prefix = "/api", endpoint = "praatplaat")]
@@ -57,8 +14,7 @@ pub async fn load_praatplaat(case: Option<Uuid>) -> Result<Praatplaat, AppError>
 #[cfg(feature = "ssr")]
 async fn build_praatplaat(case: Option<Uuid>) -> Result<Praatplaat, AppError> {
     use crate::backend::{audit::AuditEvent, ctx};
-    let (ctx, grant) = ctx::read_dossier(case).await?;
-    let actor = ctx.require_actor()?;
+    let ctx::Granted { ctx, actor, grant } = ctx::read_dossier(case).await?;
     let mut view = praatplaat_of(&ctx.backend.db, &grant).await?;
     // Helder invites a family member (not their confidant) to say how a recent contact went.
     if let (true, Some(me)) = (actor.role.is_family(), grant.viewer.member()) {
@@ -107,7 +63,7 @@ pub(crate) async fn praatplaat_of(
             .into_iter()
             .filter_map(|p| {
                 Some(PhaseStep {
-                    code: PhaseCode::parse(&p.phase_code)?,
+                    code: crate::domain::PhaseCode::parse(&p.phase_code)?,
                     started: time::local_date(p.started_at),
                     ended: p.ended_at.map(time::local_date),
                     due: p.due_at.map(time::local_date),
@@ -115,7 +71,10 @@ pub(crate) async fn praatplaat_of(
                 })
             })
             .collect(),
-        next: next.iter().filter_map(|c| PhaseCode::parse(c)).collect(),
+        next: next
+            .iter()
+            .filter_map(|c| crate::domain::PhaseCode::parse(c))
+            .collect(),
         responsible: responsible.map(|r| Responsible {
             organisation: r.organisation,
             name: format!("{} {}", r.given_name, r.family_name),

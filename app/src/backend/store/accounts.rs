@@ -147,6 +147,13 @@ pub enum Activation {
     UsernameTaken,
 }
 
+/// Only a finished activation is kept: a refused one rolls back (the code stays usable).
+impl crate::backend::change::Outcome for Activation {
+    fn changed(&self) -> bool {
+        *self == Activation::Done
+    }
+}
+
 /// Uses the code (once) and sets the chosen username and password. The account is locked
 /// first, in the same order as [`invite`] (account, then its codes), so an invitation at the
 /// same moment waits instead of deadlocking. The username is checked again inside the
@@ -270,16 +277,17 @@ pub async fn set_disabled(
 }
 
 /// Creates a person (for a new professional).
+/// Adds a person with the id the caller chose (its audit row names it before the write runs).
 pub async fn new_person(
     tx: &mut Tx,
+    id: Uuid,
     given: &str,
     family: &str,
     at: DateTime<Utc>,
-) -> Result<Uuid, StoreError> {
-    let id = Uuid::new_v4();
+) -> Result<(), StoreError> {
     on_tx!(tx, c => sqlx::query("INSERT INTO people (id, given_name, family_name, created_at) VALUES ($1, $2, $3, $4)")
         .bind(id).bind(given).bind(family).bind(at).execute(c).await.map(|_| ()))?;
-    Ok(id)
+    Ok(())
 }
 
 #[derive(sqlx::FromRow, Debug, Clone)]

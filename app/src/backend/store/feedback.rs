@@ -256,6 +256,12 @@ pub enum Saved {
     AlreadyGiven,
 }
 
+impl crate::backend::change::Outcome for Saved {
+    fn changed(&self) -> bool {
+        *self == Saved::Stored
+    }
+}
+
 /// Saves a draft or sends a response. One response per person per contact (a draft is
 /// updated until it is sent); one open draft per person for feedback without a contact.
 ///
@@ -471,6 +477,45 @@ pub async fn accept_correction(
         .execute(conn).await.map(|_| ()))?;
     on_tx!(tx, conn => sqlx::query("UPDATE statements SET text = $2 WHERE id = $1")
         .bind(c.statement_id).bind(new_text).execute(conn).await.map(|_| ()))?;
+    Ok(true)
+}
+
+/// Declines a correction: the decision with its reason, and the family's request stays with
+/// the statement as their own view (so what they said is never lost). False when the request
+/// was already decided.
+pub async fn decline_correction(
+    tx: &mut Tx,
+    c: &CorrectionItem,
+    reason: &str,
+    by: Uuid,
+    at: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    use super::reports;
+    if !decide(tx, c.id, "afgewezen", reason, by, at).await? {
+        return Ok(false);
+    }
+    super::insights::add_decision(tx, c.id, false, at).await?;
+    let view = match &c.proposed_text {
+        Some(p) => format!("{}\n\n{p}", c.reason),
+        None => c.reason.clone(),
+    };
+    let kind = if reports::is_child(tx, c.by_person).await? {
+        "visie_kind"
+    } else {
+        "visie_ouder"
+    };
+    let own_view = reports::NewOwnView {
+        report_id: c.report_id,
+        statement_id: c.statement_id,
+        by_person: c.by_person,
+        kind,
+        text: &view,
+        at,
+        idempotency_key: &format!("declined:{}", c.id),
+        // A declined request is not the family adding a view: no daily limit.
+        limited: false,
+    };
+    reports::add_own_view(tx, &own_view).await?;
     Ok(true)
 }
 

@@ -252,6 +252,12 @@ pub enum Added {
     OverLimit,
 }
 
+impl crate::backend::change::Outcome for Added {
+    fn changed(&self) -> bool {
+        *self == Added::New
+    }
+}
+
 /// "Mijn kant": registers the family member's own view and adds it to the report as a
 /// statement of their kind that responds to the original. A retry with the same key adds
 /// nothing, and neither does a view over the day's limit for this person and statement.

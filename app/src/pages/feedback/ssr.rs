@@ -1,0 +1,231 @@
+//! The server-only work of the `feedback` page.
+use super::*;
+
+pub(super) fn audience_of(viewer: crate::backend::policy::Viewer) -> Audience {
+    match viewer {
+        crate::backend::policy::Viewer::Child { .. } => Audience::YoungPerson,
+        _ => Audience::Parent,
+    }
+}
+
+pub(super) async fn build_overview() -> Result<FeedbackOverview, AppError> {
+    use crate::backend::{
+        audit::AuditEvent,
+        ctx,
+        policy::{Action, Resource},
+        store::feedback::{self as store, Scope},
+        time,
+    };
+    let ctx::Granted { ctx, actor, grant } =
+        ctx::authorize_case(Action::GiveFeedback, Resource::OwnCase).await?;
+    let me = grant.viewer.member().ok_or(AppError::NotFound)?;
+    let db = &ctx.backend.db;
+    let now = time::now();
+    let since = now - chrono::Duration::days(crate::domain::feedback::WINDOW_DAYS);
+    let contacts = store::contacts(db, grant.case_id, since).await?;
+    let mine = store::responses(db, Scope::Case(grant.case_id), Some(me), Some(me)).await?;
+    let scores = store::scores(db, Scope::Case(grant.case_id)).await?;
+    let draft_of = |r: &store::ResponseRow| Draft {
+        scores: scores.get(&r.id).cloned().unwrap_or_default(),
+        comment: r.comment.clone().unwrap_or_default(),
+        anonymous: r.anonymous_to_professional,
+    };
+    let mut chances: Vec<FeedbackChance> = contacts
+        .iter()
+        .filter(|c| c.at <= now)
+        .filter(|c| {
+            !mine
+                .iter()
+                .any(|r| r.contact_id == Some(c.id) && r.status == "submitted")
+        })
+        .map(|c| FeedbackChance {
+            contact: Some(c.id),
+            date: Some(time::local_date(c.at)),
+            time: Some(time::local_time_hm(c.at)),
+            kind: ContactKind::parse(&c.kind),
+            with: c.professional.clone(),
+            until: Some(time::local_date(
+                c.at + chrono::Duration::days(crate::domain::feedback::WINDOW_DAYS),
+            )),
+            draft: mine
+                .iter()
+                .find(|r| r.contact_id == Some(c.id) && r.status == "draft")
+                .map(draft_of),
+        })
+        .collect();
+    let general_with = store::contact_professional(db, grant.case_id, time::today())
+        .await?
+        .map(|(_, name)| name)
+        .unwrap_or_default();
+    chances.push(FeedbackChance {
+        contact: None,
+        date: None,
+        time: None,
+        kind: None,
+        with: general_with,
+        until: None,
+        draft: mine
+            .iter()
+            .find(|r| r.contact_id.is_none() && r.status == "draft")
+            .map(draft_of),
+    });
+    let given = mine
+        .iter()
+        .filter(|r| r.status == "submitted")
+        .filter_map(|r| {
+            Some(GivenFeedback {
+                sent: time::local_date(r.submitted_at?),
+                contact: r
+                    .contact_at
+                    .zip(r.contact_kind.as_deref().and_then(ContactKind::parse))
+                    .map(|(at, k)| (time::local_date(at), k)),
+                with: r.professional.clone(),
+                scores: store::complete(scores.get(&r.id)?)?,
+                comment: r.comment.clone(),
+                anonymous: r.anonymous_to_professional,
+                reply: r.reply_text.clone().map(|text| {
+                    (
+                        text,
+                        r.replied_by.clone().unwrap_or_default(),
+                        r.replied_at.map(time::local_date).unwrap_or_default(),
+                    )
+                }),
+                discussed: r.discussed_at,
+            })
+        })
+        .collect();
+    let event = AuditEvent::new(Some(actor.account_id), "read", "feedback", &ctx.client_ip)
+        .case(&grant)
+        .on(grant.case_id);
+    ctx.backend.audit.record(event).await?;
+    Ok(FeedbackOverview {
+        audience: audience_of(grant.viewer),
+        form_key: Uuid::new_v4().to_string(),
+        chances,
+        given,
+    })
+}
+
+pub(super) async fn save(
+    contact: String,
+    key: String,
+    intent: String,
+    raw: [Option<String>; 4],
+    comment: String,
+    anonymous: bool,
+) -> Result<FormReply, AppError> {
+    use crate::{
+        backend::{
+            audit::AuditEvent,
+            change::change,
+            ctx,
+            policy::{Action, Resource},
+            store::feedback::{self as store, NewResponse, Saved},
+            time,
+        },
+        domain::feedback::parse_score,
+    };
+    let ctx::Granted { ctx, actor, grant } =
+        ctx::authorize_case(Action::GiveFeedback, Resource::OwnCase).await?;
+    let me = grant.viewer.member().ok_or(AppError::NotFound)?;
+    let db = ctx.backend.db.clone();
+    let submit = match intent.as_str() {
+        "send" => true,
+        "draft" => false,
+        _ => return Err(AppError::Invalid),
+    };
+    if key.is_empty() || key.len() > 100 {
+        return Err(AppError::Invalid);
+    }
+    // The contact must be one of this case's; which professional the feedback is about.
+    let now = time::now();
+    let (contact_id, professional, window_closed) = if contact.is_empty() {
+        let (prof, _) = store::contact_professional(&db, grant.case_id, time::today())
+            .await?
+            .ok_or(AppError::NotFound)?;
+        (None, prof, false)
+    } else {
+        let id = Uuid::parse_str(&contact).map_err(|_| AppError::NotFound)?;
+        let c = store::contact(&db, grant.case_id, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let closed =
+            c.at > now || now - c.at > chrono::Duration::days(crate::domain::feedback::WINDOW_DAYS);
+        (Some(id), c.professional_id, closed)
+    };
+    let form = contact_form(contact_id);
+    let mut values = crate::forms::typed(&[("form", &form), ("key", &key), ("comment", &comment)]);
+    if anonymous {
+        values.extend(crate::forms::typed(&[("anonymous", "on")]));
+    }
+    let mut reply = FormReply::success(if submit {
+        Msg::FbSent
+    } else {
+        Msg::FbDraftSaved
+    });
+    let mut scores = Vec::new();
+    for (scale, value) in Scale::ALL.into_iter().zip(raw.iter()) {
+        let value = value.clone().unwrap_or_default();
+        if !value.is_empty() {
+            values.push((scale.code().to_string(), value.clone()));
+        }
+        match parse_score(&value) {
+            Some(n) => scores.push((scale, n)),
+            None if value.is_empty() && !submit => {}
+            None if value.is_empty() => reply = reply.field(scale.code(), Msg::FbScoreMissing),
+            None => reply = reply.field(scale.code(), Msg::FbScoreInvalid),
+        }
+    }
+    if comment.trim().chars().count() > MAX_COMMENT {
+        reply = reply.field("comment", Msg::FieldTooLong);
+    }
+    let back = format!("/feedback#{form}");
+    if window_closed {
+        let reply = FormReply::failed(Msg::FbWindowClosed);
+        return crate::forms::finish(FEEDBACK_FORM, &back, values, reply).await;
+    }
+    if !reply.ok {
+        return crate::forms::finish(FEEDBACK_FORM, &back, values, reply).await;
+    }
+    let group = audience_of(grant.viewer).code();
+    let event = AuditEvent::new(
+        Some(actor.account_id),
+        if submit {
+            "send_feedback"
+        } else {
+            "save_feedback_draft"
+        },
+        "feedback",
+        &ctx.client_ip,
+    )
+    .case(&grant)
+    .on(contact_id.unwrap_or(grant.case_id));
+    let case_id = grant.case_id;
+    let key = format!("{}:{key}", actor.account_id);
+    let comment = comment.trim().to_string();
+    let saved = change(&db, event, move |tx| {
+        let (scores, comment, key) = (scores.clone(), comment.clone(), key.clone());
+        Box::pin(async move {
+            let response = NewResponse {
+                case_id,
+                contact_id,
+                professional_id: professional,
+                respondent_person_id: me,
+                respondent_group: group,
+                anonymous,
+                comment: (!comment.is_empty()).then_some(comment.as_str()),
+                scores: &scores,
+                submit,
+                at: time::now(),
+                key: &key,
+            };
+            store::save_response(tx, &response).await
+        })
+    })
+    .await?;
+    if saved == Saved::AlreadyGiven {
+        let reply = FormReply::failed(Msg::FbAlreadyGiven);
+        return crate::forms::finish(FEEDBACK_FORM, &back, values, reply).await;
+    }
+    crate::forms::finish(FEEDBACK_FORM, "/feedback", Vec::new(), reply).await
+}

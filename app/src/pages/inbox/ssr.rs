@@ -1,0 +1,319 @@
+//! The server-only work of the `inbox` page.
+use super::*;
+
+use crate::pages::reports::check_text;
+
+/// Feedback items of a scope, newest first, with their flags (a drop is measured against the
+/// same person's previous named response on the same case; anonymous responses are never
+/// compared per person), and their (case, family) pairs.
+pub(crate) async fn feedback_items(
+    db: &crate::backend::Db,
+    scope: crate::backend::store::feedback::Scope,
+) -> Result<(Vec<FeedbackItem>, Vec<(Uuid, Uuid)>), AppError> {
+    use crate::backend::{store::feedback as store, time};
+    use std::collections::HashMap;
+    let rows = store::responses(db, scope, None, None).await?;
+    let scores = store::scores(db, scope).await?;
+    let mut previous: HashMap<(Uuid, Uuid), Scores> = HashMap::new();
+    let mut items = Vec::new();
+    let mut families = Vec::new();
+    for r in rows {
+        families.push((r.case_id, r.family_id));
+        let (Some(sc), Some(sent)) = (
+            scores.get(&r.id).and_then(|s| store::complete(s)),
+            r.submitted_at,
+        ) else {
+            continue;
+        };
+        // An anonymous response is never compared per person, in either direction: a "lower
+        // than last time" flag would link it to the same person's named response.
+        let flags = if r.anonymous_to_professional {
+            Flags::of(&sc, None)
+        } else {
+            let flags = Flags::of(&sc, previous.get(&(r.case_id, r.respondent_person_id)));
+            previous.insert((r.case_id, r.respondent_person_id), sc);
+            flags
+        };
+        items.push(FeedbackItem {
+            id: r.id,
+            case_id: r.case_id,
+            family: r.family,
+            respondent: (!r.anonymous_to_professional).then_some(r.respondent),
+            group: Audience::parse(&r.respondent_group).unwrap_or(Audience::Parent),
+            contact: r
+                .contact_at
+                .zip(r.contact_kind.as_deref().and_then(ContactKind::parse))
+                .map(|(at, k)| (time::local_date(at), k)),
+            about: r.professional,
+            sent: time::local_date(sent),
+            scores: sc,
+            flags,
+            comment: r.comment,
+            reply: r.reply_text.map(|text| {
+                (
+                    text,
+                    r.replied_by.unwrap_or_default(),
+                    r.replied_at.map(time::local_date).unwrap_or_default(),
+                )
+            }),
+            discussed: r.discussed_at,
+        });
+    }
+    items.reverse();
+    Ok((items, families))
+}
+
+pub(super) fn correction_task(
+    c: crate::backend::store::feedback::CorrectionItem,
+) -> Option<CorrectionTask> {
+    use crate::backend::time;
+    Some(CorrectionTask {
+        id: c.id,
+        case_id: c.case_id,
+        statement_id: c.statement_id,
+        family: c.family,
+        report_id: c.report_id,
+        report_title: c.report_title,
+        seq: c.seq,
+        statement_text: c.statement_text,
+        by: c.by_name,
+        kind: CorrectionKind::parse(&c.kind)?,
+        reason: c.reason,
+        proposed: c.proposed_text,
+        status: c.status,
+        filed: time::local_date(c.created_at),
+        due: time::local_date(c.due_at),
+        decided: c.decided_at.map(time::local_date),
+        decision: c.decision_text,
+    })
+}
+
+/// The inbox of the logged-in professional (also the home page's counts), and the families
+/// whose words it shows (for the audit trail).
+pub(crate) async fn inbox_of(
+    db: &crate::backend::Db,
+    actor: &crate::backend::Actor,
+) -> Result<(Inbox, Vec<(Uuid, Uuid)>), AppError> {
+    use crate::backend::{store::feedback as store, store::feedback::Scope, time};
+    let today = time::today();
+    let scope = Scope::AssignedTo {
+        person_id: actor.person_id,
+        today,
+    };
+    let corrections = match actor.organisation_id {
+        Some(org) => store::corrections(db, scope, org).await?,
+        None => Vec::new(),
+    };
+    let views = store::own_views(db, scope).await?;
+    let (feedback, mut families) = feedback_items(db, scope).await?;
+    families.extend(corrections.iter().map(|c| (c.case_id, c.family_id)));
+    families.extend(views.iter().map(|v| (v.case_id, v.family_id)));
+    families.sort();
+    families.dedup();
+    let inbox = Inbox {
+        today,
+        feedback,
+        corrections: corrections
+            .into_iter()
+            .filter_map(correction_task)
+            .collect(),
+        views: views
+            .into_iter()
+            .map(|v| OwnViewNote {
+                case_id: v.case_id,
+                family: v.family,
+                report_id: v.report_id,
+                report_title: v.report_title,
+                seq: v.seq,
+                by: v.by_name,
+                text: v.text,
+                date: time::local_date(v.created_at),
+            })
+            .collect(),
+    };
+    Ok((inbox, families))
+}
+
+pub(super) async fn build_inbox() -> Result<Inbox, AppError> {
+    use crate::backend::{
+        audit::AuditEvent,
+        ctx,
+        policy::{Action, Resource},
+    };
+    let ctx::Granted { ctx, actor, .. } =
+        ctx::authorize(Action::ReadInbox, Resource::OwnWork).await?;
+    let (inbox, families) = inbox_of(&ctx.backend.db, &actor).await?;
+    // One event per family whose feedback, requests or views were shown: each family sees in
+    // its access log that this professional read them.
+    let mut events: Vec<AuditEvent> = families
+        .into_iter()
+        .map(|(case, family)| {
+            AuditEvent::new(Some(actor.account_id), "read", "inbox", &ctx.client_ip)
+                .in_case(case, family)
+                .on(case)
+        })
+        .collect();
+    if events.is_empty() {
+        events.push(AuditEvent::new(
+            Some(actor.account_id),
+            "read",
+            "inbox",
+            &ctx.client_ip,
+        ));
+    }
+    ctx.backend.audit.record_all(events).await?;
+    Ok(inbox)
+}
+
+#[derive(Clone)]
+pub(super) enum FollowUp {
+    Reply(String),
+    Discussed(String),
+}
+
+pub(super) async fn follow_up(response: Uuid, what: FollowUp) -> Result<FormReply, AppError> {
+    use crate::backend::{
+        audit::AuditEvent,
+        change::change,
+        ctx,
+        policy::{Action, Resource},
+        store::feedback as store,
+        time,
+    };
+    let ctx = ctx::request()?;
+    let case = store::response_case(&ctx.backend.db, response)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let ctx::Granted { ctx, actor, grant } =
+        ctx::authorize_case(Action::HandleFeedback, Resource::Case(case)).await?;
+    let back = format!("/inbox#r-{response}");
+    let (form, mut values) = match &what {
+        FollowUp::Reply(text) => (
+            format!("reply:{response}"),
+            crate::forms::typed(&[("text", text)]),
+        ),
+        FollowUp::Discussed(date) => (
+            format!("discussed:{response}"),
+            crate::forms::typed(&[("date", date)]),
+        ),
+    };
+    values.extend(crate::forms::typed(&[("form", &form)]));
+    let today = time::today();
+    let error = match &what {
+        FollowUp::Reply(text) => check_text(text, true).map(|m| ("text", m)),
+        FollowUp::Discussed(date) => match NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d") {
+            Ok(d) if d <= today => None,
+            Ok(_) => Some(("date", Msg::FbDateFuture)),
+            Err(_) => Some(("date", Msg::FbDateInvalid)),
+        },
+    };
+    if let Some((field, msg)) = error {
+        let reply = FormReply::invalid(field, msg);
+        return crate::forms::finish(INBOX_FORM, &back, values, reply).await;
+    }
+    let (action, message) = match &what {
+        FollowUp::Reply(_) => ("reply_feedback", Msg::FbReplySaved),
+        FollowUp::Discussed(_) => ("mark_discussed", Msg::FbDiscussedSaved),
+    };
+    let event = AuditEvent::new(Some(actor.account_id), action, "feedback", &ctx.client_ip)
+        .case(&grant)
+        .on(response);
+    let account = actor.account_id;
+    change(&ctx.backend.db, event, move |tx| {
+        let what = what.clone();
+        Box::pin(async move {
+            match what {
+                FollowUp::Reply(text) => {
+                    store::reply(tx, response, text.trim(), account, time::now()).await
+                }
+                FollowUp::Discussed(date) => {
+                    let day = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").unwrap_or(today);
+                    store::discussed(tx, response, day).await
+                }
+            }
+        })
+    })
+    .await?;
+    crate::forms::finish(INBOX_FORM, &back, Vec::new(), FormReply::success(message)).await
+}
+
+pub(super) async fn decide(
+    request: Uuid,
+    decision: String,
+    text: String,
+    reason: String,
+) -> Result<FormReply, AppError> {
+    use crate::backend::{
+        audit::AuditEvent,
+        change::change,
+        ctx,
+        policy::{Action, Resource},
+        store::feedback as store,
+        time,
+    };
+    let ctx = ctx::request()?;
+    let item = store::correction(&ctx.backend.db, request)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let ctx::Granted { ctx, actor, grant } =
+        ctx::authorize_case(Action::DecideCorrection, Resource::Case(item.case_id)).await?;
+    // Only the organisation that wrote the report decides on it.
+    if actor.organisation_id != Some(item.report_organisation_id) {
+        return Err(AppError::NotFound);
+    }
+    let accept = match decision.as_str() {
+        "accept" => true,
+        "decline" => false,
+        _ => return Err(AppError::Invalid),
+    };
+    let back = format!("/inbox#c-{request}");
+    let form = format!("{decision}:{request}");
+    let values = crate::forms::typed(&[("form", &form), ("text", &text), ("reason", &reason)]);
+    let mut reply = FormReply::success(if accept {
+        Msg::DecisionAccepted
+    } else {
+        Msg::DecisionDeclined
+    });
+    if accept {
+        if let Some(m) = check_text(&text, true) {
+            reply = reply.field("text", m);
+        }
+    }
+    if let Some(m) = check_text(&reason, true) {
+        reply = reply.field("reason", m);
+    }
+    if !reply.ok {
+        return crate::forms::finish(INBOX_FORM, &back, values, reply).await;
+    }
+    let event = AuditEvent::new(
+        Some(actor.account_id),
+        if accept {
+            "accept_correction"
+        } else {
+            "decline_correction"
+        },
+        "statement",
+        &ctx.client_ip,
+    )
+    .case(&grant)
+    .on(item.statement_id);
+    let account = actor.account_id;
+    let decided = change(&ctx.backend.db, event, move |tx| {
+        let (item, text, reason) = (item.clone(), text.clone(), reason.clone());
+        Box::pin(async move {
+            let at = time::now();
+            if accept {
+                store::accept_correction(tx, &item, text.trim(), reason.trim(), account, at).await
+            } else {
+                store::decline_correction(tx, &item, reason.trim(), account, at).await
+            }
+        })
+    })
+    .await?;
+    let reply = if decided {
+        reply
+    } else {
+        FormReply::failed(Msg::DecisionAlreadyTaken)
+    };
+    crate::forms::finish(INBOX_FORM, &back, Vec::new(), reply).await
+}

@@ -1,0 +1,201 @@
+//! "Wat staat er in de rapporten?": the case's reports, and one report statement by
+//! statement — each with its kind (fact, informant, assessment, view, decision), its source,
+//! and for assessments the statements they rest on. The reader filters, and responds to a
+//! statement: "Dit klopt", "Dit klopt niet" (a correction request with a one-month deadline)
+//! or "Mijn kant" (their own view, kept in the dossier next to the statement).
+//!
+//! The response forms are plain HTML forms: they work before and without the WebAssembly,
+//! and go through the one form mechanism (`crate::forms`): on bad input the page comes back
+//! with the typed text and the message next to the field. Each form carries an idempotency
+//! key, so a retry after a lost connection files nothing twice.
+//!
+//! The page's parts: this file holds the view models and the server functions' shells;
+//! `ssr` the server-only work behind them (authorisation, the visibility rule, the one write
+//! path); `view` the components.
+use crate::{
+    components::{
+        case_nav::CaseNav,
+        dates::long_date,
+        fields::{form_message, kept_key, TextField},
+    },
+    domain::{correction_status, CorrectionKind, StatementKind},
+    error::AppError,
+    forms::{take_flash, FormReply, FormState},
+    i18n::{t, tf, tj, tjf, use_lang, youth, Lang, Msg},
+};
+use chrono::NaiveDate;
+use leptos::{prelude::*, server_fn::ServerFn};
+use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[cfg(feature = "ssr")]
+mod ssr;
+mod view;
+
+#[cfg(feature = "ssr")]
+pub(crate) use ssr::report_views;
+pub use view::{ReportPage, ReportsOf, ReportsPage, StatementItem};
+
+/// The form name under which a statement's response form keeps its state (see `forms`).
+pub const STATEMENT_FORM: &str = "statement";
+/// Longest reason, proposal or own view accepted (characters).
+pub const MAX_TEXT: usize = 4000;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportSummary {
+    pub id: Uuid,
+    pub title: String,
+    pub status: String,
+    pub organisation: String,
+    pub author: String,
+    pub date: NaiveDate,
+    pub reaction_until: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResponseView {
+    pub text: String,
+    pub by: String,
+    pub by_me: bool,
+    pub date: NaiveDate,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevisionView {
+    pub old_text: String,
+    pub by: String,
+    pub reason: String,
+    pub date: NaiveDate,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CorrectionView {
+    pub kind: CorrectionKind,
+    pub reason: String,
+    pub proposed: Option<String>,
+    pub status: String,
+    pub filed: NaiveDate,
+    pub due: NaiveDate,
+    pub decided: Option<NaiveDate>,
+    pub decision: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatementView {
+    pub id: Uuid,
+    pub seq: i32,
+    pub text: String,
+    pub kind: StatementKind,
+    /// Who said or saw it: "Jeroen Smit, Raadsonderzoeker (Raad …)" or the informant.
+    pub source: Option<String>,
+    pub observed: Option<NaiveDate>,
+    /// For what an informant said: did they confirm it was written down correctly?
+    pub accorded: bool,
+    pub factor: Option<String>,
+    pub concerns_me: bool,
+    /// The statements an assessment rests on (their numbers).
+    pub grounds: Vec<i32>,
+    pub responses: Vec<ResponseView>,
+    pub revisions: Vec<RevisionView>,
+    pub agreed: bool,
+    pub corrections: Vec<CorrectionView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportView {
+    pub case_id: Uuid,
+    pub summary: ReportSummary,
+    /// The reader is a family member who may respond (not a professional or confidant).
+    pub can_respond: bool,
+    pub today: NaiveDate,
+    /// A fresh key per page view; the response forms derive their idempotency keys from it.
+    pub form_key: String,
+    pub statements: Vec<StatementView>,
+    /// For the case's professionals: what is hidden from whom, and whom it can be hidden from.
+    pub shield: Option<ShieldPanel>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShieldPanel {
+    /// The family members an item can be hidden from: (person, name).
+    pub family: Vec<(Uuid, String)>,
+    /// (statement, hidden from (name), reason).
+    pub shielded: Vec<(Uuid, String, String)>,
+}
+
+#[server(prefix = "/api", endpoint = "reports")]
+pub async fn load_reports(case: Option<Uuid>) -> Result<Vec<ReportSummary>, AppError> {
+    crate::error::respond(ssr::build_report_list(case).await)
+}
+
+#[server(prefix = "/api", endpoint = "report")]
+pub async fn load_report(case: Option<Uuid>, report: Uuid) -> Result<ReportView, AppError> {
+    crate::error::respond(ssr::build_report(case, report).await)
+}
+
+// ---- Shielding a statement from a family member ----
+
+/// A professional of the case hides a statement from one family member, with a reason.
+#[server(prefix = "/api", endpoint = "shield_statement")]
+pub async fn shield_statement(
+    case: Uuid,
+    statement: Uuid,
+    person: Uuid,
+    reason: String,
+) -> Result<FormReply, AppError> {
+    crate::error::respond(ssr::shield(case, statement, person, reason).await)
+}
+
+// ---- Responding to a statement ----
+
+/// "Dit klopt": the reader marks a statement as correct.
+#[server(prefix = "/api", endpoint = "agree_statement")]
+pub async fn agree_statement(statement: Uuid) -> Result<FormReply, AppError> {
+    crate::error::respond(ssr::respond_to(statement, ssr::Response::Agree).await)
+}
+
+/// "Dit klopt niet": a correction request with a reason and, if the reader likes, a proposed text.
+#[server(prefix = "/api", endpoint = "request_correction")]
+pub async fn request_correction(
+    statement: Uuid,
+    key: String,
+    kind: String,
+    reason: String,
+    proposed: String,
+) -> Result<FormReply, AppError> {
+    crate::error::respond(
+        ssr::respond_to(
+            statement,
+            ssr::Response::Correction {
+                key,
+                kind,
+                reason,
+                proposed,
+            },
+        )
+        .await,
+    )
+}
+
+/// "Mijn kant": the reader's own view, kept in the dossier next to the statement.
+#[server(prefix = "/api", endpoint = "add_own_view")]
+pub async fn add_own_view(
+    statement: Uuid,
+    key: String,
+    text: String,
+) -> Result<FormReply, AppError> {
+    crate::error::respond(ssr::respond_to(statement, ssr::Response::OwnView { key, text }).await)
+}
+
+/// Checks a free text: required or not, and not too long.
+pub fn check_text(text: &str, required: bool) -> Option<Msg> {
+    let len = text.trim().chars().count();
+    if required && len == 0 {
+        Some(Msg::FieldRequired)
+    } else if len > MAX_TEXT {
+        Some(Msg::FieldTooLong)
+    } else {
+        None
+    }
+}
