@@ -9,4 +9,4 @@ pub mod statement;
 pub use age::{access_rule, age_on, AccessRule};
 pub use phase::{DeadlineKind, PhaseCode};
 pub use role::Role;
-pub use statement::{correction_status, CorrectionKind, StatementKind};
+pub use statement::{CorrectionKind, CorrectionStatus, ReportStatus, StatementKind};

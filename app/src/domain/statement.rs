@@ -118,13 +118,96 @@ impl CorrectionKind {
 }
 
 /// Where a correction request stands, in the family's words.
-pub fn correction_status(status: &str) -> Msg {
-    match status {
-        "ingediend" => Msg::CorrectionStatusFiled,
-        "in_behandeling" => Msg::CorrectionStatusInProgress,
-        "toegekend" => Msg::CorrectionStatusAccepted,
-        "afgewezen" => Msg::CorrectionStatusDeclined,
-        _ => Msg::CorrectionStatusObjection,
+/// Where a report stands (`reports.status`). Serialised as its database code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReportStatus {
+    /// Written, not yet shown for a reaction.
+    #[serde(rename = "concept")]
+    Concept,
+    /// The family may react until the reaction date.
+    #[serde(rename = "reactietermijn")]
+    ReactionPeriod,
+    #[serde(rename = "definitief")]
+    Final,
+}
+
+impl ReportStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            ReportStatus::Concept => "concept",
+            ReportStatus::ReactionPeriod => "reactietermijn",
+            ReportStatus::Final => "definitief",
+        }
+    }
+
+    /// The status behind a database code (a CHECK constraint allows only these). An unknown
+    /// code reads as a concept: never as final.
+    pub fn from_code(code: &str) -> ReportStatus {
+        match code {
+            "reactietermijn" => ReportStatus::ReactionPeriod,
+            "definitief" => ReportStatus::Final,
+            _ => ReportStatus::Concept,
+        }
+    }
+}
+
+/// Where a correction request stands (`correction_requests.status`). Serialised as its
+/// database code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CorrectionStatus {
+    #[serde(rename = "ingediend")]
+    Filed,
+    #[serde(rename = "in_behandeling")]
+    InProgress,
+    #[serde(rename = "toegekend")]
+    Accepted,
+    #[serde(rename = "afgewezen")]
+    Declined,
+    #[serde(rename = "bezwaar")]
+    Objection,
+}
+
+impl CorrectionStatus {
+    pub const ALL: [CorrectionStatus; 5] = [
+        CorrectionStatus::Filed,
+        CorrectionStatus::InProgress,
+        CorrectionStatus::Accepted,
+        CorrectionStatus::Declined,
+        CorrectionStatus::Objection,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            CorrectionStatus::Filed => "ingediend",
+            CorrectionStatus::InProgress => "in_behandeling",
+            CorrectionStatus::Accepted => "toegekend",
+            CorrectionStatus::Declined => "afgewezen",
+            CorrectionStatus::Objection => "bezwaar",
+        }
+    }
+
+    /// The status behind a database code (a CHECK constraint allows only these). An unknown
+    /// code reads as still open: a request is never shown as decided by mistake.
+    pub fn from_code(code: &str) -> CorrectionStatus {
+        CorrectionStatus::ALL
+            .into_iter()
+            .find(|s| s.code() == code)
+            .unwrap_or(CorrectionStatus::Filed)
+    }
+
+    /// Still waiting for a decision.
+    pub fn is_open(self) -> bool {
+        matches!(self, CorrectionStatus::Filed | CorrectionStatus::InProgress)
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            CorrectionStatus::Filed => Msg::CorrectionStatusFiled,
+            CorrectionStatus::InProgress => Msg::CorrectionStatusInProgress,
+            CorrectionStatus::Accepted => Msg::CorrectionStatusAccepted,
+            CorrectionStatus::Declined => Msg::CorrectionStatusDeclined,
+            CorrectionStatus::Objection => Msg::CorrectionStatusObjection,
+        }
     }
 }
 
@@ -141,5 +224,29 @@ mod tests {
             assert_eq!(CorrectionKind::parse(k.code()), Some(k));
         }
         assert_eq!(StatementKind::parse("mening"), None);
+        for s in CorrectionStatus::ALL {
+            assert_eq!(CorrectionStatus::from_code(s.code()), s);
+            // The JSON a script client sees is the database code.
+            assert_eq!(
+                serde_json::to_string(&s).unwrap(),
+                format!("\"{}\"", s.code())
+            );
+        }
+        for s in [
+            ReportStatus::Concept,
+            ReportStatus::ReactionPeriod,
+            ReportStatus::Final,
+        ] {
+            assert_eq!(ReportStatus::from_code(s.code()), s);
+            assert_eq!(
+                serde_json::to_string(&s).unwrap(),
+                format!("\"{}\"", s.code())
+            );
+        }
+        assert_eq!(
+            CorrectionStatus::from_code("onbekend"),
+            CorrectionStatus::Filed
+        );
+        assert_eq!(ReportStatus::from_code("onbekend"), ReportStatus::Concept);
     }
 }

@@ -138,7 +138,7 @@ pub fn AccessLogPage() -> impl IntoView {
                         view! {
                             <li>
                                 <span>{text}</span>
-                                {e.role.filter(|_| !e.by_me).map(|r| view! { <span class="muted">{r}</span> })}
+                                {e.role.filter(|_| !e.by_me).map(|r| view! { <span class="muted" dir="auto">{r}</span> })}
                             </li>
                         }
                     }).collect_view()}

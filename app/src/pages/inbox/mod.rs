@@ -19,9 +19,8 @@ use crate::{
         fields::{form_message, TextField},
     },
     domain::{
-        correction_status,
         feedback::{total, Audience, ContactKind, Flags, Scale, Scores},
-        CorrectionKind,
+        CorrectionKind, CorrectionStatus,
     },
     error::AppError,
     forms::{take_flash, FormReply, FormState},
@@ -85,7 +84,7 @@ pub struct CorrectionTask {
     pub kind: CorrectionKind,
     pub reason: String,
     pub proposed: Option<String>,
-    pub status: String,
+    pub status: CorrectionStatus,
     pub filed: NaiveDate,
     pub due: NaiveDate,
     pub decided: Option<NaiveDate>,
@@ -94,7 +93,7 @@ pub struct CorrectionTask {
 
 impl CorrectionTask {
     pub fn open(&self) -> bool {
-        matches!(self.status.as_str(), "ingediend" | "in_behandeling")
+        self.status.is_open()
     }
 }
 

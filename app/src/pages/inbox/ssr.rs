@@ -80,7 +80,7 @@ pub(super) fn correction_task(
         kind: CorrectionKind::parse(&c.kind)?,
         reason: c.reason,
         proposed: c.proposed_text,
-        status: c.status,
+        status: CorrectionStatus::from_code(&c.status),
         filed: time::local_date(c.created_at),
         due: time::local_date(c.due_at),
         decided: c.decided_at.map(time::local_date),

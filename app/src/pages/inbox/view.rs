@@ -175,7 +175,7 @@ fn CorrectionEntry(
             <p><strong>{tf(lang, Msg::InboxRequestBy, &[("who", &c.by), ("date", &long_date(lang, c.filed))])}</strong> " " {t(lang, c.kind.label())}</p>
             <p class="muted" dir="auto">{c.reason.clone()}</p>
             {c.proposed.clone().map(|p| view! { <p>{t(lang, Msg::InboxProposed)} ": " <em>{p}</em></p> })}
-            <p>{t(lang, Msg::CorrectionStatusLabel)} ": " <strong>{t(lang, correction_status(&c.status))}</strong></p>
+            <p>{t(lang, Msg::CorrectionStatusLabel)} ": " <strong>{t(lang, c.status.label())}</strong></p>
             {deadline.map(|d| view! { <p class="deadline" class:overdue=overdue>{d}</p> })}
             {c.decision.clone().map(|d| view! { <p>{t(lang, Msg::CorrectionDecision)} ": " {d}</p> })}
             {open.then(|| view! {

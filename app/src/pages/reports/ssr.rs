@@ -6,7 +6,7 @@ fn summary(r: crate::backend::store::reports::ReportRow) -> ReportSummary {
     ReportSummary {
         id: r.id,
         title: r.title,
-        status: r.status,
+        status: ReportStatus::from_code(&r.status),
         organisation: r.organisation,
         author: r.author,
         date: crate::backend::time::local_date(r.published_to_client_at.unwrap_or(r.created_at)),
@@ -187,7 +187,7 @@ pub(crate) async fn report_views(
                                 kind: CorrectionKind::parse(&c.kind)?,
                                 reason: c.reason.clone(),
                                 proposed: c.proposed_text.clone(),
-                                status: c.status.clone(),
+                                status: CorrectionStatus::from_code(&c.status),
                                 filed: time::local_date(c.created_at),
                                 due: time::local_date(c.due_at),
                                 decided: c.decided_at.map(time::local_date),

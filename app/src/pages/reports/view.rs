@@ -73,7 +73,7 @@ pub fn ReportsOf(case: Option<Uuid>) -> impl IntoView {
                         <li>
                             <a href=format!("{base}/{}", r.id)><strong>{r.title.clone()}</strong></a>
                             <span>{r.organisation.clone()} " · " {long_date(lang, r.date)}</span>
-                            <ReportStatus lang summary=r/>
+                            <ReportStatusBadge lang summary=r/>
                         </li>
                     }).collect_view()}
                 </ul>
@@ -90,18 +90,18 @@ fn report_base(case: Option<Uuid>) -> String {
 }
 
 #[component]
-fn ReportStatus(lang: Lang, summary: ReportSummary) -> impl IntoView {
-    let text = match (summary.status.as_str(), summary.reaction_until) {
-        ("reactietermijn", Some(until)) => tjf(
+fn ReportStatusBadge(lang: Lang, summary: ReportSummary) -> impl IntoView {
+    let text = match (summary.status, summary.reaction_until) {
+        (ReportStatus::ReactionPeriod, Some(until)) => tjf(
             lang,
             Msg::ReportReactUntil,
             crate::pages::session::is_young(),
             &[("date", &long_date(lang, until))],
         ),
-        ("concept", _) => t(lang, Msg::ReportDraft).to_string(),
+        (ReportStatus::Concept, _) => t(lang, Msg::ReportDraft).to_string(),
         _ => t(lang, Msg::ReportFinal).to_string(),
     };
-    let open = summary.status == "reactietermijn";
+    let open = summary.status == ReportStatus::ReactionPeriod;
     view! { <span class="status" class:open=open>{text}</span> }
 }
 
@@ -180,7 +180,7 @@ fn ReportOf(case: Option<Uuid>, report: Uuid) -> impl IntoView {
                     <p class="eyebrow"><a href=base.clone()>{t(lang, Msg::ReportsTitle)}</a></p>
                     <h1>{view.summary.title.clone()}</h1>
                     <p>{tf(lang, Msg::ReportBy, &[("org", &view.summary.organisation), ("author", &view.summary.author), ("date", &long_date(lang, view.summary.date))])}</p>
-                    <ReportStatus lang summary=view.summary.clone()/>
+                    <ReportStatusBadge lang summary=view.summary.clone()/>
                     {confirmation.map(|m| view! { <p class="form-ok" role="status">{t(lang, m)}</p> })}
                     <KindLegend lang/>
                     <nav class="filters" aria-label=tj(lang, Msg::FilterLabel, young)>
@@ -323,7 +323,7 @@ pub fn StatementItem(
                     <div class="correction">
                         <p><strong>{tjf(lang, Msg::CorrectionFiled, young, &[("date", &long_date(lang, c.filed))])}</strong> " " {t(lang, c.kind.label())}</p>
                         <p class="muted" dir="auto">{c.reason.clone()}</p>
-                        <p>{t(lang, Msg::CorrectionStatusLabel)} ": " <strong>{tj(lang, correction_status(&c.status), young)}</strong></p>
+                        <p>{t(lang, Msg::CorrectionStatusLabel)} ": " <strong>{tj(lang, c.status.label(), young)}</strong></p>
                         {due.map(|d| view! { <p class="deadline">{d}</p> })}
                         {c.decision.clone().map(|d| view! { <p>{t(lang, Msg::CorrectionDecision)} ": " {d}</p> })}
                     </div>
