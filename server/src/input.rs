@@ -99,17 +99,12 @@ async fn limited_and_clean(req: Request<Body>) -> Result<Request<Body>, AppError
 /// The form body with every value cleaned, or `None` when nothing needed it (the body is
 /// then passed on byte for byte).
 pub fn clean_form(body: &[u8]) -> Option<String> {
-    let pairs: Vec<(Cow<str>, Cow<str>)> = form_urlencoded::parse(body).collect();
-    let mut changed = false;
-    let cleaned: Vec<(Cow<str>, Cow<str>)> = pairs
-        .into_iter()
-        .map(|(k, v)| {
-            let (ck, cv) = (clean(&k), clean(&v));
-            changed |= matches!(ck, Cow::Owned(_)) || matches!(cv, Cow::Owned(_));
-            (Cow::Owned(ck.into_owned()), Cow::Owned(cv.into_owned()))
-        })
-        .collect();
-    changed.then(|| {
+    // Nearly every post is clean: find that out without copying a field.
+    let dirty = form_urlencoded::parse(body)
+        .any(|(k, v)| matches!(clean(&k), Cow::Owned(_)) || matches!(clean(&v), Cow::Owned(_)));
+    dirty.then(|| {
+        let cleaned = form_urlencoded::parse(body)
+            .map(|(k, v)| (clean(&k).into_owned(), clean(&v).into_owned()));
         form_urlencoded::Serializer::new(String::new())
             .extend_pairs(cleaned)
             .finish()
