@@ -5,14 +5,16 @@
 //!    case: everything in one dashboard), 8 teams, every phase, parents and young people.
 //! 2. Builds the summary tables from them with one GROUP BY — the same sums the incremental
 //!    path (`store::insights::add_response`) keeps response by response.
-//! 3. Times the dashboard (`pages::insights::build`: the summary reads, the anonymity rules,
+//! 3. Times the dashboard (`backend::figures::build`: the summary reads, the anonymity rules,
 //!    the figures) for several filter combinations, and prints the median of five runs each.
+use app::domain::{AccountId, PersonId};
 use app::{
+    backend::figures::build,
     backend::{ctx::Actor, Backend, RequestCtx},
+    domain::insights::InsightFilter,
     domain::{PhaseCode, Role},
     i18n::Lang,
     on_db,
-    pages::insights::{build, InsightFilter},
 };
 use std::time::Instant;
 use uuid::Uuid;
@@ -33,7 +35,7 @@ async fn main() {
     let started = Instant::now();
 
     // The organisation, its teams and an analyst.
-    let (org, person, account) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+    let (org, person, account) = (Uuid::new_v4(), PersonId::fresh(), AccountId::fresh());
     let now = chrono::Utc::now();
     on_db!(&db, p => sqlx::query("INSERT INTO organisations (id, kind, name, region, phone, office_hours, created_at) VALUES ($1, 'gi', 'Bench GI', 'Utrecht', '-', '-', $2)")
         .bind(org).bind(now).execute(p).await.map(|_| ())).expect("org");

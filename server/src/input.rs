@@ -28,6 +28,11 @@ const SERVER_FN_ERROR: &str = "serverfnerror";
 pub async fn guard(req: Request<Body>, next: Next) -> Response {
     let plain = accepts_html(req.headers());
     let api = req.uri().path().starts_with("/api/");
+    // An address under /api/ that no server function has is not found, before anything
+    // reads its body (Leptos would answer a 400 with a text about its own configuration).
+    if api && !server_function_paths().contains(req.uri().path()) {
+        return refuse(AppError::NotFound, plain);
+    }
     let req = if changes_state(req.method()) {
         match limited_and_clean(req).await {
             Ok(req) => req,
@@ -43,12 +48,18 @@ pub async fn guard(req: Request<Body>, next: Next) -> Response {
     if res.headers().contains_key(SERVER_FN_ERROR) {
         return server_fn_error(res, plain).await;
     }
-    // The only plain 400 under /api/ is Leptos's answer to an address no server function
-    // has, with a long text about its own configuration: it is simply not found.
-    if res.status() == StatusCode::BAD_REQUEST {
-        return refuse(AppError::NotFound, plain);
-    }
     res
+}
+
+/// The addresses of the registered server functions (the registry is fixed at start-up).
+fn server_function_paths() -> &'static std::collections::HashSet<&'static str> {
+    static PATHS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    PATHS.get_or_init(|| {
+        leptos::server_fn::axum::server_fn_paths()
+            .map(|(path, _)| path)
+            .collect()
+    })
 }
 
 fn changes_state(method: &Method) -> bool {

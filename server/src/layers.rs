@@ -252,14 +252,14 @@ pub async fn downloads(mut req: Request<Body>, next: Next) -> Response {
 }
 
 /// `GET /inzicht/export.csv`: the organisation's figures table as CSV (same suppression as
-/// the page; the policy and the audit live in `app::pages::insights`). A cross-site start is
+/// the page; the policy and the audit live in `app::backend::figures`). A cross-site start is
 /// refused like the JSON download's.
 pub async fn insights_csv(
     axum::extract::Extension(ctx): axum::extract::Extension<
         std::sync::Arc<app::backend::RequestCtx>,
     >,
     headers: HeaderMap,
-    axum::extract::Query(filter): axum::extract::Query<app::pages::insights::InsightFilter>,
+    axum::extract::Query(filter): axum::extract::Query<app::domain::insights::InsightFilter>,
 ) -> Response {
     use axum::response::IntoResponse;
     if headers
@@ -268,7 +268,7 @@ pub async fn insights_csv(
     {
         return StatusCode::FORBIDDEN.into_response();
     }
-    match app::pages::insights::csv_export(&ctx, filter).await {
+    match app::backend::figures::csv_export(&ctx, filter).await {
         Ok(csv) => (
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8"),

@@ -60,8 +60,7 @@ pub fn router(backend: Backend, options: LeptosOptions) -> Router {
                     let route = req
                         .extensions()
                         .get::<axum::extract::MatchedPath>()
-                        .map_or("(geen route)", |m| m.as_str())
-                        .to_string();
+                        .map_or("(geen route)", |m| m.as_str());
                     tracing::info_span!("request", method = %req.method(), route)
                 })
                 .on_request(())

@@ -2,14 +2,15 @@
 //! name (the policy decides with it, the context carries it, sessions produce it) without
 //! importing each other.
 use crate::domain::Role;
+use crate::domain::{AccountId, CaseId, FamilyId, PersonId};
 use chrono::NaiveDate;
 use uuid::Uuid;
 
 /// Who is acting: the logged-in account, resolved from a live session.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Actor {
-    pub account_id: Uuid,
-    pub person_id: Uuid,
+    pub account_id: AccountId,
+    pub person_id: PersonId,
     pub role: Role,
     pub organisation_id: Option<Uuid>,
     pub display_name: String,
@@ -22,9 +23,9 @@ pub struct Actor {
 /// A family member's place in a case, as the policy's queries (and the session look-up) find it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Membership {
-    pub case_id: Uuid,
-    pub family_id: Uuid,
-    pub person_id: Uuid,
+    pub case_id: CaseId,
+    pub family_id: FamilyId,
+    pub person_id: PersonId,
     pub is_child: bool,
     pub has_authority: bool,
     pub birth: Option<NaiveDate>,

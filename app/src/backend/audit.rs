@@ -11,6 +11,7 @@ use super::{
     time::now,
     StoreError,
 };
+use crate::domain::{AccountId, CaseId, FamilyId, PersonId};
 use crate::{on_db, on_tx};
 use chrono::{DateTime, Utc};
 use tokio::sync::{mpsc, oneshot};
@@ -19,15 +20,15 @@ use uuid::Uuid;
 #[derive(Clone, Debug)]
 pub struct AuditEvent {
     pub at: DateTime<Utc>,
-    pub actor_account_id: Option<Uuid>,
-    pub on_behalf_of_account_id: Option<Uuid>,
-    pub family_id: Option<Uuid>,
-    pub child_person_id: Option<Uuid>,
+    pub actor_account_id: Option<AccountId>,
+    pub on_behalf_of_account_id: Option<AccountId>,
+    pub family_id: Option<FamilyId>,
+    pub child_person_id: Option<PersonId>,
     /// The case whose dossier it touched: the family's access log is per case.
-    pub case_id: Option<Uuid>,
+    pub case_id: Option<CaseId>,
     /// The family member whose part it is (their own action, or a confidant reading through
     /// their eyes): the visibility rule treats the entry as that member's.
-    pub concerns_person_id: Option<Uuid>,
+    pub concerns_person_id: Option<PersonId>,
     pub object_kind: &'static str,
     pub object_id: Option<Uuid>,
     pub object_label: Option<String>,
@@ -39,7 +40,7 @@ pub struct AuditEvent {
 
 impl AuditEvent {
     pub fn new(
-        actor: Option<Uuid>,
+        actor: Option<AccountId>,
         action: &'static str,
         object_kind: &'static str,
         client_ip: &str,
@@ -72,7 +73,7 @@ impl AuditEvent {
     }
 
     /// The case and family, for an event outside one grant (the professional's inbox).
-    pub fn in_case(mut self, case_id: Uuid, family_id: Uuid) -> Self {
+    pub fn in_case(mut self, case_id: CaseId, family_id: FamilyId) -> Self {
         self.case_id = Some(case_id);
         self.family_id = Some(family_id);
         self
@@ -80,8 +81,8 @@ impl AuditEvent {
 
     /// The object, without a label. Labels never carry dossier text or family names: what a
     /// family reads about an event is built from its kind, through the visibility rule.
-    pub fn on(mut self, id: Uuid) -> Self {
-        self.object_id = Some(id);
+    pub fn on(mut self, id: impl Into<Uuid>) -> Self {
+        self.object_id = Some(id.into());
         self
     }
 
@@ -231,19 +232,19 @@ pub async fn insert_now(db: &Db, e: &AuditEvent) -> Result<(), StoreError> {
 pub struct CaseEventRow {
     pub id: Uuid,
     pub at: DateTime<Utc>,
-    pub actor_account_id: Option<Uuid>,
+    pub actor_account_id: Option<AccountId>,
     pub action: String,
     pub object_kind: String,
     pub object_id: Option<Uuid>,
-    pub concerns_person_id: Option<Uuid>,
+    pub concerns_person_id: Option<PersonId>,
     pub given_name: Option<String>,
     pub family_name: Option<String>,
     pub job_title: Option<String>,
     pub organisation: Option<String>,
     /// When the object is a statement: what the visibility rule needs of it.
     pub statement_kind: Option<String>,
-    pub statement_concerns: Option<Uuid>,
-    pub statement_source: Option<Uuid>,
+    pub statement_concerns: Option<PersonId>,
+    pub statement_source: Option<PersonId>,
     /// When the object is a report or a statement in one: that report.
     pub report_id: Option<Uuid>,
     pub report_kind: Option<String>,
@@ -256,7 +257,7 @@ pub struct CaseEventRow {
 /// visibility rule needs to know about their object (never its text).
 pub async fn case_events(
     db: &Db,
-    case_id: Uuid,
+    case_id: CaseId,
     limit: i64,
 ) -> Result<Vec<CaseEventRow>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_as(

@@ -8,6 +8,7 @@ use super::{
     time::now,
     StoreError,
 };
+use crate::domain::AccountId;
 use crate::{domain::Role, on_db};
 use argon2::{
     password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString},
@@ -15,7 +16,6 @@ use argon2::{
 };
 use chrono::{DateTime, Duration, Utc};
 use tokio::sync::Semaphore;
-use uuid::Uuid;
 
 pub const M_COST_KIB: u32 = 19 * 1024;
 pub const T_COST: u32 = 2;
@@ -155,7 +155,7 @@ pub fn password_keys(username: &str, client_ip: &str) -> Vec<(String, Limit)> {
 
 #[derive(sqlx::FromRow)]
 struct AccountRow {
-    id: Uuid,
+    id: AccountId,
     password_hash: Option<String>,
     role: String,
     totp_secret: Option<String>,

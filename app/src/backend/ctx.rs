@@ -3,11 +3,11 @@
 //! and the accessors server functions use to reach it: `request()` and the policy's
 //! `authorize…`, which hand back a [`Granted`].
 use super::Backend;
+use crate::domain::CaseId;
 use crate::{error::AppError, i18n::Lang};
 use axum::http::request::Parts;
 use leptos::prelude::use_context;
 use std::sync::Arc;
-use uuid::Uuid;
 
 pub use super::actor::Actor;
 
@@ -23,6 +23,17 @@ pub struct RequestCtx {
 impl RequestCtx {
     pub fn require_actor(&self) -> Result<&Actor, AppError> {
         self.actor.as_ref().ok_or(AppError::Unauthenticated)
+    }
+
+    /// The audit row of something `actor` does in this request (from this client address);
+    /// the caller adds the case (`.case(&grant)`) and the object (`.on(id)`).
+    pub fn event(
+        &self,
+        actor: &Actor,
+        action: &'static str,
+        kind: &'static str,
+    ) -> super::audit::AuditEvent {
+        super::audit::AuditEvent::new(Some(actor.account_id), action, kind, &self.client_ip)
     }
 }
 
@@ -80,7 +91,7 @@ async fn record_denied(
         .result("denied");
     event.detail = Some(format!("{action:?} {resource:?}"));
     if let Resource::Case(id) = resource {
-        event.object_id = Some(id);
+        event.object_id = Some(id.into());
     }
     ctx.backend.audit.record(event).await?;
     Ok(())
@@ -103,7 +114,7 @@ pub async fn authorize_case(
 
 /// [`authorize_case`] for reading a dossier: the given case (professionals, confidants) or,
 /// with `None`, the family member's own.
-pub async fn read_dossier(case: Option<Uuid>) -> Result<Granted, AppError> {
+pub async fn read_dossier(case: Option<CaseId>) -> Result<Granted, AppError> {
     use super::policy::{Action, Resource};
     authorize_case(
         Action::ReadDossier,

@@ -4,6 +4,7 @@
 //! because the per-backend migrations map every column to a type sqlx reads as the same Rust
 //! type (UUID/BLOB → `Uuid`, TIMESTAMPTZ/TEXT → `DateTime<Utc>`, DATE/TEXT → `NaiveDate`).
 use super::StoreError;
+use crate::domain::{AccountId, CaseId};
 use sqlx::{
     postgres::{PgConnectOptions, PgPoolOptions},
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
@@ -200,11 +201,11 @@ pub enum Parent {
     /// A report: the numbering of its statements.
     Report(Uuid),
     /// A case: the feedback its family gives (one response per person per contact).
-    Case(Uuid),
+    Case(CaseId),
     /// A feedback response: its first reply and first "besproken".
     Response(Uuid),
     /// An account: its activation codes (one live code).
-    Account(Uuid),
+    Account(AccountId),
 }
 
 impl Tx {
@@ -221,12 +222,15 @@ impl Tx {
         };
         let (sql, id) = match parent {
             Parent::Report(id) => ("SELECT 1 FROM reports WHERE id = $1 FOR NO KEY UPDATE", id),
-            Parent::Case(id) => ("SELECT 1 FROM cases WHERE id = $1 FOR NO KEY UPDATE", id),
+            Parent::Case(id) => ("SELECT 1 FROM cases WHERE id = $1 FOR NO KEY UPDATE", id.0),
             Parent::Response(id) => (
                 "SELECT 1 FROM feedback_responses WHERE id = $1 FOR NO KEY UPDATE",
                 id,
             ),
-            Parent::Account(id) => ("SELECT 1 FROM accounts WHERE id = $1 FOR NO KEY UPDATE", id),
+            Parent::Account(id) => (
+                "SELECT 1 FROM accounts WHERE id = $1 FOR NO KEY UPDATE",
+                id.0,
+            ),
         };
         sqlx::query(sql).bind(id).fetch_optional(&mut **t).await?;
         Ok(())

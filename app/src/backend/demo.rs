@@ -8,6 +8,7 @@ use super::{
     time::now,
     StoreError,
 };
+use crate::domain::{AccountId, CaseId, FamilyId, PersonId};
 use crate::on_tx;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use uuid::Uuid;
@@ -86,8 +87,8 @@ impl Seed {
         given: &str,
         family: &str,
         birth: Option<NaiveDate>,
-    ) -> Result<Uuid, StoreError> {
-        let id = Uuid::new_v4();
+    ) -> Result<PersonId, StoreError> {
+        let id = PersonId::fresh();
         let at = self.at;
         on_tx!(&mut self.tx, c => sqlx::query("INSERT INTO people (id, given_name, family_name, birth_date, created_at) VALUES ($1, $2, $3, $4, $5)")
             .bind(id).bind(given).bind(family).bind(birth).bind(at).execute(c).await.map(|_| ()))?;
@@ -96,13 +97,13 @@ impl Seed {
 
     async fn account(
         &mut self,
-        person: Uuid,
+        person: PersonId,
         username: &str,
         role: &str,
         org: Option<Uuid>,
         title: Option<&str>,
-    ) -> Result<Uuid, StoreError> {
-        let id = Uuid::new_v4();
+    ) -> Result<AccountId, StoreError> {
+        let id = AccountId::fresh();
         let (at, hash) = (self.at, self.hash.clone());
         let totp = matches!(role, "professional" | "org_admin").then_some(DEMO_TOTP_SECRET);
         on_tx!(&mut self.tx, c => sqlx::query("INSERT INTO accounts (id, person_id, username, password_hash, role, organisation_id, job_title, totp_secret, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
@@ -112,8 +113,8 @@ impl Seed {
 
     async fn member(
         &mut self,
-        family: Uuid,
-        person: Uuid,
+        family: FamilyId,
+        person: PersonId,
         relation: &str,
         authority: bool,
     ) -> Result<(), StoreError> {
@@ -122,8 +123,8 @@ impl Seed {
         Ok(())
     }
 
-    async fn family(&mut self, name: &str) -> Result<Uuid, StoreError> {
-        let id = Uuid::new_v4();
+    async fn family(&mut self, name: &str) -> Result<FamilyId, StoreError> {
+        let id = FamilyId::fresh();
         let at = self.at;
         on_tx!(&mut self.tx, c => sqlx::query("INSERT INTO families (id, display_name, created_at) VALUES ($1, $2, $3)").bind(id).bind(name).bind(at).execute(c).await.map(|_| ()))?;
         Ok(id)
@@ -131,12 +132,12 @@ impl Seed {
 
     async fn case(
         &mut self,
-        family: Uuid,
+        family: FamilyId,
         reference: &str,
         opened: i64,
-        children: &[Uuid],
-    ) -> Result<Uuid, StoreError> {
-        let id = Uuid::new_v4();
+        children: &[PersonId],
+    ) -> Result<CaseId, StoreError> {
+        let id = CaseId::fresh();
         let opened = self.days(opened);
         on_tx!(&mut self.tx, c => {
             sqlx::query("INSERT INTO cases (id, family_id, reference, opened_at) VALUES ($1, $2, $3, $4)").bind(id).bind(family).bind(reference).bind(opened).execute(&mut *c).await?;
@@ -150,7 +151,7 @@ impl Seed {
 
     async fn phase(
         &mut self,
-        case: Uuid,
+        case: CaseId,
         code: &str,
         org: Uuid,
         start: i64,
@@ -170,8 +171,8 @@ impl Seed {
     #[allow(clippy::too_many_arguments)]
     async fn involve(
         &mut self,
-        case: Uuid,
-        person: Uuid,
+        case: CaseId,
+        person: PersonId,
         org: Uuid,
         role: &str,
         since: i64,
@@ -188,15 +189,15 @@ impl Seed {
     #[allow(clippy::too_many_arguments)]
     async fn informant(
         &mut self,
-        case: Uuid,
+        case: CaseId,
         org: Option<Uuid>,
-        by: Uuid,
+        by: PersonId,
         who: &str,
         relation: &str,
         day: i64,
         topic: &str,
         with_consent: bool,
-        concerns: Option<Uuid>,
+        concerns: Option<PersonId>,
     ) -> Result<Uuid, StoreError> {
         let id = Uuid::new_v4();
         let at = self.days(day);
@@ -213,13 +214,13 @@ impl Seed {
     #[allow(clippy::too_many_arguments)]
     async fn report(
         &mut self,
-        case: Uuid,
+        case: CaseId,
         org: Uuid,
         kind: &str,
         title: &str,
         status: &str,
-        author: Uuid,
-        reviewer: Option<Uuid>,
+        author: PersonId,
+        reviewer: Option<PersonId>,
         created: i64,
         react_until: Option<i64>,
     ) -> Result<Uuid, StoreError> {
@@ -238,9 +239,9 @@ impl Seed {
         seq: i32,
         kind: &str,
         text: &str,
-        source: Option<Uuid>,
+        source: Option<PersonId>,
         informant: Option<Uuid>,
-        concerns: Option<Uuid>,
+        concerns: Option<PersonId>,
         factor: Option<&str>,
         observed: Option<i64>,
     ) -> Result<Uuid, StoreError> {
@@ -256,8 +257,8 @@ impl Seed {
 
     async fn contact(
         &mut self,
-        case: Uuid,
-        professional: Uuid,
+        case: CaseId,
+        professional: AccountId,
         kind: &str,
         day: i64,
         summary: &str,
@@ -274,10 +275,10 @@ impl Seed {
     #[allow(clippy::too_many_arguments)]
     async fn feedback(
         &mut self,
-        case: Uuid,
+        case: CaseId,
         contact: Uuid,
-        professional: Uuid,
-        person: Uuid,
+        professional: AccountId,
+        person: PersonId,
         group: &str,
         scores: [u8; 4],
         anonymous: bool,
@@ -330,7 +331,7 @@ impl Seed {
                 .wrapping_add(1442695040888963407);
             (seed >> 33) % n
         };
-        let people: Vec<Uuid> = (0..200).map(|_| Uuid::new_v4()).collect();
+        let people: Vec<PersonId> = (0..200).map(|_| PersonId::fresh()).collect();
         // Months counted on the Amsterdam calendar: subtracting months from a UTC instant
         // late on a month's last day can land two of them in the same local month.
         let first = super::time::local_date(self.at)

@@ -10,6 +10,7 @@ pub mod cookies;
 pub mod ctx;
 pub mod db;
 pub mod demo;
+pub mod figures;
 pub mod flash;
 pub mod housekeeping;
 pub mod password;

@@ -38,13 +38,13 @@
 //! second step is pending has no actor, so the policy is never asked for it.
 pub use super::actor::Membership;
 use super::{actor::Actor, db::Db, time, StoreError};
+use crate::domain::{AccountId, CaseId, FamilyId, PersonId};
 use crate::{
     domain::{access_rule, age_on, Role},
     error::AppError,
     on_db,
 };
 use chrono::NaiveDate;
-use uuid::Uuid;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -95,7 +95,7 @@ pub enum Action {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Resource {
-    Case(Uuid),
+    Case(CaseId),
     /// The family member's own (open) case, when no id is given.
     OwnCase,
     /// The actor's own work list.
@@ -109,8 +109,8 @@ pub enum Resource {
 /// What an allowed dossier action may touch, and through whose eyes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CaseGrant {
-    pub case_id: Uuid,
-    pub family_id: Uuid,
+    pub case_id: CaseId,
+    pub family_id: FamilyId,
     pub viewer: Viewer,
 }
 
@@ -119,18 +119,18 @@ pub struct CaseGrant {
 pub enum Viewer {
     /// A parent or carer, or the confidant they chose.
     Parent {
-        person_id: Uuid,
+        person_id: PersonId,
         has_authority: bool,
     },
     /// A young person of 12 or older, or the confidant they chose.
-    Child { person_id: Uuid, age: u32 },
+    Child { person_id: PersonId, age: u32 },
     /// A professional assigned to the case.
     Professional,
 }
 
 impl Viewer {
     /// The family member whose view this is (None for a professional).
-    pub fn member(self) -> Option<Uuid> {
+    pub fn member(self) -> Option<PersonId> {
         match self {
             Viewer::Parent { person_id, .. } | Viewer::Child { person_id, .. } => Some(person_id),
             Viewer::Professional => None,
@@ -197,7 +197,11 @@ pub async fn authorize(
     }
 }
 
-async fn case_grant(db: &Db, actor: &Actor, case_id: Option<Uuid>) -> Result<CaseGrant, AppError> {
+async fn case_grant(
+    db: &Db,
+    actor: &Actor,
+    case_id: Option<CaseId>,
+) -> Result<CaseGrant, AppError> {
     let today = time::today();
     let grant = match actor.role {
         Role::Parent | Role::YoungPerson => {
@@ -249,7 +253,7 @@ fn member_grant(m: Membership, today: NaiveDate) -> Option<CaseGrant> {
     })
 }
 
-type MemberRow = (Uuid, Uuid, Uuid, bool, bool, Option<NaiveDate>);
+type MemberRow = (CaseId, FamilyId, PersonId, bool, bool, Option<NaiveDate>);
 
 /// The SQL that finds a family member's most recent open case (a young person's only where
 /// they are a child of it); used by the session look-up. `a` is the account.
@@ -272,8 +276,8 @@ fn membership(r: MemberRow) -> Membership {
 /// The member's case (the given one, or their most recently opened open case).
 async fn family_case(
     db: &Db,
-    person_id: Uuid,
-    case_id: Option<Uuid>,
+    person_id: PersonId,
+    case_id: Option<CaseId>,
     as_child: bool,
 ) -> Result<Option<Membership>, StoreError> {
     let row: Option<MemberRow> = on_db!(db, p => sqlx::query_as(
@@ -289,11 +293,11 @@ async fn family_case(
 
 async fn assigned_case(
     db: &Db,
-    person_id: Uuid,
-    case_id: Uuid,
+    person_id: PersonId,
+    case_id: CaseId,
     today: NaiveDate,
 ) -> Result<Option<CaseGrant>, StoreError> {
-    let row: Option<(Uuid, Uuid)> = on_db!(db, p => sqlx::query_as(
+    let row: Option<(CaseId, FamilyId)> = on_db!(db, p => sqlx::query_as(
         "SELECT c.id, c.family_id FROM cases c JOIN involvements i ON i.case_id = c.id \
          WHERE c.id = $1 AND i.person_id = $2 AND i.since <= $3 AND (i.until IS NULL OR i.until >= $3) LIMIT 1")
         .bind(case_id).bind(person_id).bind(today).fetch_optional(p).await)?;
@@ -307,8 +311,8 @@ async fn assigned_case(
 /// A case shared with a confidant: they read it through the eyes of who shared it.
 async fn delegated_case(
     db: &Db,
-    account_id: Uuid,
-    case_id: Uuid,
+    account_id: AccountId,
+    case_id: CaseId,
 ) -> Result<Option<Membership>, StoreError> {
     let row: Option<MemberRow> = on_db!(db, p => sqlx::query_as(
         "SELECT c.id, c.family_id, fm.person_id, fm.relation = 'child', fm.has_parental_authority, pe.birth_date \

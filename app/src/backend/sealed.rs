@@ -5,13 +5,13 @@
 //! the plain keys of before (the demo's); [`seal_plain_keys`] seals them at start-up, and
 //! reading one seals it too.
 use super::{db::Db, StoreError};
+use crate::domain::AccountId;
 use crate::on_db;
 use chacha20poly1305::{
     aead::{Aead, KeyInit, Payload},
     ChaCha20Poly1305, Key, Nonce,
 };
 use sha2::{Digest, Sha256};
-use uuid::Uuid;
 
 const PREFIX: &str = "v1:";
 
@@ -62,7 +62,7 @@ impl ServerKey {
         ChaCha20Poly1305::new(Key::from_slice(&self.key))
     }
 
-    pub fn seal(&self, account_id: Uuid, plain: &str) -> String {
+    pub fn seal(&self, account_id: AccountId, plain: &str) -> String {
         use rand::RngCore;
         let mut nonce = [0u8; 12];
         rand::rngs::OsRng.fill_bytes(&mut nonce);
@@ -72,7 +72,7 @@ impl ServerKey {
                 Nonce::from_slice(&nonce),
                 Payload {
                     msg: plain.as_bytes(),
-                    aad: account_id.as_bytes(),
+                    aad: account_id.0.as_bytes(),
                 },
             )
             .expect("ChaCha20-Poly1305 encryption of a short value cannot fail");
@@ -83,7 +83,7 @@ impl ServerKey {
 
     /// The plain value of a stored one; `None` when it does not open with this key (another
     /// server key, or another account's value).
-    pub fn open(&self, account_id: Uuid, stored: &str) -> Option<String> {
+    pub fn open(&self, account_id: AccountId, stored: &str) -> Option<String> {
         let Some(body) = stored.strip_prefix(PREFIX) else {
             return Some(stored.to_string());
         };
@@ -98,7 +98,7 @@ impl ServerKey {
                 Nonce::from_slice(nonce),
                 Payload {
                     msg: sealed,
-                    aad: account_id.as_bytes(),
+                    aad: account_id.0.as_bytes(),
                 },
             )
             .ok()?;
@@ -112,7 +112,7 @@ pub fn is_sealed(stored: &str) -> bool {
 
 /// Seals every second-factor key still stored in plain (a migration cannot: it has no key).
 pub async fn seal_plain_keys(db: &Db, key: &ServerKey) -> Result<u64, StoreError> {
-    let plain: Vec<(Uuid, String)> = on_db!(db, p => sqlx::query_as(
+    let plain: Vec<(AccountId, String)> = on_db!(db, p => sqlx::query_as(
         "SELECT id, totp_secret FROM accounts WHERE totp_secret IS NOT NULL AND totp_secret NOT LIKE 'v1:%'")
         .fetch_all(p).await)?;
     let mut n = 0;
@@ -126,7 +126,7 @@ pub async fn seal_plain_keys(db: &Db, key: &ServerKey) -> Result<u64, StoreError
 pub async fn seal_one(
     db: &Db,
     key: &ServerKey,
-    account_id: Uuid,
+    account_id: AccountId,
     plain: &str,
 ) -> Result<u64, StoreError> {
     let sealed = key.seal(account_id, plain);
@@ -143,7 +143,7 @@ mod tests {
     #[test]
     fn sealed_values_open_only_with_their_key_and_account() {
         let key = ServerKey::new([7; 32]);
-        let a = Uuid::new_v4();
+        let a = AccountId::fresh();
         let sealed = key.seal(a, "JBSWY3DPEHPK3PXP");
         assert!(is_sealed(&sealed) && !sealed.contains("JBSWY3DPEHPK3PXP"));
         assert_ne!(
@@ -152,7 +152,11 @@ mod tests {
             "a fresh nonce each time"
         );
         assert_eq!(key.open(a, &sealed).as_deref(), Some("JBSWY3DPEHPK3PXP"));
-        assert_eq!(key.open(Uuid::new_v4(), &sealed), None, "another account");
+        assert_eq!(
+            key.open(AccountId::fresh(), &sealed),
+            None,
+            "another account"
+        );
         assert_eq!(
             ServerKey::new([8; 32]).open(a, &sealed),
             None,

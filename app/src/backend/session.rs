@@ -1,6 +1,7 @@
 //! Server-side sessions. The cookie holds a 256-bit random token; the table holds only its
 //! SHA-256, so a leaked database does not hand out live sessions.
 use super::{actor::Actor, db::Db, time::now, StoreError};
+use crate::domain::{AccountId, CaseId, FamilyId, PersonId};
 use crate::{domain::Role, on_db};
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
@@ -29,7 +30,7 @@ pub const SECOND_STEP_TIMEOUT: Duration = Duration::minutes(10);
 /// waits for the second factor and opens nothing else.
 pub async fn create(
     db: &Db,
-    account_id: Uuid,
+    account_id: AccountId,
     user_agent: &str,
     pending: bool,
 ) -> Result<String, StoreError> {
@@ -45,16 +46,16 @@ pub async fn create(
 
 #[derive(sqlx::FromRow)]
 struct SessionRow {
-    account_id: Uuid,
-    person_id: Uuid,
+    account_id: AccountId,
+    person_id: PersonId,
     role: String,
     organisation_id: Option<Uuid>,
     given_name: String,
     family_name: String,
     last_seen_at: DateTime<Utc>,
     absolute_expires_at: DateTime<Utc>,
-    own_case_id: Option<Uuid>,
-    own_family_id: Option<Uuid>,
+    own_case_id: Option<CaseId>,
+    own_family_id: Option<FamilyId>,
     own_is_child: Option<bool>,
     own_has_authority: Option<bool>,
     birth_date: Option<chrono::NaiveDate>,
@@ -121,7 +122,7 @@ pub async fn resolve(db: &Db, token: &str) -> Result<Option<Actor>, StoreError> 
 /// whether it is the one that activation opened (the only one that shows the key to add to
 /// an authenticator app).
 pub struct Pending {
-    pub account_id: Uuid,
+    pub account_id: AccountId,
     pub hash: String,
     pub enrolling: bool,
 }
@@ -131,7 +132,7 @@ pub async fn pending(db: &Db, token: &str) -> Result<Option<Pending>, StoreError
         return Ok(None);
     }
     let hash = hash_token(token);
-    let row: Option<(Uuid, bool)> = on_db!(db, p => sqlx::query_as(
+    let row: Option<(AccountId, bool)> = on_db!(db, p => sqlx::query_as(
         "SELECT s.account_id, s.enrolling FROM sessions s JOIN accounts a ON a.id = s.account_id \
          WHERE s.id_hash = $1 AND s.ended_at IS NULL AND s.second_factor_pending AND s.created_at > $2 AND a.disabled_at IS NULL")
         .bind(&hash).bind(now() - SECOND_STEP_TIMEOUT).fetch_optional(p).await)?;
@@ -146,7 +147,7 @@ pub async fn pending(db: &Db, token: &str) -> Result<Option<Pending>, StoreError
 /// transaction: its code page shows the new key once, right after the password was chosen.
 pub async fn create_enrolling(
     tx: &mut super::db::Tx,
-    account_id: Uuid,
+    account_id: AccountId,
     user_agent: &str,
 ) -> Result<String, StoreError> {
     let token = new_token();
@@ -210,7 +211,7 @@ pub async fn end(tx: &mut super::db::Tx, hash: &str) -> Result<bool, StoreError>
 /// In the transaction that changes the password, so both happen or neither.
 pub async fn end_others(
     tx: &mut super::db::Tx,
-    account_id: Uuid,
+    account_id: AccountId,
     keep: &str,
 ) -> Result<(), StoreError> {
     crate::on_tx!(tx, c => sqlx::query("UPDATE sessions SET ended_at = $1 WHERE account_id = $2 AND id_hash <> $3 AND ended_at IS NULL")
@@ -236,7 +237,7 @@ pub struct LiveSession {
 }
 
 /// An account's live sessions (not ended, idle or expired), newest first.
-pub async fn list_live(db: &Db, account_id: Uuid) -> Result<Vec<LiveSession>, StoreError> {
+pub async fn list_live(db: &Db, account_id: AccountId) -> Result<Vec<LiveSession>, StoreError> {
     let at = now();
     Ok(on_db!(db, p => sqlx::query_as(
         "SELECT id_hash, created_at, last_seen_at, user_agent FROM sessions \
@@ -252,7 +253,7 @@ pub fn handle(id_hash: &str) -> &str {
 /// Ends one of the account's own sessions by handle; false when there was none to end.
 pub async fn end_own(
     tx: &mut super::db::Tx,
-    account_id: Uuid,
+    account_id: AccountId,
     handle: &str,
 ) -> Result<bool, StoreError> {
     if handle.len() != 16 || !handle.chars().all(|c| c.is_ascii_hexdigit()) {

@@ -22,6 +22,7 @@ use super::{
     policy::{CaseGrant, Viewer},
     time, StoreError,
 };
+use crate::domain::PersonId;
 use crate::{
     domain::{access_rule, age_on},
     on_db,
@@ -44,10 +45,10 @@ pub enum Tier {
 pub struct Item {
     pub id: Uuid,
     /// The person it is about; `None` for the family as a whole.
-    pub concerns: Option<Uuid>,
+    pub concerns: Option<PersonId>,
     /// The family member who wrote it (their own view, their own action); `None` when a
     /// professional or an informant did.
-    pub author: Option<Uuid>,
+    pub author: Option<PersonId>,
     pub tier: Tier,
 }
 
@@ -57,8 +58,8 @@ impl Item {
     pub fn statement(
         id: Uuid,
         kind: &str,
-        concerns: Option<Uuid>,
-        source_person: Option<Uuid>,
+        concerns: Option<PersonId>,
+        source_person: Option<PersonId>,
     ) -> Item {
         let own_view = matches!(kind, "visie_ouder" | "visie_kind");
         Item {
@@ -88,7 +89,7 @@ impl Item {
     }
 
     /// Someone asked about the family for a report.
-    pub fn informant(id: Uuid, concerns: Option<Uuid>) -> Item {
+    pub fn informant(id: Uuid, concerns: Option<PersonId>) -> Item {
         Item {
             id,
             concerns,
@@ -112,18 +113,18 @@ impl Item {
 #[derive(Clone, Debug, Default)]
 pub struct Visibility {
     /// The family member whose view this is; `None` for a professional (sees everything).
-    reader: Option<Uuid>,
+    reader: Option<PersonId>,
     /// Items shielded from the reader in this case.
     shielded: HashSet<Uuid>,
     /// People whose part the reader may not see (a 16+ child without consent, a sibling).
-    others: HashSet<Uuid>,
+    others: HashSet<PersonId>,
     /// A parent without authority whose dossier no professional opened further.
     essential_only: bool,
 }
 
 /// One row per member of the family: (person, is a child, birth date, this reader has the
 /// child's consent, this reader was given the whole dossier).
-type MemberRow = (Uuid, bool, Option<NaiveDate>, bool, bool);
+type MemberRow = (PersonId, bool, Option<NaiveDate>, bool, bool);
 
 impl Visibility {
     /// Looks up what the grant's viewer may see (two small queries for a family member,
@@ -155,7 +156,7 @@ impl Visibility {
     /// The rule itself, from what [`Visibility::of`] read (kept apart so it is unit-tested).
     fn from_members(
         viewer: Viewer,
-        reader: Uuid,
+        reader: PersonId,
         shielded: HashSet<Uuid>,
         members: &[MemberRow],
         today: NaiveDate,
@@ -229,6 +230,11 @@ mod tests {
         Uuid::from_u128(n)
     }
 
+    /// A family member (1–5).
+    fn pid(n: u128) -> PersonId {
+        PersonId(id(n))
+    }
+
     const TODAY: (i32, u32, u32) = (2026, 6, 1);
 
     fn today() -> NaiveDate {
@@ -240,21 +246,21 @@ mod tests {
     }
 
     // mother 1 (authority), father 2 (no authority), children 13 (id 3), 17 (id 4, consent to 1 only), 8 (id 5)
-    fn family(reader: Uuid, consent: bool, whole: bool) -> Vec<MemberRow> {
+    fn family(reader: PersonId, consent: bool, whole: bool) -> Vec<MemberRow> {
         vec![
-            (id(1), false, born(40), false, false),
-            (id(2), false, born(42), false, whole && reader == id(2)),
-            (id(3), true, born(13), false, false),
-            (id(4), true, born(17), consent, false),
-            (id(5), true, born(8), false, false),
+            (pid(1), false, born(40), false, false),
+            (pid(2), false, born(42), false, whole && reader == pid(2)),
+            (pid(3), true, born(13), false, false),
+            (pid(4), true, born(17), consent, false),
+            (pid(5), true, born(8), false, false),
         ]
     }
 
     fn full(n: u128, concerns: Option<u128>, author: Option<u128>) -> Item {
         Item {
             id: id(100 + n),
-            concerns: concerns.map(id),
-            author: author.map(id),
+            concerns: concerns.map(pid),
+            author: author.map(pid),
             tier: Tier::Full,
         }
     }
@@ -262,21 +268,21 @@ mod tests {
     #[test]
     fn parent_needs_a_16_plus_childs_consent_also_for_their_own_words() {
         let mother = Viewer::Parent {
-            person_id: id(1),
+            person_id: pid(1),
             has_authority: true,
         };
         let with = Visibility::from_members(
             mother,
-            id(1),
+            pid(1),
             HashSet::new(),
-            &family(id(1), true, false),
+            &family(pid(1), true, false),
             today(),
         );
         let without = Visibility::from_members(
             mother,
-            id(1),
+            pid(1),
             HashSet::new(),
-            &family(id(1), false, false),
+            &family(pid(1), false, false),
             today(),
         );
         for v in [&with, &without] {
@@ -296,14 +302,14 @@ mod tests {
     #[test]
     fn parent_without_authority_reads_essentials_unless_opened() {
         let father = Viewer::Parent {
-            person_id: id(2),
+            person_id: pid(2),
             has_authority: false,
         };
         let closed = Visibility::from_members(
             father,
-            id(2),
+            pid(2),
             HashSet::new(),
-            &family(id(2), false, false),
+            &family(pid(2), false, false),
             today(),
         );
         assert!(!closed.shows(&full(1, None, None)));
@@ -314,9 +320,9 @@ mod tests {
         assert!(closed.shows(&full(5, None, Some(2))));
         let opened = Visibility::from_members(
             father,
-            id(2),
+            pid(2),
             HashSet::new(),
-            &family(id(2), false, true),
+            &family(pid(2), false, true),
             today(),
         );
         assert!(opened.shows(&full(1, None, None)));
@@ -329,14 +335,14 @@ mod tests {
     #[test]
     fn young_people_do_not_read_their_siblings_part() {
         let noor = Viewer::Child {
-            person_id: id(3),
+            person_id: pid(3),
             age: 13,
         };
         let v = Visibility::from_members(
             noor,
-            id(3),
+            pid(3),
             HashSet::new(),
-            &family(id(3), false, false),
+            &family(pid(3), false, false),
             today(),
         );
         assert!(v.shows(&full(1, None, None)));
@@ -350,15 +356,15 @@ mod tests {
     #[test]
     fn shielding_wins_and_professionals_see_everything() {
         let mother = Viewer::Parent {
-            person_id: id(1),
+            person_id: pid(1),
             has_authority: true,
         };
         let shielded: HashSet<Uuid> = [id(101)].into();
         let v = Visibility::from_members(
             mother,
-            id(1),
+            pid(1),
             shielded,
-            &family(id(1), true, false),
+            &family(pid(1), true, false),
             today(),
         );
         assert!(!v.shows(&full(1, None, None)));

@@ -1,11 +1,11 @@
 //! The sections of one case for readers who reach it by id (professionals, confidants).
+use crate::domain::CaseId;
 use crate::i18n::{t, use_lang, Msg};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
-use uuid::Uuid;
 
 #[component]
-pub fn CaseNav(case: Uuid) -> impl IntoView {
+pub fn CaseNav(case: CaseId) -> impl IntoView {
     let lang = use_lang();
     let here = use_location().pathname.get_untracked();
     // Contacts and feedback are the professionals' (a confidant reads the dossier only).

@@ -1,5 +1,6 @@
 //! The praatplaat: the route so far, the current phase in plain words, and what may follow.
 use super::{dates::long_date, people::role_name, term::Term};
+use crate::domain::CaseId;
 use crate::{
     domain::{DeadlineKind, PhaseCode},
     i18n::{days_left, t, tf, tj, tjf, use_lang, Lang, Msg},
@@ -7,7 +8,6 @@ use crate::{
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PhaseStep {
@@ -38,7 +38,7 @@ pub struct HandoverView {
 /// Everything the praatplaat shows for one case.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Praatplaat {
-    pub case_id: Uuid,
+    pub case_id: CaseId,
     pub today: NaiveDate,
     /// Passed phases and the current one (last, without `ended`), oldest first.
     pub steps: Vec<PhaseStep>,

@@ -2,11 +2,14 @@
 //! hold valid values. Parse at the edge, then pass the type around.
 pub mod age;
 pub mod feedback;
+pub mod ids;
+pub mod insights;
 pub mod phase;
 pub mod role;
 pub mod statement;
 
 pub use age::{access_rule, age_on, AccessRule};
+pub use ids::{AccountId, CaseId, FamilyId, PersonId};
 pub use phase::{DeadlineKind, PhaseCode};
 pub use role::Role;
-pub use statement::{CorrectionKind, CorrectionStatus, ReportStatus, StatementKind};
+pub use statement::{Correction, CorrectionKind, CorrectionStatus, ReportStatus, StatementKind};

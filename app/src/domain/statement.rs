@@ -2,6 +2,7 @@
 //! said, what the professional concludes, the family's own views, and decisions — so facts
 //! and opinions never read as the same thing.
 use crate::i18n::Msg;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -117,7 +118,27 @@ impl CorrectionKind {
     }
 }
 
-/// Where a correction request stands, in the family's words.
+/// A correction request ("dit klopt niet") and where it stands, as the family's report page
+/// and the professional's inbox both show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Correction {
+    pub kind: CorrectionKind,
+    pub reason: String,
+    pub proposed: Option<String>,
+    pub status: CorrectionStatus,
+    pub filed: NaiveDate,
+    pub due: NaiveDate,
+    pub decided: Option<NaiveDate>,
+    pub decision: Option<String>,
+}
+
+impl Correction {
+    /// Not decided yet (the inbox's open requests).
+    pub fn open(&self) -> bool {
+        self.status.is_open()
+    }
+}
+
 /// Where a report stands (`reports.status`). Serialised as its database code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ReportStatus {

@@ -31,14 +31,14 @@ pub async fn load_access_log() -> Result<Vec<AccessEntry>, AppError> {
 #[cfg(feature = "ssr")]
 async fn build_access_log() -> Result<Vec<AccessEntry>, AppError> {
     use crate::backend::{
-        audit::AuditEvent,
         ctx,
         policy::{Action, Resource},
     };
     let ctx::Granted { ctx, actor, grant } =
         ctx::authorize_case(Action::ReadAccessLog, Resource::OwnCase).await?;
     let entries = access_entries(&ctx.backend.db, &grant, actor.account_id, ctx.lang).await?;
-    let event = AuditEvent::new(Some(actor.account_id), "read", "access_log", &ctx.client_ip)
+    let event = ctx
+        .event(&actor, "read", "access_log")
         .case(&grant)
         .on(grant.case_id);
     ctx.backend.audit.record(event).await?;
@@ -53,7 +53,7 @@ async fn build_access_log() -> Result<Vec<AccessEntry>, AppError> {
 pub(crate) async fn access_entries(
     db: &crate::backend::Db,
     grant: &crate::backend::policy::CaseGrant,
-    reader_account: uuid::Uuid,
+    reader_account: crate::domain::AccountId,
     lang: crate::i18n::Lang,
 ) -> Result<Vec<AccessEntry>, AppError> {
     use crate::backend::{

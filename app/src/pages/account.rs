@@ -335,7 +335,6 @@ async fn new_password(
     repeat: String,
 ) -> Result<FormReply, AppError> {
     use crate::backend::{
-        audit::AuditEvent,
         auth::Checked,
         change::change,
         ctx, password as rules,
@@ -376,12 +375,7 @@ async fn new_password(
         return crate::forms::finish(PASSWORD_FORM, "/wachtwoord", Vec::new(), reply).await;
     }
     let hash = ctx.backend.auth.hash(password).await?;
-    let event = AuditEvent::new(
-        Some(actor.account_id),
-        "change_password",
-        "account",
-        &ctx.client_ip,
-    );
+    let event = ctx.event(&actor, "change_password", "account");
     let (account, keep) = (actor.account_id, actor.session_hash.clone());
     change(&db, event, move |tx| {
         let (hash, keep) = (hash.clone(), keep.clone());

@@ -2,6 +2,7 @@
 //! who has an account, invites a new professional (a single-use activation code, shown once),
 //! and disables or re-enables an account. Administrators never see families or cases.
 use super::{account::FormMessage, login::Field};
+use crate::domain::AccountId;
 use crate::{
     error::AppError,
     forms::{take_flash, FormReply},
@@ -9,13 +10,12 @@ use crate::{
 };
 use leptos::{prelude::*, server_fn::ServerFn};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 pub const STAFF_FORM: &str = "staff";
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffMember {
-    pub account: Uuid,
+    pub account: AccountId,
     pub name: String,
     pub username: Option<String>,
     pub job_title: Option<String>,
@@ -31,7 +31,6 @@ pub async fn load_staff() -> Result<Vec<StaffMember>, AppError> {
 #[cfg(feature = "ssr")]
 async fn staff_list() -> Result<Vec<StaffMember>, AppError> {
     use crate::backend::{
-        audit::AuditEvent,
         ctx,
         policy::{Action, Resource},
         store::accounts,
@@ -42,12 +41,7 @@ async fn staff_list() -> Result<Vec<StaffMember>, AppError> {
     let rows = accounts::staff(&ctx.backend.db, org).await?;
     ctx.backend
         .audit
-        .record(AuditEvent::new(
-            Some(actor.account_id),
-            "list",
-            "staff",
-            &ctx.client_ip,
-        ))
+        .record(ctx.event(&actor, "list", "staff"))
         .await?;
     Ok(rows
         .into_iter()
@@ -87,7 +81,7 @@ pub async fn load_staff_audit() -> Result<Vec<StaffEvent>, AppError> {
 #[cfg(feature = "ssr")]
 async fn staff_audit() -> Result<Vec<StaffEvent>, AppError> {
     use crate::backend::{
-        audit::{self, AuditEvent},
+        audit::{self},
         ctx,
         policy::{Action, Resource},
         time,
@@ -99,12 +93,7 @@ async fn staff_audit() -> Result<Vec<StaffEvent>, AppError> {
     // Reviewing the log is itself logged.
     ctx.backend
         .audit
-        .record(AuditEvent::new(
-            Some(actor.account_id),
-            "read",
-            "staff_audit",
-            &ctx.client_ip,
-        ))
+        .record(ctx.event(&actor, "read", "staff_audit"))
         .await?;
     Ok(rows
         .into_iter()
@@ -166,7 +155,7 @@ async fn invite(given: String, family: String, title: String) -> Result<FormRepl
     }
     let server_key = ctx.backend.server_key.clone();
     let by = actor.account_id;
-    let person = Uuid::new_v4();
+    let person = crate::domain::PersonId::fresh();
     let event = AuditEvent::new(Some(by), "invite", "account", &ctx.client_ip).on(person);
     let code = change(&ctx.backend.db, event, move |tx| {
         let (given, family, title, server_key) = (
@@ -200,14 +189,13 @@ async fn invite(given: String, family: String, title: String) -> Result<FormRepl
 
 /// Disables (or re-enables) a professional's account; disabling ends their sessions.
 #[server(prefix = "/api", endpoint = "set_staff_disabled")]
-pub async fn set_staff_disabled(account: Uuid, disabled: bool) -> Result<FormReply, AppError> {
+pub async fn set_staff_disabled(account: AccountId, disabled: bool) -> Result<FormReply, AppError> {
     crate::error::respond(disable(account, disabled).await)
 }
 
 #[cfg(feature = "ssr")]
-async fn disable(account: Uuid, disabled: bool) -> Result<FormReply, AppError> {
+async fn disable(account: AccountId, disabled: bool) -> Result<FormReply, AppError> {
     use crate::backend::{
-        audit::AuditEvent,
         change::change,
         ctx,
         policy::{Action, Resource},
@@ -218,8 +206,7 @@ async fn disable(account: Uuid, disabled: bool) -> Result<FormReply, AppError> {
         ctx::authorize(Action::ManageStaff, Resource::OwnOrganisation).await?;
     let org = actor.organisation_id.ok_or(AppError::NotFound)?;
     let action = if disabled { "disable" } else { "enable" };
-    let event =
-        AuditEvent::new(Some(actor.account_id), action, "account", &ctx.client_ip).on(account);
+    let event = ctx.event(&actor, action, "account").on(account);
     let changed = change(&ctx.backend.db, event, move |tx| {
         Box::pin(accounts::set_disabled(
             tx,

@@ -1,5 +1,6 @@
 //! A professional's cases: the list of cases they are assigned to, and one case's praatplaat.
 use super::where_am_i::PraatplaatOf;
+use crate::domain::{CaseId, PersonId};
 use crate::{
     domain::PhaseCode,
     error::AppError,
@@ -8,11 +9,10 @@ use crate::{
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseSummary {
-    pub id: Uuid,
+    pub id: CaseId,
     pub reference: String,
     pub family: String,
     pub phase: Option<PhaseCode>,
@@ -34,7 +34,6 @@ pub async fn list_my_cases() -> Result<MyWork, AppError> {
 #[cfg(feature = "ssr")]
 async fn build_case_list() -> Result<MyWork, AppError> {
     use crate::backend::{
-        audit::AuditEvent,
         ctx,
         policy::{Action, Resource},
         store::cases,
@@ -45,12 +44,7 @@ async fn build_case_list() -> Result<MyWork, AppError> {
     let rows = cases::assigned_to(&ctx.backend.db, actor.person_id, time::today()).await?;
     ctx.backend
         .audit
-        .record(AuditEvent::new(
-            Some(actor.account_id),
-            "list",
-            "cases",
-            &ctx.client_ip,
-        ))
+        .record(ctx.event(&actor, "list", "cases"))
         .await?;
     // Only the counts leave this function; the inbox page records its own reads.
     let (inbox, _) = super::inbox::inbox_of(&ctx.backend.db, &actor).await?;
@@ -99,7 +93,7 @@ pub fn MyCases() -> impl IntoView {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SharedCase {
-    pub id: Uuid,
+    pub id: CaseId,
     pub reference: String,
     pub family: String,
     pub shared_by: String,
@@ -115,7 +109,6 @@ pub async fn list_shared_with_me() -> Result<Vec<SharedCase>, AppError> {
 #[cfg(feature = "ssr")]
 async fn build_shared_list() -> Result<Vec<SharedCase>, AppError> {
     use crate::backend::{
-        audit::AuditEvent,
         ctx,
         policy::{Action, Resource},
         store::sharing,
@@ -126,12 +119,7 @@ async fn build_shared_list() -> Result<Vec<SharedCase>, AppError> {
     let rows = sharing::shared_with(&ctx.backend.db, actor.account_id, time::now()).await?;
     ctx.backend
         .audit
-        .record(AuditEvent::new(
-            Some(actor.account_id),
-            "list",
-            "shared_cases",
-            &ctx.client_ip,
-        ))
+        .record(ctx.event(&actor, "list", "shared_cases"))
         .await?;
     // One line per dossier, however often (or by whom in the family) it was shared.
     let mut list: Vec<SharedCase> = Vec::new();
@@ -191,8 +179,8 @@ pub fn CasePage() -> impl IntoView {
 }
 
 /// The case id in the path (`/zaken/:id/…`).
-fn case_param() -> Option<Uuid> {
-    use_params_map().with_untracked(|p| p.get("id").and_then(|s| Uuid::parse_str(&s).ok()))
+fn case_param() -> Option<CaseId> {
+    use_params_map().with_untracked(|p| p.get("id").and_then(|s| s.parse().ok()))
 }
 
 #[component]
@@ -215,7 +203,7 @@ pub const INVITE_FORM: &str = "invite";
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FamilyMember {
-    pub person: Uuid,
+    pub person: PersonId,
     pub name: String,
     pub relation: String,
     /// "none", "invited" or "active".
@@ -226,21 +214,21 @@ pub struct FamilyMember {
 
 /// The family of a case as the assigned professional sees it, to invite members to Helder.
 #[server(prefix = "/api", endpoint = "case_family")]
-pub async fn load_case_family(case: Uuid) -> Result<Vec<FamilyMember>, AppError> {
+pub async fn load_case_family(case: CaseId) -> Result<Vec<FamilyMember>, AppError> {
     crate::error::respond(case_family(case).await)
 }
 
 #[cfg(feature = "ssr")]
-async fn case_family(case: Uuid) -> Result<Vec<FamilyMember>, AppError> {
+async fn case_family(case: CaseId) -> Result<Vec<FamilyMember>, AppError> {
     use crate::backend::{
-        audit::AuditEvent,
         ctx,
         policy::{Action, Resource},
     };
     let ctx::Granted { ctx, actor, grant } =
         ctx::authorize_case(Action::InviteFamilyMember, Resource::Case(case)).await?;
     let members = members_of(&ctx.backend.db, grant.case_id).await?;
-    let event = AuditEvent::new(Some(actor.account_id), "read", "family", &ctx.client_ip)
+    let event = ctx
+        .event(&actor, "read", "family")
         .case(&grant)
         .on(grant.case_id);
     ctx.backend.audit.record(event).await?;
@@ -248,7 +236,10 @@ async fn case_family(case: Uuid) -> Result<Vec<FamilyMember>, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-async fn members_of(db: &crate::backend::Db, case_id: Uuid) -> Result<Vec<FamilyMember>, AppError> {
+async fn members_of(
+    db: &crate::backend::Db,
+    case_id: CaseId,
+) -> Result<Vec<FamilyMember>, AppError> {
     use crate::backend::{store::accounts, time};
     use crate::domain::{access_rule, age_on};
     let rows = accounts::family_members(db, case_id).await?;
@@ -273,8 +264,8 @@ async fn members_of(db: &crate::backend::Db, case_id: Uuid) -> Result<Vec<Family
 /// by text message to the phone number the professional types in.
 #[server(prefix = "/api", endpoint = "invite_member")]
 pub async fn invite_member(
-    case: Uuid,
-    person: Uuid,
+    case: CaseId,
+    person: PersonId,
     #[server(default)] phone: String,
 ) -> Result<crate::forms::FormReply, AppError> {
     crate::error::respond(invite(case, person, phone).await)
@@ -282,12 +273,11 @@ pub async fn invite_member(
 
 #[cfg(feature = "ssr")]
 async fn invite(
-    case: Uuid,
-    person: Uuid,
+    case: CaseId,
+    person: PersonId,
     phone: String,
 ) -> Result<crate::forms::FormReply, AppError> {
     use crate::backend::{
-        audit::AuditEvent,
         change::change,
         ctx,
         policy::{Action, Resource},
@@ -318,7 +308,8 @@ async fn invite(
     } else {
         "parent"
     };
-    let event = AuditEvent::new(Some(actor.account_id), "invite", "account", &ctx.client_ip)
+    let event = ctx
+        .event(&actor, "invite", "account")
         .case(&grant)
         .on(person);
     let server_key = ctx.backend.server_key.clone();
@@ -362,7 +353,7 @@ async fn invite(
 
 /// The family card on a professional's case page, with invitations.
 #[component]
-pub fn FamilyCard(case: Uuid) -> impl IntoView {
+pub fn FamilyCard(case: CaseId) -> impl IntoView {
     use leptos::server_fn::ServerFn;
     let lang = use_lang();
     let state = crate::forms::take_flash(INVITE_FORM);

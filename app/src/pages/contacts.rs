@@ -2,6 +2,7 @@
 //! contact (which invites the family to give feedback), see the contacts, and the family's
 //! scores over time as a chart with its table, next to the responses themselves.
 use super::inbox::{FeedbackEntry, FeedbackItem};
+use crate::domain::CaseId;
 #[cfg(feature = "ssr")]
 use crate::pages::reports::check_text;
 use crate::{
@@ -37,7 +38,7 @@ pub struct ContactView {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseContacts {
-    pub case_id: Uuid,
+    pub case_id: CaseId,
     pub today: NaiveDate,
     /// The id the next recorded contact gets (a retry records nothing twice).
     pub new_id: Uuid,
@@ -47,14 +48,14 @@ pub struct CaseContacts {
 }
 
 #[server(prefix = "/api", endpoint = "case_contacts")]
-pub async fn load_case_contacts(case: Uuid) -> Result<CaseContacts, AppError> {
+pub async fn load_case_contacts(case: CaseId) -> Result<CaseContacts, AppError> {
     crate::error::respond(build(case).await)
 }
 
 /// Records a contact with the family (kind, local date and time, what it was about).
 #[server(prefix = "/api", endpoint = "record_contact")]
 pub async fn record_contact(
-    case: Uuid,
+    case: CaseId,
     id: Uuid,
     kind: String,
     date: String,
@@ -65,9 +66,8 @@ pub async fn record_contact(
 }
 
 #[cfg(feature = "ssr")]
-async fn build(case: Uuid) -> Result<CaseContacts, AppError> {
+async fn build(case: CaseId) -> Result<CaseContacts, AppError> {
     use crate::backend::{
-        audit::AuditEvent,
         ctx,
         policy::{Action, Resource},
         store::feedback::{self as store, Scope},
@@ -96,7 +96,8 @@ async fn build(case: Uuid) -> Result<CaseContacts, AppError> {
             })
         })
         .collect();
-    let event = AuditEvent::new(Some(actor.account_id), "read", "feedback", &ctx.client_ip)
+    let event = ctx
+        .event(&actor, "read", "feedback")
         .case(&grant)
         .on(grant.case_id);
     ctx.backend.audit.record(event).await?;
@@ -111,7 +112,7 @@ async fn build(case: Uuid) -> Result<CaseContacts, AppError> {
 
 #[cfg(feature = "ssr")]
 async fn record(
-    case: Uuid,
+    case: CaseId,
     id: Uuid,
     kind: String,
     date: String,
@@ -119,7 +120,6 @@ async fn record(
     summary: String,
 ) -> Result<FormReply, AppError> {
     use crate::backend::{
-        audit::AuditEvent,
         change::change,
         ctx,
         policy::{Action, Resource},
@@ -185,14 +185,10 @@ async fn record(
     let (Some(kind), Some(instant), true) = (kind_ok, instant, reply.ok) else {
         return crate::forms::finish(CONTACT_FORM, &back, values, reply).await;
     };
-    let event = AuditEvent::new(
-        Some(actor.account_id),
-        "record_contact",
-        "contact",
-        &ctx.client_ip,
-    )
-    .case(&grant)
-    .on(id);
+    let event = ctx
+        .event(&actor, "record_contact", "contact")
+        .case(&grant)
+        .on(id);
     let case_id = grant.case_id;
     let summary = summary.trim().to_string();
     let account = actor.account_id;
@@ -218,7 +214,7 @@ async fn record(
 pub fn CaseContactsPage() -> impl IntoView {
     let lang = use_lang();
     let case =
-        use_params_map().with_untracked(|p| p.get("id").and_then(|s| Uuid::parse_str(&s).ok()));
+        use_params_map().with_untracked(|p| p.get("id").and_then(|s| s.parse::<CaseId>().ok()));
     let Some(case) = case else {
         return super::error_page(AppError::NotFound);
     };

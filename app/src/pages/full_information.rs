@@ -2,6 +2,7 @@
 //! information only (where the process is, who is involved, decisions, their rights). A
 //! professional of the case can open the whole dossier for them, with a reason, and close it
 //! again; both are audited, and the visibility rule (`backend::visibility`) reads the result.
+use crate::domain::{CaseId, PersonId};
 use crate::{
     components::{dates::long_date, fields::TextField},
     error::AppError,
@@ -11,7 +12,6 @@ use crate::{
 use chrono::NaiveDate;
 use leptos::{prelude::*, server_fn::ServerFn};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 pub const FULL_INFORMATION_FORM: &str = "full_information";
 
@@ -19,14 +19,14 @@ pub const FULL_INFORMATION_FORM: &str = "full_information";
 /// for them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParentWithoutAuthority {
-    pub person: Uuid,
+    pub person: PersonId,
     pub name: String,
     /// Since when, why and by whom the whole dossier is open for them.
     pub open: Option<(NaiveDate, String, String)>,
 }
 
 #[server(prefix = "/api", endpoint = "full_information")]
-pub async fn load_full_information(case: Uuid) -> Result<Vec<ParentWithoutAuthority>, AppError> {
+pub async fn load_full_information(case: CaseId) -> Result<Vec<ParentWithoutAuthority>, AppError> {
     crate::error::respond(ssr::list(case).await)
 }
 
@@ -34,8 +34,8 @@ pub async fn load_full_information(case: Uuid) -> Result<Vec<ParentWithoutAuthor
 /// parental authority.
 #[server(prefix = "/api", endpoint = "set_full_information")]
 pub async fn set_full_information(
-    case: Uuid,
-    person: Uuid,
+    case: CaseId,
+    person: PersonId,
     open: bool,
     reason: String,
 ) -> Result<FormReply, AppError> {
@@ -46,7 +46,6 @@ pub async fn set_full_information(
 mod ssr {
     use super::*;
     use crate::backend::{
-        audit::AuditEvent,
         change::change,
         ctx,
         policy::{Action, Resource},
@@ -54,19 +53,15 @@ mod ssr {
         time,
     };
 
-    pub async fn list(case: Uuid) -> Result<Vec<ParentWithoutAuthority>, AppError> {
+    pub async fn list(case: CaseId) -> Result<Vec<ParentWithoutAuthority>, AppError> {
         let ctx::Granted { ctx, actor, grant } =
             ctx::authorize_case(Action::OpenFullInformation, Resource::Case(case)).await?;
         let rows =
             full_information::parents_without_authority(&ctx.backend.db, grant.case_id).await?;
-        let event = AuditEvent::new(
-            Some(actor.account_id),
-            "read",
-            "full_information",
-            &ctx.client_ip,
-        )
-        .case(&grant)
-        .on(grant.case_id);
+        let event = ctx
+            .event(&actor, "read", "full_information")
+            .case(&grant)
+            .on(grant.case_id);
         ctx.backend.audit.record(event).await?;
         Ok(rows
             .into_iter()
@@ -85,8 +80,8 @@ mod ssr {
     }
 
     pub async fn set(
-        case: Uuid,
-        person: Uuid,
+        case: CaseId,
+        person: PersonId,
         open: bool,
         reason: String,
     ) -> Result<FormReply, AppError> {
@@ -111,14 +106,10 @@ mod ssr {
         } else {
             "close_full_information"
         };
-        let event = AuditEvent::new(
-            Some(actor.account_id),
-            action,
-            "full_information",
-            &ctx.client_ip,
-        )
-        .case(&grant)
-        .on(person);
+        let event = ctx
+            .event(&actor, action, "full_information")
+            .case(&grant)
+            .on(person);
         let (case_id, by) = (grant.case_id, actor.account_id);
         change(&db, event, move |tx| {
             let reason = reason.clone();
@@ -150,7 +141,7 @@ mod ssr {
 /// The card on a professional's case page: each parent without authority, what they read,
 /// and the form to open or close the whole dossier for them.
 #[component]
-pub fn FullInformationCard(case: Uuid) -> impl IntoView {
+pub fn FullInformationCard(case: CaseId) -> impl IntoView {
     let lang = use_lang();
     let state = take_flash(FULL_INFORMATION_FORM);
     let data = Resource::new_blocking(move || case, load_full_information);

@@ -1,6 +1,7 @@
 //! "Wie zijn er betrokken?": the professionals and organisations working on the case (role in
 //! plain words, since and until when, how to reach them) and the people who were asked about
 //! the family for the reports (informants): who, when, about what.
+use crate::domain::CaseId;
 use crate::{
     components::{case_nav::CaseNav, dates::long_date, people::role_name, term::Term},
     error::AppError,
@@ -9,7 +10,6 @@ use crate::{
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InvolvedPerson {
@@ -44,7 +44,7 @@ pub struct InformantView {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Involved {
-    pub case_id: Uuid,
+    pub case_id: CaseId,
     pub today: NaiveDate,
     pub people: Vec<InvolvedPerson>,
     pub informants: Vec<InformantView>,
@@ -53,7 +53,7 @@ pub struct Involved {
 }
 
 #[server(prefix = "/api", endpoint = "involved")]
-pub async fn load_involved(case: Option<Uuid>) -> Result<Involved, AppError> {
+pub async fn load_involved(case: Option<CaseId>) -> Result<Involved, AppError> {
     crate::error::respond(build_involved(case).await)
 }
 
@@ -103,13 +103,14 @@ pub(crate) async fn involved_of(
 }
 
 #[cfg(feature = "ssr")]
-async fn build_involved(case: Option<Uuid>) -> Result<Involved, AppError> {
-    use crate::backend::{audit::AuditEvent, ctx, visibility::Visibility};
+async fn build_involved(case: Option<CaseId>) -> Result<Involved, AppError> {
+    use crate::backend::{ctx, visibility::Visibility};
     let ctx::Granted { ctx, actor, grant } = ctx::read_dossier(case).await?;
     let db = &ctx.backend.db;
     let seen = Visibility::of(db, &grant).await?;
     let view = involved_of(db, &grant, &seen).await?;
-    let event = AuditEvent::new(Some(actor.account_id), "read", "involved", &ctx.client_ip)
+    let event = ctx
+        .event(&actor, "read", "involved")
         .case(&grant)
         .on(grant.case_id);
     ctx.backend.audit.record(event).await?;
@@ -123,7 +124,7 @@ pub fn InvolvedPage() -> impl IntoView {
 
 /// Loads and shows who is involved in a case (the reader's own when `case` is `None`).
 #[component]
-pub fn InvolvedOf(case: Option<Uuid>) -> impl IntoView {
+pub fn InvolvedOf(case: Option<CaseId>) -> impl IntoView {
     let data = Resource::new_blocking(move || case, load_involved);
     super::loaded(data, move |view: Involved| {
         view! {

@@ -98,7 +98,6 @@ pub async fn load_rights() -> Result<RightsView, AppError> {
 async fn build_rights() -> Result<RightsView, AppError> {
     use crate::{
         backend::{
-            audit::AuditEvent,
             ctx,
             policy::{Action, Resource, Viewer},
             store::{cases, rights},
@@ -172,7 +171,8 @@ async fn build_rights() -> Result<RightsView, AppError> {
             legal_basis: r.legal_basis,
         });
     }
-    let event = AuditEvent::new(Some(actor.account_id), "read", "rights", &ctx.client_ip)
+    let event = ctx
+        .event(&actor, "read", "rights")
         .case(&grant)
         .on(grant.case_id);
     ctx.backend.audit.record(event).await?;

@@ -118,10 +118,10 @@ pub async fn logout() -> Result<FormReply, AppError> {
 
 #[cfg(feature = "ssr")]
 async fn end_session() -> Result<FormReply, AppError> {
-    use crate::backend::{audit::AuditEvent, change::change, ctx, session};
+    use crate::backend::{change::change, ctx, session};
     let ctx = ctx::request()?;
     if let Some(actor) = &ctx.actor {
-        let event = AuditEvent::new(Some(actor.account_id), "logout", "account", &ctx.client_ip);
+        let event = ctx.event(actor, "logout", "account");
         let hash = actor.session_hash.clone();
         change(&ctx.backend.db, event, move |tx| {
             let hash = hash.clone();

@@ -77,7 +77,6 @@ pub async fn end_my_session(handle: String) -> Result<FormReply, AppError> {
 #[cfg(feature = "ssr")]
 async fn end_one(handle: String) -> Result<FormReply, AppError> {
     use crate::backend::{
-        audit::AuditEvent,
         change::change,
         ctx,
         policy::{Action, Resource},
@@ -89,12 +88,7 @@ async fn end_one(handle: String) -> Result<FormReply, AppError> {
     if session::handle(&actor.session_hash) == handle {
         return Err(AppError::NotFound);
     }
-    let event = AuditEvent::new(
-        Some(actor.account_id),
-        "end_session",
-        "session",
-        &ctx.client_ip,
-    );
+    let event = ctx.event(&actor, "end_session", "session");
     let account = actor.account_id;
     let ended = change(&ctx.backend.db, event, move |tx| {
         let handle = handle.clone();

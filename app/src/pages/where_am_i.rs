@@ -1,19 +1,19 @@
 //! "Waar sta ik nu?": the praatplaat. The family's route through the chain, the current
 //! phase with what happens in it, who leads it, the deadline, and what may come next.
 pub use crate::components::timeline::{HandoverView, PhaseStep, Praatplaat, Responsible};
+use crate::domain::CaseId;
 use crate::{components::timeline::Timeline, error::AppError};
 use leptos::prelude::*;
-use uuid::Uuid;
 
 /// The praatplaat of a case: the reader's own case when `case` is `None` (family members).
 #[server(prefix = "/api", endpoint = "praatplaat")]
-pub async fn load_praatplaat(case: Option<Uuid>) -> Result<Praatplaat, AppError> {
+pub async fn load_praatplaat(case: Option<CaseId>) -> Result<Praatplaat, AppError> {
     crate::error::respond(build_praatplaat(case).await)
 }
 
 #[cfg(feature = "ssr")]
-async fn build_praatplaat(case: Option<Uuid>) -> Result<Praatplaat, AppError> {
-    use crate::backend::{audit::AuditEvent, ctx};
+async fn build_praatplaat(case: Option<CaseId>) -> Result<Praatplaat, AppError> {
+    use crate::backend::ctx;
     let ctx::Granted { ctx, actor, grant } = ctx::read_dossier(case).await?;
     let mut view = praatplaat_of(&ctx.backend.db, &grant).await?;
     // Helder invites a family member (not their confidant) to say how a recent contact went.
@@ -30,7 +30,8 @@ async fn build_praatplaat(case: Option<Uuid>) -> Result<Praatplaat, AppError> {
         .map(|(at, with)| (crate::backend::time::local_date(at), with));
     }
     // The page is only sent once this is committed (see backend::audit).
-    let event = AuditEvent::new(Some(actor.account_id), "read", "praatplaat", &ctx.client_ip)
+    let event = ctx
+        .event(&actor, "read", "praatplaat")
         .case(&grant)
         .on(grant.case_id);
     ctx.backend.audit.record(event).await?;
@@ -103,7 +104,7 @@ pub fn WhereAmIPage() -> impl IntoView {
 
 /// Loads and shows the praatplaat of a case (the reader's own when `case` is `None`).
 #[component]
-pub fn PraatplaatOf(case: Option<Uuid>) -> impl IntoView {
+pub fn PraatplaatOf(case: Option<CaseId>) -> impl IntoView {
     let lang = crate::i18n::use_lang();
     let data = Resource::new_blocking(move || case, load_praatplaat);
     super::loaded(data, move |view: Praatplaat| {

@@ -1,5 +1,6 @@
 //! Accounts as their owners and administrators manage them: invitations with single-use
 //! activation codes, choosing a username and password, the second factor, disabling.
+use crate::domain::{AccountId, CaseId, PersonId};
 use crate::{
     backend::{
         db::{Db, Parent, Tx},
@@ -58,14 +59,14 @@ pub fn code_hash(code: &str) -> String {
 }
 
 pub struct NewInvite<'a> {
-    pub person_id: Uuid,
+    pub person_id: PersonId,
     pub role: &'a str,
     pub organisation_id: Option<Uuid>,
     pub job_title: Option<&'a str>,
     /// A new second-factor key (plain base32); it is stored sealed with `server_key`.
     pub totp_secret: Option<String>,
     pub server_key: &'a crate::backend::sealed::ServerKey,
-    pub created_by: Uuid,
+    pub created_by: AccountId,
 }
 
 /// Creates (or reuses) the person's not yet activated account and a fresh activation code;
@@ -78,15 +79,15 @@ pub struct NewInvite<'a> {
 /// invitation voids the first one's code and one code stays live (`activation_codes_live`).
 pub async fn invite(tx: &mut Tx, inv: &NewInvite<'_>) -> Result<Option<String>, StoreError> {
     let at = now();
-    let id = Uuid::new_v4();
-    let placeholder = format!("uitnodiging-{}", &id.simple().to_string()[..12]);
+    let id = AccountId::fresh();
+    let placeholder = format!("uitnodiging-{}", &id.0.simple().to_string()[..12]);
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO accounts (id, person_id, username, password_hash, role, organisation_id, job_title, totp_secret, created_at) \
          VALUES ($1, $2, $3, NULL, $4, $5, $6, $7, $8) ON CONFLICT (person_id) DO NOTHING")
         .bind(id).bind(inv.person_id).bind(placeholder).bind(inv.role).bind(inv.organisation_id)
         .bind(inv.job_title).bind(inv.totp_secret.as_deref().map(|t| inv.server_key.seal(id, t)))
         .bind(at).execute(c).await.map(|_| ()))?;
-    let (account_id,): (Uuid,) = on_tx!(tx, c => sqlx::query_as(
+    let (account_id,): (AccountId,) = on_tx!(tx, c => sqlx::query_as(
         "SELECT id FROM accounts WHERE person_id = $1")
         .bind(inv.person_id).fetch_one(c).await)?;
     tx.lock(Parent::Account(account_id)).await?;
@@ -113,7 +114,7 @@ pub async fn invite(tx: &mut Tx, inv: &NewInvite<'_>) -> Result<Option<String>, 
 #[derive(sqlx::FromRow, Debug, Clone)]
 pub struct Invitation {
     pub code_id: Uuid,
-    pub account_id: Uuid,
+    pub account_id: AccountId,
     pub has_second_factor: bool,
     pub inviter: String,
     pub inviter_organisation: Option<String>,
@@ -162,7 +163,7 @@ impl crate::backend::change::Outcome for Activation {
 pub async fn activate(
     tx: &mut Tx,
     code_id: Uuid,
-    account_id: Uuid,
+    account_id: AccountId,
     username: &str,
     password_hash: &str,
     at: DateTime<Utc>,
@@ -183,13 +184,13 @@ pub async fn activate(
     Ok(Activation::Done)
 }
 
-pub async fn username(db: &Db, account_id: Uuid) -> Result<String, StoreError> {
+pub async fn username(db: &Db, account_id: AccountId) -> Result<String, StoreError> {
     let (name,): (String,) = on_db!(db, p => sqlx::query_as("SELECT username FROM accounts WHERE id = $1")
         .bind(account_id).fetch_one(p).await)?;
     Ok(name)
 }
 
-pub async fn password_hash(db: &Db, account_id: Uuid) -> Result<Option<String>, StoreError> {
+pub async fn password_hash(db: &Db, account_id: AccountId) -> Result<Option<String>, StoreError> {
     let row: Option<(Option<String>,)> = on_db!(db, p => sqlx::query_as("SELECT password_hash FROM accounts WHERE id = $1")
         .bind(account_id).fetch_optional(p).await)?;
     Ok(row.and_then(|r| r.0))
@@ -197,7 +198,7 @@ pub async fn password_hash(db: &Db, account_id: Uuid) -> Result<Option<String>, 
 
 pub async fn set_password(
     tx: &mut Tx,
-    account_id: Uuid,
+    account_id: AccountId,
     hash: &str,
     at: DateTime<Utc>,
 ) -> Result<(), StoreError> {
@@ -211,7 +212,7 @@ pub async fn set_password(
 pub async fn second_factor(
     db: &Db,
     key: &crate::backend::sealed::ServerKey,
-    account_id: Uuid,
+    account_id: AccountId,
 ) -> Result<Option<(String, Option<i64>)>, StoreError> {
     let row: Option<(Option<String>, Option<i64>)> = on_db!(db, p => sqlx::query_as(
         "SELECT totp_secret, totp_last_step FROM accounts WHERE id = $1")
@@ -230,7 +231,7 @@ pub async fn second_factor(
 
 /// Records a used step, only if it is newer than the last one (so a code works once, even
 /// when two requests race).
-pub async fn use_step(db: &Db, account_id: Uuid, step: i64) -> Result<bool, StoreError> {
+pub async fn use_step(db: &Db, account_id: AccountId, step: i64) -> Result<bool, StoreError> {
     let n = on_db!(db, p => sqlx::query(
         "UPDATE accounts SET totp_last_step = $1 WHERE id = $2 AND (totp_last_step IS NULL OR totp_last_step < $1)")
         .bind(step).bind(account_id).execute(p).await.map(|r| r.rows_affected()))?;
@@ -239,7 +240,7 @@ pub async fn use_step(db: &Db, account_id: Uuid, step: i64) -> Result<bool, Stor
 
 #[derive(sqlx::FromRow, Debug, Clone)]
 pub struct StaffRow {
-    pub account_id: Uuid,
+    pub account_id: AccountId,
     pub given_name: String,
     pub family_name: String,
     pub username: String,
@@ -262,7 +263,7 @@ pub async fn staff(db: &Db, organisation_id: Uuid) -> Result<Vec<StaffRow>, Stor
 pub async fn set_disabled(
     tx: &mut Tx,
     organisation_id: Uuid,
-    account_id: Uuid,
+    account_id: AccountId,
     disabled: bool,
     at: DateTime<Utc>,
 ) -> Result<bool, StoreError> {
@@ -280,7 +281,7 @@ pub async fn set_disabled(
 /// Adds a person with the id the caller chose (its audit row names it before the write runs).
 pub async fn new_person(
     tx: &mut Tx,
-    id: Uuid,
+    id: PersonId,
     given: &str,
     family: &str,
     at: DateTime<Utc>,
@@ -292,7 +293,7 @@ pub async fn new_person(
 
 #[derive(sqlx::FromRow, Debug, Clone)]
 pub struct MemberRow {
-    pub person_id: Uuid,
+    pub person_id: PersonId,
     pub given_name: String,
     pub family_name: String,
     pub relation: String,
@@ -302,7 +303,7 @@ pub struct MemberRow {
 }
 
 /// The members of a case's family and whether they have an account.
-pub async fn family_members(db: &Db, case_id: Uuid) -> Result<Vec<MemberRow>, StoreError> {
+pub async fn family_members(db: &Db, case_id: CaseId) -> Result<Vec<MemberRow>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_as(
         "SELECT pe.id AS person_id, pe.given_name, pe.family_name, fm.relation, pe.birth_date, \
            CASE WHEN a.id IS NULL THEN 'none' WHEN a.password_hash IS NULL THEN 'invited' ELSE 'active' END AS account \

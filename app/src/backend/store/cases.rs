@@ -1,10 +1,10 @@
 //! A case's route through the chain: phases, who is responsible, handovers.
+use crate::domain::{CaseId, PersonId};
 use crate::{
     backend::{db::Db, StoreError},
     on_db,
 };
 use chrono::{DateTime, NaiveDate, Utc};
-use uuid::Uuid;
 
 #[derive(sqlx::FromRow, Debug, Clone)]
 pub struct PhaseRow {
@@ -15,7 +15,7 @@ pub struct PhaseRow {
     pub lead_org: Option<String>,
 }
 
-pub async fn phases(db: &Db, case_id: Uuid) -> Result<Vec<PhaseRow>, StoreError> {
+pub async fn phases(db: &Db, case_id: CaseId) -> Result<Vec<PhaseRow>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_as(
         "SELECT cp.phase_code, cp.started_at, cp.due_at, cp.ended_at, o.name AS lead_org FROM case_phases cp \
          LEFT JOIN organisations o ON o.id = cp.lead_organisation_id WHERE cp.case_id = $1 ORDER BY cp.started_at")
@@ -51,7 +51,10 @@ pub struct ResponsibleRow {
     pub phone: String,
 }
 
-pub async fn responsible_now(db: &Db, case_id: Uuid) -> Result<Option<ResponsibleRow>, StoreError> {
+pub async fn responsible_now(
+    db: &Db,
+    case_id: CaseId,
+) -> Result<Option<ResponsibleRow>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_as(
         "SELECT o.name AS organisation, pe.given_name, pe.family_name, i.role, i.since, o.phone FROM involvements i \
          JOIN organisations o ON o.id = i.organisation_id JOIN people pe ON pe.id = i.person_id \
@@ -67,7 +70,7 @@ pub struct HandoverRow {
     pub previous_watches_until: Option<NaiveDate>,
 }
 
-pub async fn handovers(db: &Db, case_id: Uuid) -> Result<Vec<HandoverRow>, StoreError> {
+pub async fn handovers(db: &Db, case_id: CaseId) -> Result<Vec<HandoverRow>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_as(
         "SELECT f.name AS from_org, t.name AS to_org, h.at, h.previous_watches_until FROM handovers h \
          JOIN organisations f ON f.id = h.from_organisation_id JOIN organisations t ON t.id = h.to_organisation_id \
@@ -77,7 +80,7 @@ pub async fn handovers(db: &Db, case_id: Uuid) -> Result<Vec<HandoverRow>, Store
 
 #[derive(sqlx::FromRow, Debug, Clone)]
 pub struct CaseListRow {
-    pub id: Uuid,
+    pub id: CaseId,
     pub reference: String,
     pub family_name: String,
     pub phase_code: Option<String>,
@@ -86,7 +89,7 @@ pub struct CaseListRow {
 /// The cases a professional is assigned to today.
 pub async fn assigned_to(
     db: &Db,
-    person_id: Uuid,
+    person_id: PersonId,
     today: NaiveDate,
 ) -> Result<Vec<CaseListRow>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_as(
@@ -99,7 +102,7 @@ pub async fn assigned_to(
 }
 
 /// The code of the case's current (not ended) phase.
-pub async fn current_phase(db: &Db, case_id: Uuid) -> Result<Option<String>, StoreError> {
+pub async fn current_phase(db: &Db, case_id: CaseId) -> Result<Option<String>, StoreError> {
     let row: Option<(String,)> = on_db!(db, p => sqlx::query_as(
         "SELECT phase_code FROM case_phases WHERE case_id = $1 AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1")
         .bind(case_id).fetch_optional(p).await)?;
@@ -107,7 +110,7 @@ pub async fn current_phase(db: &Db, case_id: Uuid) -> Result<Option<String>, Sto
 }
 
 /// The case's reference number ("2026-0412").
-pub async fn reference(db: &Db, case_id: Uuid) -> Result<String, StoreError> {
+pub async fn reference(db: &Db, case_id: CaseId) -> Result<String, StoreError> {
     let (r,): (String,) = on_db!(db, p => sqlx::query_as("SELECT reference FROM cases WHERE id = $1")
         .bind(case_id).fetch_one(p).await)?;
     Ok(r)

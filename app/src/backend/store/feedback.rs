@@ -1,6 +1,7 @@
-//! Contacts, the family's feedback on them, the professional's follow-up, and the professional's
-//! side of correction requests (accept or decline). Every read is scoped by a granted case or
-//! by the cases a professional is assigned to today ([`Scope`]).
+//! Contacts, the family's feedback on them and the professional's follow-up (correction
+//! requests are `corrections`). Every read is scoped by a granted case or by the cases a
+//! professional is assigned to today ([`Scope`]).
+use crate::domain::{AccountId, CaseId, FamilyId, PersonId};
 use crate::{
     backend::{
         db::{Db, Parent, Tx},
@@ -16,14 +17,17 @@ use uuid::Uuid;
 /// Which cases a read covers: one granted case, or every case a professional is assigned to.
 #[derive(Clone, Copy, Debug)]
 pub enum Scope {
-    Case(Uuid),
-    AssignedTo { person_id: Uuid, today: NaiveDate },
+    Case(CaseId),
+    AssignedTo {
+        person_id: PersonId,
+        today: NaiveDate,
+    },
 }
 
 impl Scope {
     /// The binds for the `($1 IS NULL OR x.case_id = $1) AND ($2 IS NULL OR x.case_id IN
     /// (assigned to $2 on $3))` clause every scoped query below uses.
-    fn binds(self) -> (Option<Uuid>, Option<Uuid>, NaiveDate) {
+    pub(super) fn binds(self) -> (Option<CaseId>, Option<PersonId>, NaiveDate) {
         match self {
             Scope::Case(id) => (Some(id), None, NaiveDate::default()),
             Scope::AssignedTo { person_id, today } => (None, Some(person_id), today),
@@ -38,17 +42,18 @@ macro_rules! scoped {
          WHERE i.person_id = $2 AND i.since <= $3 AND (i.until IS NULL OR i.until >= $3)))"
     };
 }
+pub(super) use scoped;
 
 // ---- Contacts ----
 
 #[derive(sqlx::FromRow, Debug, Clone)]
 pub struct ContactRow {
     pub id: Uuid,
-    pub case_id: Uuid,
+    pub case_id: CaseId,
     pub at: DateTime<Utc>,
     pub kind: String,
     pub summary: String,
-    pub professional_id: Uuid,
+    pub professional_id: AccountId,
     pub professional: String,
     pub job_title: Option<String>,
     pub organisation: String,
@@ -57,7 +62,7 @@ pub struct ContactRow {
 /// The case's contacts from `since` on, newest first.
 pub async fn contacts(
     db: &Db,
-    case_id: Uuid,
+    case_id: CaseId,
     since: DateTime<Utc>,
 ) -> Result<Vec<ContactRow>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_as(
@@ -70,7 +75,7 @@ pub async fn contacts(
 }
 
 /// One contact of the case.
-pub async fn contact(db: &Db, case_id: Uuid, id: Uuid) -> Result<Option<ContactRow>, StoreError> {
+pub async fn contact(db: &Db, case_id: CaseId, id: Uuid) -> Result<Option<ContactRow>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_as(
         "SELECT x.id, x.case_id, x.at, x.kind, x.summary, x.professional_id, pe.given_name || ' ' || pe.family_name AS professional, \
            a.job_title, o.name AS organisation \
@@ -82,8 +87,8 @@ pub async fn contact(db: &Db, case_id: Uuid, id: Uuid) -> Result<Option<ContactR
 
 pub struct NewContact<'a> {
     pub id: Uuid,
-    pub case_id: Uuid,
-    pub professional_id: Uuid,
+    pub case_id: CaseId,
+    pub professional_id: AccountId,
     pub kind: &'a str,
     pub at: DateTime<Utc>,
     pub summary: &'a str,
@@ -105,8 +110,8 @@ pub async fn record_contact(tx: &mut Tx, c: &NewContact<'_>) -> Result<bool, Sto
 /// invitation on the family's first page. (when, with whom)
 pub async fn open_contact(
     db: &Db,
-    case_id: Uuid,
-    person_id: Uuid,
+    case_id: CaseId,
+    person_id: PersonId,
     since: DateTime<Utc>,
 ) -> Result<Option<(DateTime<Utc>, String)>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_as(
@@ -122,9 +127,9 @@ pub async fn open_contact(
 /// responsible now, else any professional on the case. (account, name)
 pub async fn contact_professional(
     db: &Db,
-    case_id: Uuid,
+    case_id: CaseId,
     today: NaiveDate,
-) -> Result<Option<(Uuid, String)>, StoreError> {
+) -> Result<Option<(AccountId, String)>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_as(
         "SELECT a.id, pe.given_name || ' ' || pe.family_name FROM involvements i \
          JOIN accounts a ON a.person_id = i.person_id JOIN people pe ON pe.id = i.person_id \
@@ -138,20 +143,21 @@ pub async fn contact_professional(
 #[derive(sqlx::FromRow, Debug, Clone)]
 pub struct ResponseRow {
     pub id: Uuid,
-    pub case_id: Uuid,
-    pub family_id: Uuid,
+    pub case_id: CaseId,
+    pub family_id: FamilyId,
     pub family: String,
     pub contact_id: Option<Uuid>,
     pub contact_at: Option<DateTime<Utc>>,
     pub contact_kind: Option<String>,
-    pub professional_id: Uuid,
+    pub professional_id: AccountId,
     pub professional: String,
-    pub respondent_person_id: Uuid,
+    pub respondent_person_id: PersonId,
     pub respondent: String,
     pub respondent_group: String,
     pub anonymous_to_professional: bool,
     pub comment: Option<String>,
-    pub status: String,
+    /// Sent (`status = 'submitted'`); otherwise a draft only its writer sees.
+    pub submitted: bool,
     pub created_at: DateTime<Utc>,
     pub submitted_at: Option<DateTime<Utc>>,
     pub idempotency_key: Option<String>,
@@ -166,15 +172,15 @@ pub struct ResponseRow {
 pub async fn responses(
     db: &Db,
     scope: Scope,
-    person: Option<Uuid>,
-    drafts_of: Option<Uuid>,
+    person: Option<PersonId>,
+    drafts_of: Option<PersonId>,
 ) -> Result<Vec<ResponseRow>, StoreError> {
     let (case, prof, today) = scope.binds();
     let sql = concat!(
         "SELECT x.id, x.case_id, c.family_id, fa.display_name AS family, x.contact_id, ct.at AS contact_at, ct.kind AS contact_kind, x.professional_id, \
            pp.given_name || ' ' || pp.family_name AS professional, x.respondent_person_id, \
            rp.given_name || ' ' || rp.family_name AS respondent, x.respondent_group, x.anonymous_to_professional, x.comment, \
-           x.status, x.created_at, x.submitted_at, x.idempotency_key, f.reply_text, f.replied_at, \
+           x.status = 'submitted' AS submitted, x.created_at, x.submitted_at, x.idempotency_key, f.reply_text, f.replied_at, \
            bp.given_name || ' ' || bp.family_name AS replied_by, f.discussed_at \
          FROM feedback_responses x JOIN cases c ON c.id = x.case_id JOIN families fa ON fa.id = c.family_id \
          LEFT JOIN contacts ct ON ct.id = x.contact_id \
@@ -223,18 +229,18 @@ pub fn complete(scores: &[(Scale, u8)]) -> Option<Scores> {
 }
 
 /// Where a response sits, for authorising a follow-up: (case, family).
-pub async fn response_case(db: &Db, id: Uuid) -> Result<Option<Uuid>, StoreError> {
-    let row: Option<(Uuid,)> = on_db!(db, p => sqlx::query_as(
+pub async fn response_case(db: &Db, id: Uuid) -> Result<Option<CaseId>, StoreError> {
+    let row: Option<(CaseId,)> = on_db!(db, p => sqlx::query_as(
         "SELECT case_id FROM feedback_responses WHERE id = $1 AND status = 'submitted'")
         .bind(id).fetch_optional(p).await)?;
     Ok(row.map(|r| r.0))
 }
 
 pub struct NewResponse<'a> {
-    pub case_id: Uuid,
+    pub case_id: CaseId,
     pub contact_id: Option<Uuid>,
-    pub professional_id: Uuid,
-    pub respondent_person_id: Uuid,
+    pub professional_id: AccountId,
+    pub respondent_person_id: PersonId,
     /// `parent` or `young_person` (also the instrument's audience).
     pub respondent_group: &'a str,
     pub anonymous: bool,
@@ -336,7 +342,7 @@ pub async fn reply(
     tx: &mut Tx,
     response_id: Uuid,
     text: &str,
-    by: Uuid,
+    by: AccountId,
     at: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     tx.lock(Parent::Response(response_id)).await?;
@@ -391,174 +397,4 @@ pub async fn discussed(tx: &mut Tx, response_id: Uuid, day: NaiveDate) -> Result
          ON CONFLICT (response_id) DO UPDATE SET discussed_at = excluded.discussed_at, status = 'besproken'")
         .bind(response_id).bind(day).execute(c).await.map(|_| ()))?;
     Ok(())
-}
-
-// ---- Correction requests and own views, as the professional handles them ----
-
-#[derive(sqlx::FromRow, Debug, Clone)]
-pub struct CorrectionItem {
-    pub id: Uuid,
-    pub case_id: Uuid,
-    pub family_id: Uuid,
-    pub family: String,
-    pub report_id: Uuid,
-    pub report_title: String,
-    pub report_organisation_id: Uuid,
-    pub statement_id: Uuid,
-    pub seq: i32,
-    pub statement_text: String,
-    pub by_person: Uuid,
-    pub by_name: String,
-    pub kind: String,
-    pub reason: String,
-    pub proposed_text: Option<String>,
-    pub status: String,
-    pub created_at: DateTime<Utc>,
-    pub due_at: DateTime<Utc>,
-    pub decided_at: Option<DateTime<Utc>>,
-    pub decision_text: Option<String>,
-}
-
-macro_rules! correction_select {
-    () => {
-        "SELECT cr.id, x.case_id, c.family_id, fa.display_name AS family, x.id AS report_id, x.title AS report_title, \
-           x.organisation_id AS report_organisation_id, s.id AS statement_id, s.seq, s.text AS statement_text, \
-           cr.by_person, pe.given_name || ' ' || pe.family_name AS by_name, cr.kind, cr.reason, cr.proposed_text, cr.status, \
-           cr.created_at, cr.due_at, cr.decided_at, cr.decision_text \
-         FROM correction_requests cr JOIN statements s ON s.id = cr.statement_id JOIN reports x ON x.id = s.report_id \
-         JOIN cases c ON c.id = x.case_id JOIN families fa ON fa.id = c.family_id JOIN people pe ON pe.id = cr.by_person "
-    };
-}
-
-/// Correction requests on reports written by `organisation` in the scope: open ones first
-/// (the nearest deadline first), then the latest decided ones.
-pub async fn corrections(
-    db: &Db,
-    scope: Scope,
-    organisation: Uuid,
-) -> Result<Vec<CorrectionItem>, StoreError> {
-    let (case, prof, today) = scope.binds();
-    let sql = concat!(
-        correction_select!(),
-        " WHERE ",
-        scoped!(),
-        " AND x.organisation_id = $4 \
-         ORDER BY CASE WHEN cr.status IN ('ingediend', 'in_behandeling') THEN 0 ELSE 1 END, \
-           CASE WHEN cr.status IN ('ingediend', 'in_behandeling') THEN cr.due_at END, cr.decided_at DESC LIMIT 100"
-    );
-    Ok(on_db!(db, p => sqlx::query_as(sql)
-        .bind(case).bind(prof).bind(today).bind(organisation).fetch_all(p).await)?)
-}
-
-/// One correction request, for deciding on it.
-pub async fn correction(db: &Db, id: Uuid) -> Result<Option<CorrectionItem>, StoreError> {
-    let sql = concat!(correction_select!(), " WHERE cr.id = $1");
-    Ok(on_db!(db, p => sqlx::query_as(sql).bind(id).fetch_optional(p).await)?)
-}
-
-/// Grants a correction: the statement gets the new text, the old one stays in its history
-/// with who changed it and why. False when the request was already decided.
-pub async fn accept_correction(
-    tx: &mut Tx,
-    c: &CorrectionItem,
-    new_text: &str,
-    reason: &str,
-    by: Uuid,
-    at: DateTime<Utc>,
-) -> Result<bool, StoreError> {
-    if !decide(tx, c.id, "toegekend", reason, by, at).await? {
-        return Ok(false);
-    }
-    super::insights::add_decision(tx, c.id, true, at).await?;
-    on_tx!(tx, conn => sqlx::query(
-        "INSERT INTO statement_revisions (id, statement_id, old_text, new_text, changed_by, reason, changed_at) \
-         SELECT $1, s.id, s.text, $3, $4, $5, $6 FROM statements s WHERE s.id = $2")
-        .bind(Uuid::new_v4()).bind(c.statement_id).bind(new_text).bind(by).bind(reason).bind(at)
-        .execute(conn).await.map(|_| ()))?;
-    on_tx!(tx, conn => sqlx::query("UPDATE statements SET text = $2 WHERE id = $1")
-        .bind(c.statement_id).bind(new_text).execute(conn).await.map(|_| ()))?;
-    Ok(true)
-}
-
-/// Declines a correction: the decision with its reason, and the family's request stays with
-/// the statement as their own view (so what they said is never lost). False when the request
-/// was already decided.
-pub async fn decline_correction(
-    tx: &mut Tx,
-    c: &CorrectionItem,
-    reason: &str,
-    by: Uuid,
-    at: DateTime<Utc>,
-) -> Result<bool, StoreError> {
-    use super::reports;
-    if !decide(tx, c.id, "afgewezen", reason, by, at).await? {
-        return Ok(false);
-    }
-    super::insights::add_decision(tx, c.id, false, at).await?;
-    let view = match &c.proposed_text {
-        Some(p) => format!("{}\n\n{p}", c.reason),
-        None => c.reason.clone(),
-    };
-    let kind = if reports::is_child(tx, c.by_person).await? {
-        "visie_kind"
-    } else {
-        "visie_ouder"
-    };
-    let own_view = reports::NewOwnView {
-        report_id: c.report_id,
-        statement_id: c.statement_id,
-        by_person: c.by_person,
-        kind,
-        text: &view,
-        at,
-        idempotency_key: &format!("declined:{}", c.id),
-        // A declined request is not the family adding a view: no daily limit.
-        limited: false,
-    };
-    reports::add_own_view(tx, &own_view).await?;
-    Ok(true)
-}
-
-/// Records a decision on an open request; false when it was already decided.
-pub async fn decide(
-    tx: &mut Tx,
-    id: Uuid,
-    status: &str,
-    text: &str,
-    by: Uuid,
-    at: DateTime<Utc>,
-) -> Result<bool, StoreError> {
-    let n = on_tx!(tx, c => sqlx::query(
-        "UPDATE correction_requests SET status = $2, decision_text = $3, decided_by = $4, decided_at = $5 \
-         WHERE id = $1 AND status IN ('ingediend', 'in_behandeling')")
-        .bind(id).bind(status).bind(text).bind(by).bind(at).execute(c).await.map(|r| r.rows_affected()))?;
-    Ok(n == 1)
-}
-
-#[derive(sqlx::FromRow, Debug, Clone)]
-pub struct OwnViewItem {
-    pub case_id: Uuid,
-    pub family_id: Uuid,
-    pub family: String,
-    pub report_id: Uuid,
-    pub report_title: String,
-    pub seq: Option<i32>,
-    pub by_name: String,
-    pub text: String,
-    pub created_at: DateTime<Utc>,
-}
-
-/// The family's own views ("mijn kant") in the scope, newest first.
-pub async fn own_views(db: &Db, scope: Scope) -> Result<Vec<OwnViewItem>, StoreError> {
-    let (case, prof, today) = scope.binds();
-    let sql = concat!(
-        "SELECT x.case_id, c.family_id, fa.display_name AS family, x.id AS report_id, x.title AS report_title, s.seq, \
-           pe.given_name || ' ' || pe.family_name AS by_name, v.text, v.created_at \
-         FROM own_views v JOIN reports x ON x.id = v.report_id LEFT JOIN statements s ON s.id = v.statement_id \
-         JOIN cases c ON c.id = x.case_id JOIN families fa ON fa.id = c.family_id JOIN people pe ON pe.id = v.by_person \
-         WHERE ",
-        scoped!(),
-        " ORDER BY v.created_at DESC LIMIT 50"
-    );
-    Ok(on_db!(db, p => sqlx::query_as(sql).bind(case).bind(prof).bind(today).fetch_all(p).await)?)
 }

@@ -1,5 +1,6 @@
 //! Whole-dossier grants for parents without parental authority (see `pages::full_information`).
 //! Every function is scoped by the granted case.
+use crate::domain::{AccountId, CaseId, PersonId};
 use crate::{
     backend::{db::Db, db::Tx, StoreError},
     on_db, on_tx,
@@ -9,7 +10,7 @@ use uuid::Uuid;
 
 #[derive(sqlx::FromRow, Debug, Clone)]
 pub struct ParentRow {
-    pub person_id: Uuid,
+    pub person_id: PersonId,
     pub name: String,
     pub granted_at: Option<DateTime<Utc>>,
     pub reason: Option<String>,
@@ -19,7 +20,7 @@ pub struct ParentRow {
 /// The case family's parents without parental authority, with their open grant if any.
 pub async fn parents_without_authority(
     db: &Db,
-    case_id: Uuid,
+    case_id: CaseId,
 ) -> Result<Vec<ParentRow>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_as(
         "SELECT pe.id AS person_id, pe.given_name || ' ' || pe.family_name AS name, g.granted_at, g.reason, \
@@ -35,10 +36,10 @@ pub async fn parents_without_authority(
 /// one open grant per person and case, also when two professionals click at once).
 pub async fn open(
     tx: &mut Tx,
-    case_id: Uuid,
-    person_id: Uuid,
+    case_id: CaseId,
+    person_id: PersonId,
     reason: &str,
-    by: Uuid,
+    by: AccountId,
     at: DateTime<Utc>,
 ) -> Result<bool, StoreError> {
     let n = on_tx!(tx, c => sqlx::query(
@@ -52,9 +53,9 @@ pub async fn open(
 /// Closes it again; false when it was not open.
 pub async fn close(
     tx: &mut Tx,
-    case_id: Uuid,
-    person_id: Uuid,
-    by: Uuid,
+    case_id: CaseId,
+    person_id: PersonId,
+    by: AccountId,
     at: DateTime<Utc>,
 ) -> Result<bool, StoreError> {
     let n = on_tx!(tx, c => sqlx::query(

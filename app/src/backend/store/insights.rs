@@ -1,6 +1,7 @@
 //! The summary tables behind the organisation insights (migration 0007): kept up to date in
 //! the same transaction as each change, read by the dashboard. See `backend::anonymity` for
 //! what may be shown.
+use crate::domain::{AccountId, CaseId, PersonId};
 use crate::{
     backend::{
         db::{Db, Tx},
@@ -63,7 +64,7 @@ pub async fn cell_of_response(
 pub async fn add_response(
     tx: &mut Tx,
     key: &CellKey,
-    respondent: Uuid,
+    respondent: PersonId,
     scores: &Scores,
 ) -> Result<(), StoreError> {
     let new_member = on_tx!(tx, c => sqlx::query(
@@ -137,8 +138,8 @@ pub async fn add_discussed(tx: &mut Tx, key: &CellKey) -> Result<(), StoreError>
 /// Counts a recorded contact (in the professional's organisation and team, the case's phase).
 pub async fn add_contact(
     tx: &mut Tx,
-    professional: Uuid,
-    case_id: Uuid,
+    professional: AccountId,
+    case_id: CaseId,
     at: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     let row: Option<(Option<Uuid>, Option<Uuid>, Option<String>)> = on_tx!(tx, c => sqlx::query_as(
@@ -161,7 +162,7 @@ pub async fn add_contact(
 pub async fn add_correction(
     tx: &mut Tx,
     statement: Uuid,
-    by_person: Uuid,
+    by_person: PersonId,
     at: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     let org: (Uuid,) = on_tx!(tx, c => sqlx::query_as(

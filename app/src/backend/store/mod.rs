@@ -2,6 +2,7 @@
 //! gave and puts it in its WHERE clause.
 pub mod accounts;
 pub mod cases;
+pub mod corrections;
 pub mod feedback;
 pub mod full_information;
 pub mod insights;

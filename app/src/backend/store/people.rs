@@ -1,5 +1,6 @@
 //! Who works on a case (involvements, with their organisation's contact details) and who was
 //! consulted for it (informants).
+use crate::domain::{CaseId, PersonId};
 use crate::{
     backend::{db::Db, StoreError},
     on_db,
@@ -25,7 +26,7 @@ pub struct InvolvedRow {
 }
 
 /// Everyone who works or worked on the case, those still involved first.
-pub async fn involved(db: &Db, case_id: Uuid) -> Result<Vec<InvolvedRow>, StoreError> {
+pub async fn involved(db: &Db, case_id: CaseId) -> Result<Vec<InvolvedRow>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_as(
         "SELECT i.id, pe.given_name, pe.family_name, i.role, a.job_title, o.name AS organisation, o.phone, o.office_hours, \
            o.out_of_hours_phone, i.since, i.until, i.is_responsible_now, i.is_contact_person \
@@ -47,11 +48,11 @@ pub struct InformantRow {
     pub organisation: Option<String>,
     pub collected_by: String,
     /// Whom they were asked about (None: the family as a whole).
-    pub concerns_person_id: Option<Uuid>,
+    pub concerns_person_id: Option<PersonId>,
 }
 
 /// The people consulted for the case's reports, newest first.
-pub async fn informants(db: &Db, case_id: Uuid) -> Result<Vec<InformantRow>, StoreError> {
+pub async fn informants(db: &Db, case_id: CaseId) -> Result<Vec<InformantRow>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_as(
         "SELECT inf.id, inf.name_or_role, inf.relation, inf.contacted_at, inf.topic, inf.consent_basis, inf.accorded, \
            o.name AS organisation, pe.given_name || ' ' || pe.family_name AS collected_by, inf.concerns_person_id \

@@ -4,8 +4,10 @@
 use crate::{
     backend::{
         db::{Db, Parent, Tx},
+        time::local_date,
         StoreError,
     },
+    domain::{AccountId, CaseId, Correction, CorrectionKind, CorrectionStatus, PersonId},
     on_db, on_tx,
 };
 use chrono::{DateTime, NaiveDate, Utc};
@@ -39,7 +41,7 @@ macro_rules! report_select {
 /// The case's reports, newest first; `published_only` for readers outside the organisations.
 pub async fn list(
     db: &Db,
-    case_id: Uuid,
+    case_id: CaseId,
     published_only: bool,
 ) -> Result<Vec<ReportRow>, StoreError> {
     let sql = concat!(report_select!(), " WHERE r.case_id = $1 AND ($2 = FALSE OR r.published_to_client_at IS NOT NULL) ORDER BY r.created_at DESC");
@@ -49,7 +51,7 @@ pub async fn list(
 /// One report of the case.
 pub async fn one(
     db: &Db,
-    case_id: Uuid,
+    case_id: CaseId,
     report_id: Uuid,
     published_only: bool,
 ) -> Result<Option<ReportRow>, StoreError> {
@@ -70,8 +72,8 @@ pub struct StatementRow {
     pub accorded: bool,
     pub factor: Option<String>,
     pub responds_to: Option<Uuid>,
-    pub concerns_person_id: Option<Uuid>,
-    pub source_person_id: Option<Uuid>,
+    pub concerns_person_id: Option<PersonId>,
+    pub source_person_id: Option<PersonId>,
     pub source_name: Option<String>,
     pub source_title: Option<String>,
     pub source_org: Option<String>,
@@ -99,7 +101,7 @@ macro_rules! statement_select {
 /// The statements of the given reports of the case (one report, or all for an export), in order.
 pub async fn statements(
     db: &Db,
-    case_id: Uuid,
+    case_id: CaseId,
     report_id: Option<Uuid>,
 ) -> Result<Vec<StatementRow>, StoreError> {
     let sql = concat!(
@@ -112,7 +114,7 @@ pub async fn statements(
 /// One statement of the case.
 pub async fn statement(
     db: &Db,
-    case_id: Uuid,
+    case_id: CaseId,
     statement_id: Uuid,
 ) -> Result<Option<StatementRow>, StoreError> {
     let sql = concat!(statement_select!(), " WHERE r.case_id = $1 AND s.id = $2");
@@ -122,7 +124,7 @@ pub async fn statement(
 }
 
 /// Which statements each assessment rests on: (assessment, ground), for the case's reports.
-pub async fn grounds(db: &Db, case_id: Uuid) -> Result<Vec<(Uuid, Uuid)>, StoreError> {
+pub async fn grounds(db: &Db, case_id: CaseId) -> Result<Vec<(Uuid, Uuid)>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_as(
         "SELECT g.assessment_id, g.ground_id FROM statement_grounds g JOIN statements s ON s.id = g.assessment_id \
          JOIN reports r ON r.id = s.report_id WHERE r.case_id = $1")
@@ -140,7 +142,7 @@ pub struct RevisionRow {
 }
 
 /// The text history of the case's statements, oldest first.
-pub async fn revisions(db: &Db, case_id: Uuid) -> Result<Vec<RevisionRow>, StoreError> {
+pub async fn revisions(db: &Db, case_id: CaseId) -> Result<Vec<RevisionRow>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_as(
         "SELECT v.statement_id, v.old_text, v.new_text, pe.given_name || ' ' || pe.family_name AS changed_by, v.reason, v.changed_at \
          FROM statement_revisions v JOIN statements s ON s.id = v.statement_id JOIN reports r ON r.id = s.report_id \
@@ -150,7 +152,11 @@ pub async fn revisions(db: &Db, case_id: Uuid) -> Result<Vec<RevisionRow>, Store
 }
 
 /// The statements of the case a person marked as correct.
-pub async fn agreed_by(db: &Db, case_id: Uuid, person_id: Uuid) -> Result<Vec<Uuid>, StoreError> {
+pub async fn agreed_by(
+    db: &Db,
+    case_id: CaseId,
+    person_id: PersonId,
+) -> Result<Vec<Uuid>, StoreError> {
     let rows: Vec<(Uuid,)> = on_db!(db, p => sqlx::query_as(
         "SELECT ag.statement_id FROM statement_agreements ag JOIN statements s ON s.id = ag.statement_id \
          JOIN reports r ON r.id = s.report_id WHERE r.case_id = $1 AND ag.person_id = $2")
@@ -162,6 +168,14 @@ pub async fn agreed_by(db: &Db, case_id: Uuid, person_id: Uuid) -> Result<Vec<Uu
 pub struct CorrectionRow {
     pub id: Uuid,
     pub statement_id: Uuid,
+    #[sqlx(flatten)]
+    pub request: CorrectionFields,
+}
+
+/// What a correction request says and where it stands: the part the family's report page and
+/// the professional's inbox both show (flattened into both rows).
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct CorrectionFields {
     pub kind: String,
     pub reason: String,
     pub proposed_text: Option<String>,
@@ -172,11 +186,27 @@ pub struct CorrectionRow {
     pub decision_text: Option<String>,
 }
 
+impl CorrectionFields {
+    /// The request as both pages show it; `None` for a kind this version does not know.
+    pub fn view(&self) -> Option<Correction> {
+        Some(Correction {
+            kind: CorrectionKind::parse(&self.kind)?,
+            reason: self.reason.clone(),
+            proposed: self.proposed_text.clone(),
+            status: CorrectionStatus::from_code(&self.status),
+            filed: local_date(self.created_at),
+            due: local_date(self.due_at),
+            decided: self.decided_at.map(local_date),
+            decision: self.decision_text.clone(),
+        })
+    }
+}
+
 /// A person's correction requests on the case's statements, oldest first.
 pub async fn corrections_by(
     db: &Db,
-    case_id: Uuid,
-    person_id: Uuid,
+    case_id: CaseId,
+    person_id: PersonId,
 ) -> Result<Vec<CorrectionRow>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_as(
         "SELECT cr.id, cr.statement_id, cr.kind, cr.reason, cr.proposed_text, cr.status, cr.created_at, cr.due_at, cr.decided_at, cr.decision_text \
@@ -189,7 +219,7 @@ pub async fn corrections_by(
 pub async fn agree(
     tx: &mut Tx,
     statement_id: Uuid,
-    person_id: Uuid,
+    person_id: PersonId,
     at: DateTime<Utc>,
 ) -> Result<bool, StoreError> {
     let n = on_tx!(tx, c => sqlx::query(
@@ -200,7 +230,7 @@ pub async fn agree(
 
 pub struct NewCorrection<'a> {
     pub statement_id: Uuid,
-    pub by_person: Uuid,
+    pub by_person: PersonId,
     pub kind: &'a str,
     pub reason: &'a str,
     pub proposed_text: Option<&'a str>,
@@ -226,7 +256,7 @@ pub async fn request_correction(tx: &mut Tx, c: &NewCorrection<'_>) -> Result<bo
 pub struct NewOwnView<'a> {
     pub report_id: Uuid,
     pub statement_id: Uuid,
-    pub by_person: Uuid,
+    pub by_person: PersonId,
     /// `visie_ouder` or `visie_kind`.
     pub kind: &'a str,
     pub text: &'a str,
@@ -301,7 +331,10 @@ pub async fn add_own_view(tx: &mut Tx, v: &NewOwnView<'_>) -> Result<Added, Stor
 
 /// What is shielded from whom in the case's family, with the professional's reason:
 /// (item, hidden from (name), reason). For the professionals of the case only.
-pub async fn shieldings(db: &Db, case_id: Uuid) -> Result<Vec<(Uuid, String, String)>, StoreError> {
+pub async fn shieldings(
+    db: &Db,
+    case_id: CaseId,
+) -> Result<Vec<(Uuid, String, String)>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_as(
         "SELECT sh.item_id, pe.given_name || ' ' || pe.family_name, sh.reason FROM shieldings sh \
          JOIN people pe ON pe.id = sh.hidden_from_person_id \
@@ -313,12 +346,12 @@ pub async fn shieldings(db: &Db, case_id: Uuid) -> Result<Vec<(Uuid, String, Str
 #[allow(clippy::too_many_arguments)]
 pub async fn shield(
     tx: &mut Tx,
-    case_id: Uuid,
+    case_id: CaseId,
     item_kind: &str,
     item_id: Uuid,
-    person: Uuid,
+    person: PersonId,
     reason: &str,
-    by: Uuid,
+    by: AccountId,
     at: DateTime<Utc>,
 ) -> Result<bool, StoreError> {
     let n = on_tx!(tx, c => sqlx::query(
@@ -330,7 +363,7 @@ pub async fn shield(
 }
 
 /// Whether a family member is a child of their family (their view is then a child's view).
-pub async fn is_child(tx: &mut Tx, person: Uuid) -> Result<bool, StoreError> {
+pub async fn is_child(tx: &mut Tx, person: PersonId) -> Result<bool, StoreError> {
     let row: (bool,) = on_tx!(tx, c => sqlx::query_as(
         "SELECT EXISTS (SELECT 1 FROM family_members WHERE person_id = $1 AND relation = 'child')")
         .bind(person).fetch_one(c).await)?;

@@ -1,5 +1,6 @@
 //! Who else may read a family member's dossier: confidants they chose (delegations) and, for
 //! a young person of 16+, the parents they consented to.
+use crate::domain::{AccountId, CaseId, FamilyId, PersonId};
 use crate::{
     backend::{
         db::{Db, Tx},
@@ -23,8 +24,8 @@ pub struct DelegationRow {
 /// The live delegations a family member gave on a case.
 pub async fn delegations_by(
     db: &Db,
-    case_id: Uuid,
-    granted_by: Uuid,
+    case_id: CaseId,
+    granted_by: PersonId,
     now: DateTime<Utc>,
 ) -> Result<Vec<DelegationRow>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_as(
@@ -36,7 +37,7 @@ pub async fn delegations_by(
 }
 
 /// The confidant account behind a username (vertrouwenspersoon or lawyer), if any.
-pub async fn confidant(db: &Db, username: &str) -> Result<Option<(Uuid, String)>, StoreError> {
+pub async fn confidant(db: &Db, username: &str) -> Result<Option<(AccountId, String)>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_as(
         "SELECT a.id, pe.given_name || ' ' || pe.family_name FROM accounts a JOIN people pe ON pe.id = a.person_id \
          WHERE a.username = $1 AND a.role = 'confidant' AND a.disabled_at IS NULL")
@@ -44,9 +45,9 @@ pub async fn confidant(db: &Db, username: &str) -> Result<Option<(Uuid, String)>
 }
 
 pub struct NewDelegation {
-    pub case_id: Uuid,
-    pub granted_by: Uuid,
-    pub grantee_account_id: Uuid,
+    pub case_id: CaseId,
+    pub granted_by: PersonId,
+    pub grantee_account_id: AccountId,
     pub grantee_role: &'static str,
     pub at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
@@ -67,8 +68,8 @@ pub async fn delegate(tx: &mut Tx, d: &NewDelegation) -> Result<Uuid, StoreError
 pub async fn revoke(
     tx: &mut Tx,
     id: Uuid,
-    case_id: Uuid,
-    granted_by: Uuid,
+    case_id: CaseId,
+    granted_by: PersonId,
     at: DateTime<Utc>,
 ) -> Result<bool, StoreError> {
     let n = on_tx!(tx, c => sqlx::query(
@@ -79,7 +80,7 @@ pub async fn revoke(
 
 #[derive(sqlx::FromRow, Debug, Clone)]
 pub struct SharedCaseRow {
-    pub case_id: Uuid,
+    pub case_id: CaseId,
     pub reference: String,
     pub family: String,
     pub shared_by: String,
@@ -89,7 +90,7 @@ pub struct SharedCaseRow {
 /// The dossiers shared with a confidant now.
 pub async fn shared_with(
     db: &Db,
-    account_id: Uuid,
+    account_id: AccountId,
     now: DateTime<Utc>,
 ) -> Result<Vec<SharedCaseRow>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_as(
@@ -102,9 +103,9 @@ pub async fn shared_with(
 /// The parents in the child's family and whether each may read the child's part now.
 pub async fn parents_and_consent(
     db: &Db,
-    family_id: Uuid,
-    child: Uuid,
-) -> Result<Vec<(Uuid, String, bool)>, StoreError> {
+    family_id: FamilyId,
+    child: PersonId,
+) -> Result<Vec<(PersonId, String, bool)>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_as(
         "SELECT pe.id, pe.given_name || ' ' || pe.family_name, EXISTS (SELECT 1 FROM consents co \
            WHERE co.child_person_id = $2 AND co.parent_person_id = pe.id AND co.withdrawn_at IS NULL) \
@@ -118,8 +119,8 @@ pub async fn parents_and_consent(
 /// waits for the first and then does nothing. Withdrawing ends the live one only once.
 pub async fn set_consent(
     tx: &mut Tx,
-    child: Uuid,
-    parent: Uuid,
+    child: PersonId,
+    parent: PersonId,
     give: bool,
     at: DateTime<Utc>,
 ) -> Result<bool, StoreError> {

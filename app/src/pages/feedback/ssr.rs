@@ -1,5 +1,15 @@
 //! The server-only work of the `feedback` page.
 use super::*;
+use crate::{
+    backend::{
+        change::change,
+        ctx,
+        policy::{Action, Resource},
+        store::feedback::{self as store, NewResponse, Saved, Scope},
+        time,
+    },
+    domain::feedback::parse_score,
+};
 
 pub(super) fn audience_of(viewer: crate::backend::policy::Viewer) -> Audience {
     match viewer {
@@ -9,13 +19,6 @@ pub(super) fn audience_of(viewer: crate::backend::policy::Viewer) -> Audience {
 }
 
 pub(super) async fn build_overview() -> Result<FeedbackOverview, AppError> {
-    use crate::backend::{
-        audit::AuditEvent,
-        ctx,
-        policy::{Action, Resource},
-        store::feedback::{self as store, Scope},
-        time,
-    };
     let ctx::Granted { ctx, actor, grant } =
         ctx::authorize_case(Action::GiveFeedback, Resource::OwnCase).await?;
     let me = grant.viewer.member().ok_or(AppError::NotFound)?;
@@ -36,7 +39,7 @@ pub(super) async fn build_overview() -> Result<FeedbackOverview, AppError> {
         .filter(|c| {
             !mine
                 .iter()
-                .any(|r| r.contact_id == Some(c.id) && r.status == "submitted")
+                .any(|r| r.contact_id == Some(c.id) && r.submitted)
         })
         .map(|c| FeedbackChance {
             contact: Some(c.id),
@@ -49,7 +52,7 @@ pub(super) async fn build_overview() -> Result<FeedbackOverview, AppError> {
             )),
             draft: mine
                 .iter()
-                .find(|r| r.contact_id == Some(c.id) && r.status == "draft")
+                .find(|r| r.contact_id == Some(c.id) && !r.submitted)
                 .map(draft_of),
         })
         .collect();
@@ -66,12 +69,12 @@ pub(super) async fn build_overview() -> Result<FeedbackOverview, AppError> {
         until: None,
         draft: mine
             .iter()
-            .find(|r| r.contact_id.is_none() && r.status == "draft")
+            .find(|r| r.contact_id.is_none() && !r.submitted)
             .map(draft_of),
     });
     let given = mine
         .iter()
-        .filter(|r| r.status == "submitted")
+        .filter(|r| r.submitted)
         .filter_map(|r| {
             Some(GivenFeedback {
                 sent: time::local_date(r.submitted_at?),
@@ -94,7 +97,8 @@ pub(super) async fn build_overview() -> Result<FeedbackOverview, AppError> {
             })
         })
         .collect();
-    let event = AuditEvent::new(Some(actor.account_id), "read", "feedback", &ctx.client_ip)
+    let event = ctx
+        .event(&actor, "read", "feedback")
         .case(&grant)
         .on(grant.case_id);
     ctx.backend.audit.record(event).await?;
@@ -114,17 +118,6 @@ pub(super) async fn save(
     comment: String,
     anonymous: bool,
 ) -> Result<FormReply, AppError> {
-    use crate::{
-        backend::{
-            audit::AuditEvent,
-            change::change,
-            ctx,
-            policy::{Action, Resource},
-            store::feedback::{self as store, NewResponse, Saved},
-            time,
-        },
-        domain::feedback::parse_score,
-    };
     let ctx::Granted { ctx, actor, grant } =
         ctx::authorize_case(Action::GiveFeedback, Resource::OwnCase).await?;
     let me = grant.viewer.member().ok_or(AppError::NotFound)?;
@@ -188,18 +181,18 @@ pub(super) async fn save(
         return crate::forms::finish(FEEDBACK_FORM, &back, values, reply).await;
     }
     let group = audience_of(grant.viewer).code();
-    let event = AuditEvent::new(
-        Some(actor.account_id),
-        if submit {
-            "send_feedback"
-        } else {
-            "save_feedback_draft"
-        },
-        "feedback",
-        &ctx.client_ip,
-    )
-    .case(&grant)
-    .on(contact_id.unwrap_or(grant.case_id));
+    let event = ctx
+        .event(
+            &actor,
+            if submit {
+                "send_feedback"
+            } else {
+                "save_feedback_draft"
+            },
+            "feedback",
+        )
+        .case(&grant)
+        .on(contact_id.unwrap_or(grant.case_id.0));
     let case_id = grant.case_id;
     let key = format!("{}:{key}", actor.account_id);
     let comment = comment.trim().to_string();

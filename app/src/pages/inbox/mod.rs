@@ -13,6 +13,7 @@
 //!
 //! This file holds the view models and the server functions' shells; `ssr` the
 //! server-only work behind them; `view` the components.
+use crate::domain::CaseId;
 use crate::{
     components::{
         dates::long_date,
@@ -20,7 +21,7 @@ use crate::{
     },
     domain::{
         feedback::{total, Audience, ContactKind, Flags, Scale, Scores},
-        CorrectionKind, CorrectionStatus,
+        Correction,
     },
     error::AppError,
     forms::{take_flash, FormReply, FormState},
@@ -47,7 +48,7 @@ pub const INBOX_FORM: &str = "inbox";
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeedbackItem {
     pub id: Uuid,
-    pub case_id: Uuid,
+    pub case_id: CaseId,
     pub family: String,
     /// None when the family member chose to answer without their name.
     pub respondent: Option<String>,
@@ -73,7 +74,7 @@ impl FeedbackItem {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CorrectionTask {
     pub id: Uuid,
-    pub case_id: Uuid,
+    pub case_id: CaseId,
     pub statement_id: Uuid,
     pub family: String,
     pub report_id: Uuid,
@@ -81,25 +82,12 @@ pub struct CorrectionTask {
     pub seq: i32,
     pub statement_text: String,
     pub by: String,
-    pub kind: CorrectionKind,
-    pub reason: String,
-    pub proposed: Option<String>,
-    pub status: CorrectionStatus,
-    pub filed: NaiveDate,
-    pub due: NaiveDate,
-    pub decided: Option<NaiveDate>,
-    pub decision: Option<String>,
-}
-
-impl CorrectionTask {
-    pub fn open(&self) -> bool {
-        self.status.is_open()
-    }
+    pub request: Correction,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OwnViewNote {
-    pub case_id: Uuid,
+    pub case_id: CaseId,
     pub family: String,
     pub report_id: Uuid,
     pub report_title: String,
@@ -122,8 +110,12 @@ impl Inbox {
     /// (feedback without a reply, open correction requests, overdue ones) for the home page.
     pub fn counts(&self) -> (usize, usize, usize) {
         let unanswered = self.feedback.iter().filter(|f| f.reply.is_none()).count();
-        let open: Vec<_> = self.corrections.iter().filter(|c| c.open()).collect();
-        let overdue = open.iter().filter(|c| c.due < self.today).count();
+        let open: Vec<_> = self
+            .corrections
+            .iter()
+            .filter(|c| c.request.open())
+            .collect();
+        let overdue = open.iter().filter(|c| c.request.due < self.today).count();
         (unanswered, open.len(), overdue)
     }
 }

@@ -1,5 +1,15 @@
 //! The server-only work of the `inbox` page.
 use super::*;
+use crate::backend::{
+    audit::AuditEvent,
+    change::change,
+    ctx,
+    policy::{Action, Resource},
+    store::{corrections, feedback as store, feedback::Scope},
+    time,
+};
+use crate::domain::{CaseId, FamilyId, PersonId};
+use std::collections::HashMap;
 
 use crate::pages::reports::check_text;
 
@@ -9,12 +19,10 @@ use crate::pages::reports::check_text;
 pub(crate) async fn feedback_items(
     db: &crate::backend::Db,
     scope: crate::backend::store::feedback::Scope,
-) -> Result<(Vec<FeedbackItem>, Vec<(Uuid, Uuid)>), AppError> {
-    use crate::backend::{store::feedback as store, time};
-    use std::collections::HashMap;
+) -> Result<(Vec<FeedbackItem>, Vec<(CaseId, FamilyId)>), AppError> {
     let rows = store::responses(db, scope, None, None).await?;
     let scores = store::scores(db, scope).await?;
-    let mut previous: HashMap<(Uuid, Uuid), Scores> = HashMap::new();
+    let mut previous: HashMap<(CaseId, PersonId), Scores> = HashMap::new();
     let mut items = Vec::new();
     let mut families = Vec::new();
     for r in rows {
@@ -63,10 +71,7 @@ pub(crate) async fn feedback_items(
     Ok((items, families))
 }
 
-pub(super) fn correction_task(
-    c: crate::backend::store::feedback::CorrectionItem,
-) -> Option<CorrectionTask> {
-    use crate::backend::time;
+pub(super) fn correction_task(c: corrections::CorrectionItem) -> Option<CorrectionTask> {
     Some(CorrectionTask {
         id: c.id,
         case_id: c.case_id,
@@ -77,14 +82,7 @@ pub(super) fn correction_task(
         seq: c.seq,
         statement_text: c.statement_text,
         by: c.by_name,
-        kind: CorrectionKind::parse(&c.kind)?,
-        reason: c.reason,
-        proposed: c.proposed_text,
-        status: CorrectionStatus::from_code(&c.status),
-        filed: time::local_date(c.created_at),
-        due: time::local_date(c.due_at),
-        decided: c.decided_at.map(time::local_date),
-        decision: c.decision_text,
+        request: c.request.view()?,
     })
 }
 
@@ -93,18 +91,17 @@ pub(super) fn correction_task(
 pub(crate) async fn inbox_of(
     db: &crate::backend::Db,
     actor: &crate::backend::Actor,
-) -> Result<(Inbox, Vec<(Uuid, Uuid)>), AppError> {
-    use crate::backend::{store::feedback as store, store::feedback::Scope, time};
+) -> Result<(Inbox, Vec<(CaseId, FamilyId)>), AppError> {
     let today = time::today();
     let scope = Scope::AssignedTo {
         person_id: actor.person_id,
         today,
     };
     let corrections = match actor.organisation_id {
-        Some(org) => store::corrections(db, scope, org).await?,
+        Some(org) => corrections::corrections(db, scope, org).await?,
         None => Vec::new(),
     };
-    let views = store::own_views(db, scope).await?;
+    let views = corrections::own_views(db, scope).await?;
     let (feedback, mut families) = feedback_items(db, scope).await?;
     families.extend(corrections.iter().map(|c| (c.case_id, c.family_id)));
     families.extend(views.iter().map(|v| (v.case_id, v.family_id)));
@@ -135,11 +132,6 @@ pub(crate) async fn inbox_of(
 }
 
 pub(super) async fn build_inbox() -> Result<Inbox, AppError> {
-    use crate::backend::{
-        audit::AuditEvent,
-        ctx,
-        policy::{Action, Resource},
-    };
     let ctx::Granted { ctx, actor, .. } =
         ctx::authorize(Action::ReadInbox, Resource::OwnWork).await?;
     let (inbox, families) = inbox_of(&ctx.backend.db, &actor).await?;
@@ -148,18 +140,13 @@ pub(super) async fn build_inbox() -> Result<Inbox, AppError> {
     let mut events: Vec<AuditEvent> = families
         .into_iter()
         .map(|(case, family)| {
-            AuditEvent::new(Some(actor.account_id), "read", "inbox", &ctx.client_ip)
+            ctx.event(&actor, "read", "inbox")
                 .in_case(case, family)
-                .on(case)
+                .on(case.0)
         })
         .collect();
     if events.is_empty() {
-        events.push(AuditEvent::new(
-            Some(actor.account_id),
-            "read",
-            "inbox",
-            &ctx.client_ip,
-        ));
+        events.push(ctx.event(&actor, "read", "inbox"));
     }
     ctx.backend.audit.record_all(events).await?;
     Ok(inbox)
@@ -172,14 +159,6 @@ pub(super) enum FollowUp {
 }
 
 pub(super) async fn follow_up(response: Uuid, what: FollowUp) -> Result<FormReply, AppError> {
-    use crate::backend::{
-        audit::AuditEvent,
-        change::change,
-        ctx,
-        policy::{Action, Resource},
-        store::feedback as store,
-        time,
-    };
     let ctx = ctx::request()?;
     let case = store::response_case(&ctx.backend.db, response)
         .await?
@@ -215,7 +194,8 @@ pub(super) async fn follow_up(response: Uuid, what: FollowUp) -> Result<FormRepl
         FollowUp::Reply(_) => ("reply_feedback", Msg::FbReplySaved),
         FollowUp::Discussed(_) => ("mark_discussed", Msg::FbDiscussedSaved),
     };
-    let event = AuditEvent::new(Some(actor.account_id), action, "feedback", &ctx.client_ip)
+    let event = ctx
+        .event(&actor, action, "feedback")
         .case(&grant)
         .on(response);
     let account = actor.account_id;
@@ -243,16 +223,8 @@ pub(super) async fn decide(
     text: String,
     reason: String,
 ) -> Result<FormReply, AppError> {
-    use crate::backend::{
-        audit::AuditEvent,
-        change::change,
-        ctx,
-        policy::{Action, Resource},
-        store::feedback as store,
-        time,
-    };
     let ctx = ctx::request()?;
-    let item = store::correction(&ctx.backend.db, request)
+    let item = corrections::correction(&ctx.backend.db, request)
         .await?
         .ok_or(AppError::NotFound)?;
     let ctx::Granted { ctx, actor, grant } =
@@ -285,27 +257,28 @@ pub(super) async fn decide(
     if !reply.ok {
         return crate::forms::finish(INBOX_FORM, &back, values, reply).await;
     }
-    let event = AuditEvent::new(
-        Some(actor.account_id),
-        if accept {
-            "accept_correction"
-        } else {
-            "decline_correction"
-        },
-        "statement",
-        &ctx.client_ip,
-    )
-    .case(&grant)
-    .on(item.statement_id);
+    let event = ctx
+        .event(
+            &actor,
+            if accept {
+                "accept_correction"
+            } else {
+                "decline_correction"
+            },
+            "statement",
+        )
+        .case(&grant)
+        .on(item.statement_id);
     let account = actor.account_id;
     let decided = change(&ctx.backend.db, event, move |tx| {
         let (item, text, reason) = (item.clone(), text.clone(), reason.clone());
         Box::pin(async move {
             let at = time::now();
             if accept {
-                store::accept_correction(tx, &item, text.trim(), reason.trim(), account, at).await
+                corrections::accept_correction(tx, &item, text.trim(), reason.trim(), account, at)
+                    .await
             } else {
-                store::decline_correction(tx, &item, reason.trim(), account, at).await
+                corrections::decline_correction(tx, &item, reason.trim(), account, at).await
             }
         })
     })

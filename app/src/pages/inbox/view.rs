@@ -141,10 +141,11 @@ fn CorrectionEntry(
     state: FormState,
 ) -> impl IntoView {
     let id = c.id;
+    let r = c.request.clone();
     let accept_state = state.only_for(&format!("accept:{id}"));
     let decline_state = state.only_for(&format!("decline:{id}"));
-    let days = (c.due - today).num_days();
-    let open = c.open();
+    let days = (r.due - today).num_days();
+    let open = r.open();
     let overdue = open && days < 0;
     let deadline = if !open {
         None
@@ -153,7 +154,7 @@ fn CorrectionEntry(
             lang,
             Msg::CorrectionDue,
             &[
-                ("date", &long_date(lang, c.due)),
+                ("date", &long_date(lang, r.due)),
                 ("left", &crate::i18n::days_left(lang, days)),
             ],
         ))
@@ -161,23 +162,23 @@ fn CorrectionEntry(
         Some(tf(
             lang,
             Msg::CorrectionOverdue,
-            &[("date", &long_date(lang, c.due))],
+            &[("date", &long_date(lang, r.due))],
         ))
     };
     let new_text = Some(accept_state.value("text"))
         .filter(|v| !v.is_empty())
-        .or_else(|| c.proposed.clone())
+        .or_else(|| r.proposed.clone())
         .unwrap_or_else(|| c.statement_text.clone());
     view! {
         <li class="inbox-item" id=format!("c-{id}") class:flagged=overdue>
             <p><strong>{c.family.clone()}</strong> " · " <a href=format!("/zaken/{}/rapporten/{}#s-{}", c.case_id, c.report_id, c.statement_id)>{c.report_title.clone()}</a> " · " {tf(lang, Msg::InboxStatementNo, &[("n", &c.seq.to_string())])}</p>
             <p class="statement-text">{c.statement_text.clone()}</p>
-            <p><strong>{tf(lang, Msg::InboxRequestBy, &[("who", &c.by), ("date", &long_date(lang, c.filed))])}</strong> " " {t(lang, c.kind.label())}</p>
-            <p class="muted" dir="auto">{c.reason.clone()}</p>
-            {c.proposed.clone().map(|p| view! { <p>{t(lang, Msg::InboxProposed)} ": " <em>{p}</em></p> })}
-            <p>{t(lang, Msg::CorrectionStatusLabel)} ": " <strong>{t(lang, c.status.label())}</strong></p>
+            <p><strong>{tf(lang, Msg::InboxRequestBy, &[("who", &c.by), ("date", &long_date(lang, r.filed))])}</strong> " " {t(lang, r.kind.label())}</p>
+            <p class="muted" dir="auto">{r.reason.clone()}</p>
+            {r.proposed.clone().map(|p| view! { <p>{t(lang, Msg::InboxProposed)} ": " <em>{p}</em></p> })}
+            <p>{t(lang, Msg::CorrectionStatusLabel)} ": " <strong>{t(lang, r.status.label())}</strong></p>
             {deadline.map(|d| view! { <p class="deadline" class:overdue=overdue>{d}</p> })}
-            {c.decision.clone().map(|d| view! { <p>{t(lang, Msg::CorrectionDecision)} ": " {d}</p> })}
+            {r.decision.clone().map(|d| view! { <p>{t(lang, Msg::CorrectionDecision)} ": " {d}</p> })}
             {open.then(|| view! {
                 <details class="respond-form" open=accept_state.reply.is_some()>
                     <summary>{t(lang, Msg::DecisionAccept)}</summary>

@@ -8,6 +8,7 @@
 use super::{
     access_log::AccessEntry, involved::Involved, reports::ReportView, where_am_i::Praatplaat,
 };
+use crate::domain::PersonId;
 use crate::{
     components::{dates::long_date, people::role_name},
     error::AppError,
@@ -47,7 +48,7 @@ pub struct ShareView {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParentConsent {
-    pub parent: Uuid,
+    pub parent: PersonId,
     pub name: String,
     pub may_read: bool,
 }
@@ -108,7 +109,7 @@ pub async fn revoke_share(share: Uuid) -> Result<FormReply, AppError> {
 
 /// A young person of 16+ gives (`give`) or withdraws a parent's consent to read their part.
 #[server(prefix = "/api", endpoint = "set_consent")]
-pub async fn set_consent(parent: Uuid, give: bool) -> Result<FormReply, AppError> {
+pub async fn set_consent(parent: PersonId, give: bool) -> Result<FormReply, AppError> {
     crate::error::respond(consent(parent, give).await)
 }
 

@@ -1,11 +1,22 @@
 //! The server-only work of the `own_dossier` page.
 use super::*;
+use crate::domain::PersonId;
+use crate::{
+    backend::{
+        change::change,
+        ctx,
+        policy::{Action, Resource, Viewer},
+        store::{cases, sharing},
+        time,
+        visibility::Visibility,
+    },
+    domain::access_rule,
+};
 
 pub(super) async fn shares_of(
     db: &crate::backend::Db,
     grant: &crate::backend::policy::CaseGrant,
 ) -> Result<Vec<ShareView>, AppError> {
-    use crate::backend::{store::sharing, time};
     let me = grant.viewer.member().ok_or(AppError::NotFound)?;
     Ok(sharing::delegations_by(db, grant.case_id, me, time::now())
         .await?
@@ -22,14 +33,6 @@ pub(super) async fn shares_of(
 }
 
 pub(super) async fn build_own_dossier() -> Result<OwnDossier, AppError> {
-    use crate::backend::{
-        audit::AuditEvent,
-        ctx,
-        policy::{Action, Resource, Viewer},
-        store::sharing,
-        time,
-    };
-    use crate::domain::access_rule;
     let ctx::Granted { ctx, actor, grant } =
         ctx::authorize_case(Action::ShareDossier, Resource::OwnCase).await?;
     let db = &ctx.backend.db;
@@ -49,14 +52,10 @@ pub(super) async fn build_own_dossier() -> Result<OwnDossier, AppError> {
         _ => None,
     };
     let today = time::today();
-    let event = AuditEvent::new(
-        Some(actor.account_id),
-        "read",
-        "own_dossier",
-        &ctx.client_ip,
-    )
-    .case(&grant)
-    .on(grant.case_id);
+    let event = ctx
+        .event(&actor, "read", "own_dossier")
+        .case(&grant)
+        .on(grant.case_id);
     ctx.backend.audit.record(event).await?;
     Ok(OwnDossier {
         shares,
@@ -71,14 +70,6 @@ pub(super) async fn share(
     role: String,
     until: String,
 ) -> Result<FormReply, AppError> {
-    use crate::backend::{
-        audit::AuditEvent,
-        change::change,
-        ctx,
-        policy::{Action, Resource},
-        store::sharing,
-        time,
-    };
     let ctx::Granted { ctx, actor, grant } =
         ctx::authorize_case(Action::ShareDossier, Resource::OwnCase).await?;
     let young = actor.role == crate::domain::Role::YoungPerson;
@@ -121,14 +112,10 @@ pub(super) async fn share(
     };
     // Shared until the end of the chosen day (Europe/Amsterdam).
     let expires = time::end_of_local_day(until_date);
-    let event = AuditEvent::new(
-        Some(actor.account_id),
-        "share",
-        "delegation",
-        &ctx.client_ip,
-    )
-    .case(&grant)
-    .on(grantee_id);
+    let event = ctx
+        .event(&actor, "share", "delegation")
+        .case(&grant)
+        .on(grantee_id);
     let case_id = grant.case_id;
     change(&db, event, move |tx| {
         Box::pin(async move {
@@ -148,26 +135,14 @@ pub(super) async fn share(
 }
 
 pub(super) async fn revoke(share: Uuid) -> Result<FormReply, AppError> {
-    use crate::backend::{
-        audit::AuditEvent,
-        change::change,
-        ctx,
-        policy::{Action, Resource},
-        store::sharing,
-        time,
-    };
     let ctx::Granted { ctx, actor, grant } =
         ctx::authorize_case(Action::ShareDossier, Resource::OwnCase).await?;
     let young = actor.role == crate::domain::Role::YoungPerson;
     let me = grant.viewer.member().ok_or(AppError::NotFound)?;
-    let event = AuditEvent::new(
-        Some(actor.account_id),
-        "revoke_share",
-        "delegation",
-        &ctx.client_ip,
-    )
-    .case(&grant)
-    .on(share);
+    let event = ctx
+        .event(&actor, "revoke_share", "delegation")
+        .case(&grant)
+        .on(share);
     let case_id = grant.case_id;
     let revoked = change(&ctx.backend.db, event, move |tx| {
         Box::pin(sharing::revoke(tx, share, case_id, me, time::now()))
@@ -185,15 +160,7 @@ pub(super) async fn revoke(share: Uuid) -> Result<FormReply, AppError> {
     .await
 }
 
-pub(super) async fn consent(parent: Uuid, give: bool) -> Result<FormReply, AppError> {
-    use crate::backend::{
-        audit::AuditEvent,
-        change::change,
-        ctx,
-        policy::{Action, Resource},
-        store::sharing,
-        time,
-    };
+pub(super) async fn consent(parent: PersonId, give: bool) -> Result<FormReply, AppError> {
     let ctx::Granted { ctx, actor, grant } =
         ctx::authorize_case(Action::ManageConsent, Resource::OwnCase).await?;
     let me = grant.viewer.member().ok_or(AppError::NotFound)?;
@@ -206,9 +173,7 @@ pub(super) async fn consent(parent: Uuid, give: bool) -> Result<FormReply, AppEr
     } else {
         "withdraw_consent"
     };
-    let event = AuditEvent::new(Some(actor.account_id), action, "consent", &ctx.client_ip)
-        .case(&grant)
-        .on(parent);
+    let event = ctx.event(&actor, action, "consent").case(&grant).on(parent);
     change(&ctx.backend.db, event, move |tx| {
         Box::pin(sharing::set_consent(tx, me, parent, give, time::now()))
     })
@@ -230,13 +195,6 @@ pub(super) async fn consent(parent: Uuid, give: bool) -> Result<FormReply, AppEr
 /// What the download and the print view share: the reader's own dossier, through the policy
 /// (export action) and their visibility.
 pub(super) async fn own_copy() -> Result<(crate::backend::Granted, PrintView), AppError> {
-    use crate::backend::{
-        ctx,
-        policy::{Action, Resource},
-        store::cases,
-        time,
-        visibility::Visibility,
-    };
     let granted = ctx::authorize_case(Action::ExportOwnData, Resource::OwnCase).await?;
     let (db, grant) = (&granted.ctx.backend.db, &granted.grant);
     let seen = Visibility::of(db, grant).await?;
@@ -251,7 +209,6 @@ pub(super) async fn own_copy() -> Result<(crate::backend::Granted, PrintView), A
 }
 
 pub(super) async fn build_export() -> Result<DossierExport, AppError> {
-    use crate::backend::{audit::AuditEvent, time};
     let cross_site = use_context::<axum::http::request::Parts>().is_some_and(|p| {
         p.headers
             .get("sec-fetch-site")
@@ -279,7 +236,8 @@ pub(super) async fn build_export() -> Result<DossierExport, AppError> {
         )
         .await?,
     };
-    let event = AuditEvent::new(Some(actor.account_id), "export", "dossier", &ctx.client_ip)
+    let event = ctx
+        .event(&actor, "export", "dossier")
         .case(&grant)
         .on(grant.case_id);
     ctx.backend.audit.record(event).await?;
@@ -297,9 +255,9 @@ pub(super) async fn build_export() -> Result<DossierExport, AppError> {
 }
 
 pub(super) async fn build_print() -> Result<PrintView, AppError> {
-    use crate::backend::audit::AuditEvent;
     let (crate::backend::Granted { ctx, actor, grant }, view) = own_copy().await?;
-    let event = AuditEvent::new(Some(actor.account_id), "read", "print", &ctx.client_ip)
+    let event = ctx
+        .event(&actor, "read", "print")
         .case(&grant)
         .on(grant.case_id);
     ctx.backend.audit.record(event).await?;

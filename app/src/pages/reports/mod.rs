@@ -12,13 +12,14 @@
 //! The page's parts: this file holds the view models and the server functions' shells;
 //! `ssr` the server-only work behind them (authorisation, the visibility rule, the one write
 //! path); `view` the components.
+use crate::domain::{CaseId, PersonId};
 use crate::{
     components::{
         case_nav::CaseNav,
         dates::long_date,
         fields::{form_message, kept_key, TextField},
     },
-    domain::{CorrectionKind, CorrectionStatus, ReportStatus, StatementKind},
+    domain::{Correction, CorrectionKind, ReportStatus, StatementKind},
     error::AppError,
     forms::{take_flash, FormReply, FormState},
     i18n::{t, tf, tj, tjf, use_lang, youth, Lang, Msg},
@@ -70,18 +71,6 @@ pub struct RevisionView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CorrectionView {
-    pub kind: CorrectionKind,
-    pub reason: String,
-    pub proposed: Option<String>,
-    pub status: CorrectionStatus,
-    pub filed: NaiveDate,
-    pub due: NaiveDate,
-    pub decided: Option<NaiveDate>,
-    pub decision: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatementView {
     pub id: Uuid,
     pub seq: i32,
@@ -99,12 +88,12 @@ pub struct StatementView {
     pub responses: Vec<ResponseView>,
     pub revisions: Vec<RevisionView>,
     pub agreed: bool,
-    pub corrections: Vec<CorrectionView>,
+    pub corrections: Vec<Correction>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportView {
-    pub case_id: Uuid,
+    pub case_id: CaseId,
     pub summary: ReportSummary,
     /// The reader is a family member who may respond (not a professional or confidant).
     pub can_respond: bool,
@@ -119,18 +108,18 @@ pub struct ReportView {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShieldPanel {
     /// The family members an item can be hidden from: (person, name).
-    pub family: Vec<(Uuid, String)>,
+    pub family: Vec<(PersonId, String)>,
     /// (statement, hidden from (name), reason).
     pub shielded: Vec<(Uuid, String, String)>,
 }
 
 #[server(prefix = "/api", endpoint = "reports")]
-pub async fn load_reports(case: Option<Uuid>) -> Result<Vec<ReportSummary>, AppError> {
+pub async fn load_reports(case: Option<CaseId>) -> Result<Vec<ReportSummary>, AppError> {
     crate::error::respond(ssr::build_report_list(case).await)
 }
 
 #[server(prefix = "/api", endpoint = "report")]
-pub async fn load_report(case: Option<Uuid>, report: Uuid) -> Result<ReportView, AppError> {
+pub async fn load_report(case: Option<CaseId>, report: Uuid) -> Result<ReportView, AppError> {
     crate::error::respond(ssr::build_report(case, report).await)
 }
 
@@ -139,9 +128,9 @@ pub async fn load_report(case: Option<Uuid>, report: Uuid) -> Result<ReportView,
 /// A professional of the case hides a statement from one family member, with a reason.
 #[server(prefix = "/api", endpoint = "shield_statement")]
 pub async fn shield_statement(
-    case: Uuid,
+    case: CaseId,
     statement: Uuid,
-    person: Uuid,
+    person: PersonId,
     reason: String,
 ) -> Result<FormReply, AppError> {
     crate::error::respond(ssr::shield(case, statement, person, reason).await)

@@ -1,13 +1,14 @@
 //! The reports pages' components: the list, one report statement by statement, and the
 //! response and shielding forms under a statement.
 use super::*;
+use crate::domain::CaseId;
 
 /// What a professional sees under a statement: from whom it is hidden and why, and a form to
 /// hide it from a family member.
 #[component]
 fn ShieldBox(
     lang: Lang,
-    case: Uuid,
+    case: CaseId,
     statement: Uuid,
     panel: ShieldPanel,
     state: FormState,
@@ -55,7 +56,7 @@ pub fn ReportsPage() -> impl IntoView {
 
 /// The reports of a case (the reader's own when `case` is `None`).
 #[component]
-pub fn ReportsOf(case: Option<Uuid>) -> impl IntoView {
+pub fn ReportsOf(case: Option<CaseId>) -> impl IntoView {
     let lang = use_lang();
     let young = crate::pages::session::is_young();
     let data = Resource::new_blocking(move || case, load_reports);
@@ -82,7 +83,7 @@ pub fn ReportsOf(case: Option<Uuid>) -> impl IntoView {
     })
 }
 
-fn report_base(case: Option<Uuid>) -> String {
+fn report_base(case: Option<CaseId>) -> String {
     match case {
         Some(id) => format!("/zaken/{id}/rapporten"),
         None => "/rapporten".to_string(),
@@ -143,7 +144,7 @@ impl Filter {
 #[component]
 pub fn ReportPage() -> impl IntoView {
     let params = use_params_map();
-    let case = params.with_untracked(|p| p.get("id").and_then(|s| Uuid::parse_str(&s).ok()));
+    let case = params.with_untracked(|p| p.get("id").and_then(|s| s.parse::<CaseId>().ok()));
     let report = params.with_untracked(|p| p.get("report").and_then(|s| Uuid::parse_str(&s).ok()));
     let by_id = params.with_untracked(|p| p.get("id").is_some());
     match (report, case.is_some() || !by_id) {
@@ -153,7 +154,7 @@ pub fn ReportPage() -> impl IntoView {
 }
 
 #[component]
-fn ReportOf(case: Option<Uuid>, report: Uuid) -> impl IntoView {
+fn ReportOf(case: Option<CaseId>, report: Uuid) -> impl IntoView {
     let lang = use_lang();
     let young = crate::pages::session::is_young();
     let filter =

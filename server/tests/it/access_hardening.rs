@@ -2,7 +2,7 @@
 //! trusted-proxy setting, activation that says nothing before the code is right, pruning,
 //! audit rows for denied reads, and the PostgreSQL application role that cannot touch the
 //! audit trail. Each test runs on SQLite and PostgreSQL.
-mod common;
+use crate::common;
 
 use app::backend::{
     auth::{self, LoginOutcome},
@@ -163,15 +163,15 @@ on_both!(
         assert_eq!(checked + throttled, 25);
         assert_eq!(
         ids::count(app.db(), "SELECT COUNT(*) FROM audit_events WHERE action = 'second_factor' AND result = 'denied' AND actor_account_id = $1",
-            account(&app, "jeroen").await).await as usize,
+            account(&app, "jeroen").await.0).await as usize,
         checked,
         "one audit row per checked code"
     );
     }
 );
 
-async fn account(app: &TestApp, username: &str) -> uuid::Uuid {
-    app::on_db!(app.db(), p => sqlx::query_as::<_, (uuid::Uuid,)>("SELECT id FROM accounts WHERE username = $1").bind(username).fetch_one(p).await).unwrap().0
+async fn account(app: &TestApp, username: &str) -> app::domain::AccountId {
+    app::on_db!(app.db(), p => sqlx::query_as::<_, (app::domain::AccountId,)>("SELECT id FROM accounts WHERE username = $1").bind(username).fetch_one(p).await).unwrap().0
 }
 
 const ATTACKER: &str = "198.51.100.66";
@@ -467,7 +467,7 @@ on_both!(a_denied_read_leaves_an_audit_row_and_the_same_404, |app| {
     );
     let who = account(&app, "sanne").await;
     for case in [other, missing] {
-        let row: (Option<uuid::Uuid>, String, String, String, Option<String>) = app::on_db!(app.db(), p => sqlx::query_as(
+        let row: (Option<app::domain::AccountId>, String, String, String, Option<String>) = app::on_db!(app.db(), p => sqlx::query_as(
             "SELECT actor_account_id, action, result, client_ip, detail FROM audit_events WHERE object_id = $1 AND result = 'denied'")
             .bind(case).fetch_one(p).await).unwrap();
         assert_eq!(row.0, Some(who));
@@ -521,7 +521,7 @@ on_both!(
         assert_eq!(r.status, StatusCode::UNAUTHORIZED, "and no longer pending");
         assert_eq!(
         ids::count(app.db(), "SELECT COUNT(*) FROM audit_events WHERE action = 'second_factor' AND result = 'ok' AND actor_account_id = $1",
-            account(&app, "willem").await).await,
+            account(&app, "willem").await.0).await,
         1
     );
     }

@@ -1,16 +1,27 @@
-//! The server-only work of the `insights` page.
-use super::*;
+//! The insights figures (`/inzicht` and its CSV): the filter normalised, the summary cells
+//! read, every cell decided by `anonymity`, then means, shares and medians. Policy first,
+//! audit row after; pages, the CSV route and the bench all come here.
+use crate::{
+    backend::{
+        anonymity::{self, Choices, Pattern, Period, Selection},
+        policy::{self, Action, Resource},
+        store::{insights as store, people},
+        time, RequestCtx,
+    },
+    domain::{
+        insights::{CorrectionFigures, Figures, InsightFilter, Insights},
+        PhaseCode,
+    },
+    error::AppError,
+};
 
 /// The CSV of exactly the period table on screen (same suppression), for `/inzicht/export.csv`.
-pub async fn csv_export(
-    ctx: &crate::backend::RequestCtx,
-    filter: InsightFilter,
-) -> Result<String, AppError> {
+pub async fn csv_export(ctx: &RequestCtx, filter: InsightFilter) -> Result<String, AppError> {
     let insights = build(ctx, filter, "export").await?;
     Ok(to_csv(&insights))
 }
 
-pub(super) fn month_list(from: &str, to: &str) -> Vec<String> {
+fn month_list(from: &str, to: &str) -> Vec<String> {
     let parse = |s: &str| -> Option<(i32, u32)> {
         let (y, m) = s.split_once('-')?;
         let (y, m) = (y.parse().ok()?, m.parse().ok()?);
@@ -32,7 +43,7 @@ pub(super) fn month_list(from: &str, to: &str) -> Vec<String> {
 }
 
 /// The `n` months up to and including `to`, oldest first.
-pub(super) fn months_back(to: &str, n: usize) -> Vec<String> {
+fn months_back(to: &str, n: usize) -> Vec<String> {
     let Some((y, m)) = to
         .split_once('-')
         .and_then(|(y, m)| Some((y.parse::<i32>().ok()?, m.parse::<i32>().ok()?)))
@@ -53,7 +64,7 @@ pub(super) fn months_back(to: &str, n: usize) -> Vec<String> {
     out
 }
 
-impl crate::backend::anonymity::Cell for crate::backend::store::insights::CellRow {
+impl anonymity::Cell for store::CellRow {
     fn month(&self) -> &str {
         &self.month
     }
@@ -74,7 +85,7 @@ impl crate::backend::anonymity::Cell for crate::backend::store::insights::CellRo
     }
 }
 
-impl crate::backend::anonymity::Cell for crate::backend::store::insights::CorrectionCell {
+impl anonymity::Cell for store::CorrectionCell {
     fn month(&self) -> &str {
         &self.month
     }
@@ -96,20 +107,20 @@ impl crate::backend::anonymity::Cell for crate::backend::store::insights::Correc
 }
 
 /// The first and last month of the quarter a month belongs to.
-pub(super) fn quarter_start(month: &str) -> String {
+fn quarter_start(month: &str) -> String {
     let (y, m) = month.split_once('-').unwrap_or(("2000", "01"));
     let m: u32 = m.parse().unwrap_or(1).clamp(1, 12);
     format!("{y}-{:02}", (m - 1) / 3 * 3 + 1)
 }
 
-pub(super) fn quarter_end(month: &str) -> String {
+fn quarter_end(month: &str) -> String {
     let (y, m) = month.split_once('-').unwrap_or(("2000", "01"));
     let m: u32 = m.parse().unwrap_or(1).clamp(1, 12);
     format!("{y}-{:02}", (m - 1) / 3 * 3 + 3)
 }
 
 /// The median of a histogram of whole days.
-pub(super) fn median(hist: &mut [(i64, i64)]) -> Option<i64> {
+fn median(hist: &mut [(i64, i64)]) -> Option<i64> {
     hist.sort_unstable();
     let total: i64 = hist.iter().map(|(_, n)| n).sum();
     if total == 0 {
@@ -125,7 +136,7 @@ pub(super) fn median(hist: &mut [(i64, i64)]) -> Option<i64> {
     None
 }
 
-pub(super) fn pct(part: i64, whole: i64) -> i64 {
+fn pct(part: i64, whole: i64) -> i64 {
     if whole <= 0 {
         0
     } else {
@@ -135,17 +146,10 @@ pub(super) fn pct(part: i64, whole: i64) -> i64 {
 
 /// Everything the page shows, for the logged-in analyst's (or manager's) own organisation.
 pub async fn build(
-    ctx: &crate::backend::RequestCtx,
+    ctx: &RequestCtx,
     filter: InsightFilter,
     action: &'static str,
 ) -> Result<Insights, AppError> {
-    use crate::backend::{
-        anonymity::{Choices, Pattern, Period, Selection},
-        audit::AuditEvent,
-        policy::{self, Action, Resource},
-        store::{insights as store, people},
-        time,
-    };
     let actor = ctx.require_actor()?;
     policy::authorize(
         &ctx.backend.db,
@@ -288,7 +292,7 @@ pub async fn build(
         Figures {
             label,
             shown: true,
-            responses: crate::backend::anonymity::rounded(n),
+            responses: anonymity::rounded(n),
             rate: (contacts_n > 0).then(|| pct(n, contacts_n)),
             means: sums.map(mean),
             mean_total: mean(sums.iter().sum()),
@@ -359,7 +363,7 @@ pub async fn build(
             CorrectionFigures {
                 label,
                 shown: true,
-                requests: crate::backend::anonymity::rounded(requests),
+                requests: anonymity::rounded(requests),
                 accepted: (decided > 0).then(|| pct(accepted, decided)),
                 declined: (decided > 0).then(|| pct(declined, decided)),
                 median_days: median(&mut hist),
@@ -369,7 +373,7 @@ pub async fn build(
         .collect();
 
     let organisation = people::organisation_name(db, org).await?;
-    let event = AuditEvent::new(Some(actor.account_id), action, "insights", &ctx.client_ip).on(org);
+    let event = ctx.event(actor, action, "insights").on(org);
     ctx.backend.audit.record(event).await?;
     let mut choose = months_back(&this_month, 60);
     choose.reverse();
@@ -383,4 +387,35 @@ pub async fn build(
         team_rows,
         corrections,
     })
+}
+
+/// The CSV columns (documented in docs/ARCHITECTURE.md).
+pub const CSV_HEADER: &str = "periode,toon,reacties_afgerond,reacties_per_contact_pct,gem_gehoord,gem_onderwerpen,gem_aanpak,gem_algemeen,gem_totaal,pct_onder_grens,pct_onder_grens_beantwoord,pct_onder_grens_besproken,mediaan_dagen_tot_antwoord";
+
+pub fn to_csv(i: &Insights) -> String {
+    let mut out = String::from(CSV_HEADER);
+    out.push('\n');
+    let opt = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
+    for f in &i.periods {
+        if f.shown {
+            out.push_str(&format!(
+                "{},ja,{},{},{:.1},{:.1},{:.1},{:.1},{:.1},{},{},{},{}\n",
+                f.label,
+                f.responses,
+                opt(f.rate),
+                f.means[0],
+                f.means[1],
+                f.means[2],
+                f.means[3],
+                f.mean_total,
+                f.below,
+                opt(f.below_replied),
+                opt(f.below_discussed),
+                opt(f.median_reply_days)
+            ));
+        } else {
+            out.push_str(&format!("{},te weinig reacties,,,,,,,,,,,\n", f.label));
+        }
+    }
+    out
 }

@@ -4,18 +4,20 @@
 //! work out a hidden cell. Once on generated organisations (random teams, phases, months and
 //! many small groups; the seed is printed) and once on the demo's `analist`, through the CSV
 //! download. SQLite and PostgreSQL.
-mod common;
+use crate::common;
 
+use app::domain::{AccountId, PersonId};
 use app::{
+    backend::figures::build,
     backend::{
         anonymity::{Period, MIN_RESPONDENTS},
         ctx::Actor,
         store::insights::{self, CellKey},
         Db, RequestCtx,
     },
+    domain::insights::InsightFilter,
     domain::{PhaseCode, Role},
     i18n::Lang,
-    pages::insights::{build, InsightFilter},
 };
 use axum::http::StatusCode;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -362,7 +364,7 @@ fn opt(values: &[String]) -> Vec<String> {
 /// One row of a CSV download: (period, shown figures).
 fn parse_csv(body: &str) -> Vec<(String, Option<(i64, String)>)> {
     let mut lines = body.lines();
-    assert_eq!(lines.next(), Some(app::pages::insights::CSV_HEADER));
+    assert_eq!(lines.next(), Some(app::backend::figures::CSV_HEADER));
     lines
         .map(|line| {
             let cols: Vec<&str> = line.split(',').collect();
@@ -411,7 +413,7 @@ on_both!(
         let mut total_withstood = 0;
         for round in 0..3 {
             // An organisation with 2–4 teams, an analyst, and 1–3 phases in use.
-            let (org, person, account) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+            let (org, person, account) = (Uuid::new_v4(), PersonId::fresh(), AccountId::fresh());
             let now = chrono::Utc::now();
             app::on_db!(&db, p => sqlx::query("INSERT INTO organisations (id, kind, name, region, phone, office_hours, created_at) VALUES ($1, 'gi', $2, 'Utrecht', '-', '-', $3)")
                 .bind(org).bind(format!("Test GI {round}")).bind(now).execute(p).await.map(|_| ())).unwrap();
@@ -438,7 +440,7 @@ on_both!(
             let groups = vec!["parent".to_string(), "young_person".to_string()];
             // Responses: many small cells, some big, some empty; now and then one without a
             // team or a phase (which nobody can choose); people answer in several cells.
-            let people: Vec<Uuid> = (0..40 + rng.next(60)).map(|_| Uuid::new_v4()).collect();
+            let people: Vec<PersonId> = (0..40 + rng.next(60)).map(|_| PersonId::fresh()).collect();
             let mut team_values = teams.clone();
             team_values.push(String::new());
             let mut phase_values = phases.clone();
@@ -519,7 +521,7 @@ on_both!(
                             };
                             let i = build(&ctx, filter, "export").await.unwrap();
                             assert_eq!(i.filter.team, team, "the filter was applied");
-                            let csv = parse_csv(&app::pages::insights::to_csv(&i));
+                            let csv = parse_csv(&app::backend::figures::to_csv(&i));
                             assert_eq!(csv.len(), i.periods.len());
                             for (label, value) in csv {
                                 remember(

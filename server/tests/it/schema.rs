@@ -1,6 +1,6 @@
 //! The two migration sets must give the same tables and columns, the demo loads into
 //! either at any moment of the year, and every audited change takes the one write path.
-mod common;
+use crate::common;
 
 use app::backend::Db;
 

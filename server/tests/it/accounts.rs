@@ -1,7 +1,7 @@
 //! Accounts: the professionals' second factor, choosing and changing passwords, invitations
 //! with single-use activation codes, and the organisation administrator's staff screen.
 //! Each test runs on SQLite and PostgreSQL.
-mod common;
+use crate::common;
 
 use app::backend::{demo::DEMO_TOTP_SECRET, totp};
 use axum::http::StatusCode;

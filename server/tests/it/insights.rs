@@ -1,13 +1,14 @@
 //! The organisation's anonymised figures: who may see them, what is hidden, the CSV, and the
 //! guard against differencing tried with random data and random filter combinations.
 //! SQLite and PostgreSQL.
-mod common;
+use crate::common;
 
 use app::backend::{
     anonymity::MIN_RESPONDENTS,
     store::insights::{self, CellKey},
     Db,
 };
+use app::domain::PersonId;
 use axum::http::StatusCode;
 use common::Client;
 use serde_json::Value;
@@ -127,7 +128,7 @@ on_both!(
             .unwrap()
             .starts_with("text/csv"));
         let mut lines = csv.body.lines();
-        assert_eq!(lines.next(), Some(app::pages::insights::CSV_HEADER));
+        assert_eq!(lines.next(), Some(app::backend::figures::CSV_HEADER));
         let json = insights_json(&app, &analist, &[("per", "maand")]).await;
         let rows = json["periods"].as_array().unwrap();
         assert_eq!(lines.clone().count(), rows.len());
@@ -167,7 +168,7 @@ on_both!(
         println!("seed {seed}");
         let mut rng = Lcg(seed);
         // Random responses in 2024: many small cells, some people in several cells.
-        let people: Vec<Uuid> = (0..80).map(|_| Uuid::new_v4()).collect();
+        let people: Vec<PersonId> = (0..80).map(|_| PersonId::fresh()).collect();
         let mut truth: Vec<Row> = Vec::new();
         let mut tx = db.begin().await.unwrap();
         for m in 1..=12 {
@@ -193,7 +194,7 @@ on_both!(
                                 team.clone(),
                                 phase.to_string(),
                                 group.to_string(),
-                                person,
+                                person.0,
                             ));
                         }
                     }

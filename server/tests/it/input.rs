@@ -2,7 +2,7 @@
 //! a translated 400 (a friendly page without JavaScript), an oversized body a translated 413,
 //! and hostile text (NUL bytes, direction overrides) is cleaned before anything is stored, the
 //! same on SQLite and PostgreSQL. One person cannot flood a statement with own views.
-mod common;
+use crate::common;
 
 use app::{backend::Db, on_db};
 use axum::{

@@ -3,7 +3,7 @@
 //! get the refusal the rules call for — never a 5xx — and afterwards nothing may be counted
 //! twice or lost: numbers are used once, "once per contact" holds, and the insights summary
 //! tables move exactly as much as a recount of the new base rows says.
-mod common;
+use crate::common;
 
 use app::backend::{
     db::{Db, WRITE_ATTEMPTS},

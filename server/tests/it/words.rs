@@ -9,7 +9,7 @@
 //!   youth variant (`<key>_child`, chosen by `i18n::tj`), or must be on
 //!   `app/data/youth_todo.txt`. A string without "u"/"uw" is the same for both readers.
 //!   Rights a young person can hold need an 'nl-jong' text when their 'nl' text says "u".
-mod common;
+use crate::common;
 
 use std::{collections::BTreeMap, path::Path};
 

@@ -1,6 +1,6 @@
 //! The family's dossier: reports and responses, shielding, the 16+ rule, sharing with a
 //! confidant, the export and the rights catalogue. Each test runs on SQLite and PostgreSQL.
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::{ids, Client};

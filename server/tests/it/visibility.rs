@@ -1,8 +1,9 @@
 //! Who sees what inside a family: the leaks found against the demo (each a test that failed
 //! before the one visibility rule), and a property test that generates families and checks
 //! every read path against a plain statement of the rules. SQLite and PostgreSQL.
-mod common;
+use crate::common;
 
+use app::domain::{AccountId, CaseId, FamilyId};
 use app::{backend::Db, on_db};
 use axum::http::StatusCode;
 use chrono::{Duration, NaiveDate, Utc};
@@ -143,14 +144,14 @@ on_both!(
         );
 
         // A second case of the same family: what happens there stays out of the first's log.
-        let family: (Uuid,) = on_db!(&db, p => sqlx::query_as("SELECT family_id FROM cases WHERE reference = '2026-0412'")
+        let family: (FamilyId,) = on_db!(&db, p => sqlx::query_as("SELECT family_id FROM cases WHERE reference = '2026-0412'")
             .fetch_one(p).await)
         .unwrap();
-        let second = Uuid::new_v4();
+        let second = CaseId::fresh();
         on_db!(&db, p => sqlx::query("INSERT INTO cases (id, family_id, reference, opened_at) VALUES ($1, $2, '2025-0099', $3)")
             .bind(second).bind(family.0).bind(Utc::now() - Duration::days(400)).execute(p).await.map(|_| ()))
         .unwrap();
-        let jeroen_account: (Uuid,) =
+        let jeroen_account: (AccountId,) =
             on_db!(&db, p => sqlx::query_as("SELECT id FROM accounts WHERE username = 'jeroen'")
             .fetch_one(p).await)
             .unwrap();
@@ -341,7 +342,7 @@ on_both!(
     shielding_belongs_to_its_case_and_the_administrator_sees_no_family,
     |app| {
         let db = app.db().clone();
-        let family: (Uuid,) = on_db!(&db, p => sqlx::query_as("SELECT family_id FROM cases WHERE reference = '2026-0412'")
+        let family: (FamilyId,) = on_db!(&db, p => sqlx::query_as("SELECT family_id FROM cases WHERE reference = '2026-0412'")
             .fetch_one(p).await)
         .unwrap();
         // Another case of the same family, with a report and a shielding of its own.
@@ -755,8 +756,8 @@ async fn generate(app: &TestApp, rng: &mut Rng, n: usize) -> (World, Uuid, Uuid)
 }
 
 /// A logged-in cookie for a new account of `person` (no password hashing: a session row).
-async fn session_for(db: &Db, person: Uuid, name: &str, role: &str) -> (Uuid, String) {
-    let account = Uuid::new_v4();
+async fn session_for(db: &Db, person: Uuid, name: &str, role: &str) -> (AccountId, String) {
+    let account = AccountId::fresh();
     on_db!(db, p => sqlx::query("INSERT INTO accounts (id, person_id, username, role, created_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(account).bind(person).bind(name.to_lowercase()).bind(role).bind(Utc::now()).execute(p).await.map(|_| ()))
     .unwrap();

@@ -1,7 +1,7 @@
 //! The feedback loop: a professional records a contact, a family member gives feedback (bad
 //! input kept, drafts, once per contact, within the window), the professional sees the flags,
 //! replies and marks it discussed, and decides on correction requests. SQLite and PostgreSQL.
-mod common;
+use crate::common;
 
 use app::backend::Db;
 use axum::http::StatusCode;

@@ -1,0 +1,19 @@
+//! The integration tests, as one binary (one link instead of one per file; shared helpers in
+//! `common`). Each module is one area; every test in them runs on SQLite and on PostgreSQL
+//! against the real router (`on_both!`).
+#[macro_use]
+mod common;
+
+mod access;
+mod access_hardening;
+mod accounts;
+mod anonymity;
+mod concurrency;
+mod dossier;
+mod feedback;
+mod input;
+mod insights;
+mod matrix;
+mod schema;
+mod visibility;
+mod words;
