@@ -34,6 +34,25 @@ login_rejected = The username or password is not correct. Mind capital letters.
 
 cases_title = My cases
 cases_none = You have no cases right now.
+cases_due = until {date}
+cases_overdue = passed since {date}
+next_phase_title = Record the next step
+next_phase_now = This case is now in the phase "{phase}", since {date}.
+next_phase_record = Record a next step
+next_phase_next_label = Which step comes now?
+next_phase_rule_date = runs by the rule until {date}
+next_phase_date = Date of the decision
+next_phase_decision = What was decided?
+next_phase_decision_hint = For example: the court made a supervision order.
+next_phase_due = End date from the decision (optional)
+next_phase_due_hint = Leave empty: Helder works out the date with the phase's rule.
+next_phase_due_reason = Why this end date?
+next_phase_submit = Record the step
+next_phase_saved = The next step is recorded. The family sees the new phase in "Where am I now?".
+next_phase_moved_on = This case has moved to another phase in the meantime. Nothing was recorded. Please look again.
+next_phase_next_required = Choose the step that comes now.
+next_phase_date_before_current = This date is before the current phase began.
+next_phase_due_before_start = The end date is before the date of the decision.
 
 where_title = Where am I now?
 now_label = Now

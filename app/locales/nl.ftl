@@ -35,6 +35,25 @@ login_rejected = De gebruikersnaam of het wachtwoord klopt niet. Let op hoofdlet
 
 cases_title = Mijn zaken
 cases_none = U heeft nu geen zaken.
+cases_due = tot {date}
+cases_overdue = verlopen sinds {date}
+next_phase_title = Volgende stap vastleggen
+next_phase_now = Deze zaak is nu in de fase "{phase}", sinds {date}.
+next_phase_record = Een volgende stap vastleggen
+next_phase_next_label = Welke stap komt nu?
+next_phase_rule_date = loopt volgens de regel tot {date}
+next_phase_date = Datum van het besluit
+next_phase_decision = Wat is er besloten?
+next_phase_decision_hint = Bijvoorbeeld: de rechter heeft een ondertoezichtstelling uitgesproken.
+next_phase_due = Einddatum uit het besluit (niet verplicht)
+next_phase_due_hint = Leeg laten: Helder rekent de datum uit met de regel van de fase.
+next_phase_due_reason = Waarom deze einddatum?
+next_phase_submit = Stap vastleggen
+next_phase_saved = De volgende stap is vastgelegd. Het gezin ziet de nieuwe fase in "Waar sta ik nu?".
+next_phase_moved_on = Deze zaak is intussen al naar een andere fase gegaan. Er is niets vastgelegd. Kijk opnieuw.
+next_phase_next_required = Kies de stap die nu komt.
+next_phase_date_before_current = Deze datum ligt voor het begin van de huidige fase.
+next_phase_due_before_start = De einddatum ligt voor de datum van het besluit.
 
 where_title = Waar sta ik nu?
 now_label = Nu

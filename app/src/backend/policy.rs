@@ -22,8 +22,9 @@
 //! |                      | an item of the case from a named family member (with a reason);  |
 //! |                      | open the whole dossier for a parent without authority (reason);  |
 //! |                      | record contacts, read and answer the case's feedback; decide on  |
-//! |                      | correction requests about their own organisation's reports; read |
-//! |                      | their inbox (all of this only on cases assigned to them today)   |
+//! |                      | correction requests about their own organisation's reports;      |
+//! |                      | record the case's next phase; read their inbox (all of this only |
+//! |                      | on cases assigned to them today)                                 |
 //! | organisation admin   | list, invite and disable their organisation's professionals, and |
 //! |                      | review what those professionals did (the audit log)              |
 //! | analyst, org admin   | read their own organisation's anonymised figures (`anonymity`)   |
@@ -83,6 +84,9 @@ pub enum Action {
     /// Record contacts, read the case's feedback, reply and mark it discussed (the assigned
     /// professional; they can never change what the family wrote).
     HandleFeedback,
+    /// Record the next phase of a case: the decision, its date and the date the new phase
+    /// runs to (a professional involved in the case today).
+    RecordPhase,
     /// Grant or decline a correction request (the assigned professional, for reports of their
     /// own organisation: checked with the request).
     DecideCorrection,
@@ -177,6 +181,7 @@ pub async fn authorize(
             | Action::ShieldItem
             | Action::OpenFullInformation
             | Action::HandleFeedback
+            | Action::RecordPhase
             | Action::DecideCorrection,
             Resource::Case(case_id),
         ) if actor.role == Role::Professional => {

@@ -16,12 +16,15 @@ pub struct CaseSummary {
     pub reference: String,
     pub family: String,
     pub phase: Option<PhaseCode>,
+    /// The current phase's date: the list shows what is due (or overdue) first.
+    pub due: Option<chrono::NaiveDate>,
 }
 
 /// A professional's start page: their cases and what waits in their inbox.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyWork {
     pub cases: Vec<CaseSummary>,
+    pub today: chrono::NaiveDate,
     /// Feedback without a reply, open correction requests, overdue ones.
     pub inbox: (usize, usize, usize),
 }
@@ -48,16 +51,23 @@ async fn build_case_list() -> Result<MyWork, AppError> {
         .await?;
     // Only the counts leave this function; the inbox page records its own reads.
     let (inbox, _) = super::inbox::inbox_of(&ctx.backend.db, &actor).await?;
+    let mut cases: Vec<CaseSummary> = rows
+        .into_iter()
+        .map(|r| CaseSummary {
+            id: r.id,
+            reference: r.reference,
+            family: r.family_name,
+            phase: r.phase_code.as_deref().and_then(PhaseCode::parse),
+            due: r.due_at.map(time::local_date),
+        })
+        .collect();
+    // What is due soonest (or overdue) first; cases without a date after them.
+    cases.sort_by(|a, b| {
+        (a.due.is_none(), a.due, &a.reference).cmp(&(b.due.is_none(), b.due, &b.reference))
+    });
     Ok(MyWork {
-        cases: rows
-            .into_iter()
-            .map(|r| CaseSummary {
-                id: r.id,
-                reference: r.reference,
-                family: r.family_name,
-                phase: r.phase_code.as_deref().and_then(PhaseCode::parse),
-            })
-            .collect(),
+        cases,
+        today: time::today(),
         inbox: inbox.counts(),
     })
 }
@@ -68,6 +78,7 @@ pub fn MyCases() -> impl IntoView {
     let data = Resource::new_blocking(|| (), |_| list_my_cases());
     super::loaded(data, move |work: MyWork| {
         let list = work.cases;
+        let today = work.today;
         let (unanswered, open, overdue) = work.inbox;
         view! {
             <section class="card">
@@ -78,6 +89,11 @@ pub fn MyCases() -> impl IntoView {
                         <li>
                             <a href=format!("/zaken/{}", c.id)>{c.family}</a>
                             <span class="muted">" · " {c.reference} " · " {c.phase.map(|p| t(lang, p.name())).unwrap_or("")}</span>
+                            {c.due.map(|d| {
+                                let late = d < today;
+                                let msg = if late { Msg::CasesOverdue } else { Msg::CasesDue };
+                                view! { <span class="due" class:overdue=late>" · " {tf(lang, msg, &[("date", &crate::components::dates::long_date(lang, d))])}</span> }
+                            })}
                         </li>
                     }).collect_view()}
                 </ul>
@@ -169,6 +185,7 @@ pub fn CasePage() -> impl IntoView {
         Some(id) => view! {
             <PraatplaatOf case=Some(id)/>
             {professional.then(|| view! {
+                <super::phase::NextPhaseCard case=id/>
                 <FamilyCard case=id/>
                 <super::full_information::FullInformationCard case=id/>
             })}

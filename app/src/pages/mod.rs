@@ -15,6 +15,7 @@ pub mod involved;
 pub mod login;
 pub mod not_found;
 pub mod own_dossier;
+pub mod phase;
 pub mod reports;
 pub mod rights;
 pub mod session;

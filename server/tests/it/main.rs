@@ -14,6 +14,7 @@ mod feedback;
 mod input;
 mod insights;
 mod matrix;
+mod phases;
 mod schema;
 mod visibility;
 mod words;

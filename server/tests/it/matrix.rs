@@ -388,6 +388,25 @@ fn rows() -> Vec<Row> {
             |r, on| assigned_to_the_case(r, on) && matches!(on, On::Case("2025-1187")),
         ),
         post("/api/list_my_cases", Once, none, professional),
+        // Recording the next phase (an empty form: a reply that nothing was recorded).
+        post("/api/next_phase", Cases, case, assigned_to_the_case),
+        post(
+            "/api/start_phase",
+            Cases,
+            |ids, on| {
+                vec![
+                    ("case", ids.case(on)),
+                    ("from", String::new()),
+                    ("to", String::new()),
+                    ("date", String::new()),
+                    ("decision", String::new()),
+                    ("due", String::new()),
+                    ("due_reason", String::new()),
+                ]
+            },
+            assigned_to_the_case,
+        )
+        .allowed(Reply),
         post("/api/case_contacts", Cases, case, assigned_to_the_case),
         post(
             "/api/record_contact",

@@ -111,6 +111,7 @@ const NOT_FOR_A_FAMILY_MEMBER: &[&str] = &[
     "fb_table_caption",
     "fb_cutoff",
     "cases_",
+    "next_phase_",
     "login_",
     "activate_",
     "username_",

@@ -1,10 +1,14 @@
 //! A case's route through the chain: phases, who is responsible, handovers.
-use crate::domain::{CaseId, PersonId};
 use crate::{
-    backend::{db::Db, StoreError},
-    on_db,
+    backend::{
+        db::{Db, Parent, Tx},
+        StoreError,
+    },
+    domain::{AccountId, CaseId, PersonId},
+    on_db, on_tx,
 };
 use chrono::{DateTime, NaiveDate, Utc};
+use uuid::Uuid;
 
 #[derive(sqlx::FromRow, Debug, Clone)]
 pub struct PhaseRow {
@@ -84,6 +88,8 @@ pub struct CaseListRow {
     pub reference: String,
     pub family_name: String,
     pub phase_code: Option<String>,
+    /// The current phase's date (deadline, norm or end of the order).
+    pub due_at: Option<DateTime<Utc>>,
 }
 
 /// The cases a professional is assigned to today.
@@ -93,9 +99,9 @@ pub async fn assigned_to(
     today: NaiveDate,
 ) -> Result<Vec<CaseListRow>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_as(
-        "SELECT c.id, c.reference, f.display_name AS family_name, \
-           (SELECT cp.phase_code FROM case_phases cp WHERE cp.case_id = c.id AND cp.ended_at IS NULL ORDER BY cp.started_at DESC LIMIT 1) AS phase_code \
+        "SELECT c.id, c.reference, f.display_name AS family_name, cp.phase_code, cp.due_at \
          FROM cases c JOIN families f ON f.id = c.family_id \
+         LEFT JOIN case_phases cp ON cp.case_id = c.id AND cp.ended_at IS NULL \
          WHERE EXISTS (SELECT 1 FROM involvements i WHERE i.case_id = c.id AND i.person_id = $1 AND i.since <= $2 AND (i.until IS NULL OR i.until >= $2)) \
          ORDER BY c.reference")
         .bind(person_id).bind(today).fetch_all(p).await)?)
@@ -114,4 +120,58 @@ pub async fn reference(db: &Db, case_id: CaseId) -> Result<String, StoreError> {
     let (r,): (String,) = on_db!(db, p => sqlx::query_as("SELECT reference FROM cases WHERE id = $1")
         .bind(case_id).fetch_one(p).await)?;
     Ok(r)
+}
+
+/// The next phase as a professional records it.
+#[derive(Clone, Debug)]
+pub struct NewPhase {
+    pub id: Uuid,
+    pub case_id: CaseId,
+    /// The phase the professional saw as current: when the case moved on meanwhile (another
+    /// professional was first), nothing is written.
+    pub from: String,
+    pub to: String,
+    pub lead_organisation_id: Option<Uuid>,
+    pub start: DateTime<Utc>,
+    pub due: Option<DateTime<Utc>>,
+    /// Why the date was set by hand (`None`: the phase's rule gave it).
+    pub due_reason: Option<String>,
+    pub decision: String,
+    pub by: AccountId,
+}
+
+/// Ends the current phase (its outcome: the phase that follows) and starts the next. `false`
+/// when the current phase is no longer `from`. The case row is locked first, so two
+/// professionals recording a step at the same moment are taken one after the other, and the
+/// second finds the case moved on (a case also has one current phase by a unique index).
+pub async fn start_phase(tx: &mut Tx, p: &NewPhase) -> Result<bool, StoreError> {
+    tx.lock(Parent::Case(p.case_id)).await?;
+    let ended = on_tx!(tx, c => sqlx::query(
+        "UPDATE case_phases SET ended_at = $3, outcome_code = $4 WHERE case_id = $1 AND phase_code = $2 AND ended_at IS NULL")
+        .bind(p.case_id).bind(&p.from).bind(p.start).bind(&p.to).execute(c).await.map(|r| r.rows_affected()))?;
+    if ended != 1 {
+        return Ok(false);
+    }
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO case_phases (id, case_id, phase_code, lead_organisation_id, started_at, due_at, decision, due_reason, started_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+        .bind(p.id).bind(p.case_id).bind(&p.to).bind(p.lead_organisation_id).bind(p.start).bind(p.due)
+        .bind(&p.decision).bind(&p.due_reason).bind(p.by).execute(c).await.map(|_| ()))?;
+    Ok(true)
+}
+
+/// The organisation that leads a phase when the professional recording it belongs to the
+/// kind of organisation the phase names (`phases.lead_org_kind`); otherwise none is known yet.
+pub async fn lead_for(
+    db: &Db,
+    phase: &str,
+    professional_org: Option<Uuid>,
+) -> Result<Option<Uuid>, StoreError> {
+    let Some(org) = professional_org else {
+        return Ok(None);
+    };
+    let row: Option<(Uuid,)> = on_db!(db, p => sqlx::query_as(
+        "SELECT o.id FROM organisations o JOIN phases ph ON ph.lead_org_kind = o.kind WHERE o.id = $1 AND ph.code = $2")
+        .bind(org).bind(phase).fetch_optional(p).await)?;
+    Ok(row.map(|r| r.0))
 }

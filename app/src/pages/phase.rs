@@ -1,0 +1,310 @@
+//! "Volgende stap vastleggen": a professional of the case records the next phase — one of the
+//! steps that may follow the current one (the praatplaat's branches), with the decision, its
+//! date and the date the new phase runs to. That date comes from the phase's rule
+//! (`domain::deadline`) unless the professional copies another from the decision, with a
+//! reason. The family's praatplaat moves with it; the case list shows what is due first.
+use crate::{
+    components::{
+        dates::long_date,
+        fields::{form_message, TextField},
+    },
+    domain::{CaseId, PhaseCode},
+    error::AppError,
+    forms::{take_flash, FormReply},
+    i18n::{t, tf, use_lang, Msg},
+};
+use chrono::NaiveDate;
+use leptos::{prelude::*, server_fn::ServerFn};
+use serde::{Deserialize, Serialize};
+
+pub const PHASE_FORM: &str = "phase";
+
+/// A step that may follow, with the date its rule gives when it starts today.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NextStep {
+    pub phase: PhaseCode,
+    pub due: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NextPhase {
+    pub case_id: CaseId,
+    pub current: PhaseCode,
+    pub since: NaiveDate,
+    pub today: NaiveDate,
+    pub next: Vec<NextStep>,
+}
+
+/// The case's current phase and the steps that may follow (`None`: the case has no current
+/// phase, or it is closed).
+#[server(prefix = "/api", endpoint = "next_phase")]
+pub async fn load_next_phase(case: CaseId) -> Result<Option<NextPhase>, AppError> {
+    crate::error::respond(ssr::next(case).await)
+}
+
+/// Records the next phase. `from` is the phase the form was shown on; `due` and
+/// `due_reason` are empty when the phase's rule gives the date.
+#[server(prefix = "/api", endpoint = "start_phase")]
+pub async fn start_phase(
+    case: CaseId,
+    from: String,
+    to: String,
+    date: String,
+    decision: String,
+    due: String,
+    due_reason: String,
+) -> Result<FormReply, AppError> {
+    crate::error::respond(ssr::start(case, from, to, date, decision, due, due_reason).await)
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::*;
+    use crate::{
+        backend::{
+            change::change,
+            ctx,
+            policy::{Action, Resource},
+            store::cases::{self, NewPhase},
+            time,
+        },
+        domain::deadline::default_due,
+        pages::reports::check_text,
+    };
+
+    /// The open phase and when it started (and, for the first phase, the report's date).
+    async fn current(
+        db: &crate::backend::Db,
+        case: CaseId,
+    ) -> Result<Option<(PhaseCode, chrono::DateTime<chrono::Utc>)>, AppError> {
+        let phases = cases::phases(db, case).await?;
+        Ok(phases
+            .iter()
+            .rev()
+            .find(|p| p.ended_at.is_none())
+            .and_then(|p| Some((PhaseCode::parse(&p.phase_code)?, p.started_at))))
+    }
+
+    /// The report (melding) is the first phase: the safety assessment counts from its day.
+    fn report_day(current: PhaseCode, since: NaiveDate) -> Option<NaiveDate> {
+        (current == PhaseCode::VtMelding).then_some(since)
+    }
+
+    pub async fn next(case: CaseId) -> Result<Option<NextPhase>, AppError> {
+        let ctx::Granted { ctx, actor, grant } =
+            ctx::authorize_case(Action::RecordPhase, Resource::Case(case)).await?;
+        let db = &ctx.backend.db;
+        let event = ctx
+            .event(&actor, "read", "phase")
+            .case(&grant)
+            .on(grant.case_id);
+        ctx.backend.audit.record(event).await?;
+        let Some((phase, started)) = current(db, grant.case_id).await? else {
+            return Ok(None);
+        };
+        let today = time::today();
+        let since = time::local_date(started);
+        let next = cases::next_phases(db, phase.code())
+            .await?
+            .iter()
+            .filter_map(|code| PhaseCode::parse(code))
+            .map(|to| NextStep {
+                phase: to,
+                due: default_due(to, today, report_day(phase, since)),
+            })
+            .collect();
+        Ok(Some(NextPhase {
+            case_id: grant.case_id,
+            current: phase,
+            since,
+            today,
+            next,
+        }))
+    }
+
+    pub async fn start(
+        case: CaseId,
+        from: String,
+        to: String,
+        date: String,
+        decision: String,
+        due: String,
+        due_reason: String,
+    ) -> Result<FormReply, AppError> {
+        let ctx::Granted { ctx, actor, grant } =
+            ctx::authorize_case(Action::RecordPhase, Resource::Case(case)).await?;
+        let db = ctx.backend.db.clone();
+        let back = format!("/zaken/{case}#volgende-stap");
+        let values = crate::forms::typed(&[
+            ("from", &from),
+            ("to", &to),
+            ("date", &date),
+            ("decision", &decision),
+            ("due", &due),
+            ("due_reason", &due_reason),
+        ]);
+        let Some((phase, started)) = current(&db, grant.case_id).await? else {
+            return Err(AppError::NotFound);
+        };
+        if from != phase.code() {
+            let reply = FormReply::failed(Msg::NextPhaseMovedOn);
+            return crate::forms::finish(PHASE_FORM, &back, Vec::new(), reply).await;
+        }
+        let mut reply = FormReply::success(Msg::NextPhaseSaved);
+        let next = cases::next_phases(&db, phase.code()).await?;
+        let to_phase = PhaseCode::parse(&to).filter(|p| next.iter().any(|n| n == p.code()));
+        if to_phase.is_none() {
+            reply = reply.field("to", Msg::NextPhaseNextRequired);
+        }
+        let today = time::today();
+        let since = time::local_date(started);
+        let day = match NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d") {
+            Ok(d) if d > today => {
+                reply = reply.field("date", Msg::FbDateFuture);
+                None
+            }
+            Ok(d) if d < since => {
+                reply = reply.field("date", Msg::NextPhaseDateBeforeCurrent);
+                None
+            }
+            Ok(d) => Some(d),
+            Err(_) => {
+                reply = reply.field("date", Msg::FbDateInvalid);
+                None
+            }
+        };
+        if let Some(m) = check_text(&decision, true) {
+            reply = reply.field("decision", m);
+        }
+        // A date set by hand needs its reason; without one, the phase's rule decides.
+        let by_hand = if due.trim().is_empty() {
+            None
+        } else {
+            match NaiveDate::parse_from_str(due.trim(), "%Y-%m-%d") {
+                Ok(d) if day.is_some_and(|start| d < start) => {
+                    reply = reply.field("due", Msg::NextPhaseDueBeforeStart);
+                    None
+                }
+                Ok(d) => Some(d),
+                Err(_) => {
+                    reply = reply.field("due", Msg::FbDateInvalid);
+                    None
+                }
+            }
+        };
+        if !due.trim().is_empty() {
+            if let Some(m) = check_text(&due_reason, true) {
+                reply = reply.field("due_reason", m);
+            }
+        }
+        let (Some(to_phase), Some(day), true) = (to_phase, day, reply.ok) else {
+            return crate::forms::finish(PHASE_FORM, &back, values, reply).await;
+        };
+        // Today's step starts now; an earlier decision at midday, and never before the
+        // current phase began (the route stays in order).
+        let start = if day == today {
+            time::now()
+        } else {
+            time::local_instant(day, chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default())
+        }
+        .max(started + chrono::Duration::seconds(1));
+        let due_day = by_hand.or_else(|| default_due(to_phase, day, report_day(phase, since)));
+        let lead = cases::lead_for(&db, to_phase.code(), actor.organisation_id).await?;
+        let id = uuid::Uuid::new_v4();
+        let new = NewPhase {
+            id,
+            case_id: grant.case_id,
+            from: phase.code().to_string(),
+            to: to_phase.code().to_string(),
+            lead_organisation_id: lead,
+            start,
+            due: due_day.map(time::end_of_local_day),
+            due_reason: by_hand.map(|_| due_reason.trim().to_string()),
+            decision: decision.trim().to_string(),
+            by: actor.account_id,
+        };
+        let event = ctx.event(&actor, "start_phase", "phase").case(&grant).on(id);
+        let started_now = change(&db, event, move |tx| {
+            let new = new.clone();
+            Box::pin(async move { cases::start_phase(tx, &new).await })
+        })
+        .await?;
+        let reply = if started_now {
+            reply
+        } else {
+            // Another professional recorded a step first: nothing of this one was written.
+            FormReply::failed(Msg::NextPhaseMovedOn)
+        };
+        crate::forms::finish(PHASE_FORM, &back, Vec::new(), reply).await
+    }
+}
+
+/// The card on a professional's case page.
+#[component]
+pub fn NextPhaseCard(case: CaseId) -> impl IntoView {
+    let lang = use_lang();
+    let state = take_flash(PHASE_FORM);
+    let data = Resource::new_blocking(move || case, load_next_phase);
+    super::loaded(data, move |next: Option<NextPhase>| {
+        let Some(n) = next else {
+            return ().into_any();
+        };
+        if n.next.is_empty() {
+            return ().into_any();
+        }
+        let done = state.reply.as_ref().filter(|r| r.ok).and_then(|r| r.message);
+        let failed = state.reply.as_ref().is_some_and(|r| !r.ok);
+        let chosen = state.value("to");
+        let to_error = state.error_for("to");
+        let date_error = state.error_for("date");
+        let due_error = state.error_for("due");
+        let date_value = Some(state.value("date"))
+            .filter(|d| !d.is_empty())
+            .unwrap_or_else(|| n.today.format("%Y-%m-%d").to_string());
+        let today = n.today.format("%Y-%m-%d").to_string();
+        view! {
+            <section class="card" id="volgende-stap" aria-labelledby="next-phase-title">
+                <h2 id="next-phase-title">{t(lang, Msg::NextPhaseTitle)}</h2>
+                <p>{tf(lang, Msg::NextPhaseNow, &[("phase", t(lang, n.current.name())), ("date", &long_date(lang, n.since))])}</p>
+                {done.map(|m| view! { <p class="notice" role="status">{t(lang, m)}</p> })}
+                <details class="respond-form" open=failed>
+                    <summary>{t(lang, Msg::NextPhaseRecord)}</summary>
+                    <form method="post" action=StartPhase::PATH>
+                        {form_message(lang, &state)}
+                        <input type="hidden" name="case" value=n.case_id.to_string()/>
+                        <input type="hidden" name="from" value=n.current.code()/>
+                        <fieldset class="field" class:invalid=to_error.is_some() aria-describedby="phase-to-error">
+                            <legend>{t(lang, Msg::NextPhaseNextLabel)}</legend>
+                            {n.next.iter().map(|s| {
+                                let rid = format!("phase-to-{}", s.phase.code());
+                                let due = s.due.map(|d| tf(lang, Msg::NextPhaseRuleDate, &[("date", &long_date(lang, d))]));
+                                view! {
+                                    <div class="choice">
+                                        <input type="radio" id=rid.clone() name="to" value=s.phase.code() checked=chosen == s.phase.code()/>
+                                        <label for=rid>{t(lang, s.phase.name())} {due.map(|d| view! { <span class="muted">" · " {d}</span> })}</label>
+                                    </div>
+                                }
+                            }).collect_view()}
+                            <p id="phase-to-error" class="field-error">{to_error.map(|m| t(lang, m))}</p>
+                        </fieldset>
+                        <div class="field" class:invalid=date_error.is_some()>
+                            <label for="phase-date">{t(lang, Msg::NextPhaseDate)}</label>
+                            <input type="date" id="phase-date" name="date" value=date_value max=today aria-describedby="phase-date-error" aria-invalid=date_error.is_some().then_some("true")/>
+                            <p id="phase-date-error" class="field-error">{date_error.map(|m| t(lang, m))}</p>
+                        </div>
+                        <TextField lang id="phase-decision".to_string() name="decision" label=Msg::NextPhaseDecision hint=Some(Msg::NextPhaseDecisionHint) value=state.value("decision") error=state.error_for("decision") required=true/>
+                        <div class="field" class:invalid=due_error.is_some()>
+                            <label for="phase-due">{t(lang, Msg::NextPhaseDue)}</label>
+                            <p id="phase-due-hint" class="hint">{t(lang, Msg::NextPhaseDueHint)}</p>
+                            <input type="date" id="phase-due" name="due" value=state.value("due") aria-describedby="phase-due-hint phase-due-error" aria-invalid=due_error.is_some().then_some("true")/>
+                            <p id="phase-due-error" class="field-error">{due_error.map(|m| t(lang, m))}</p>
+                        </div>
+                        <TextField lang id="phase-due-reason".to_string() name="due_reason" label=Msg::NextPhaseDueReason hint=None value=state.value("due_reason") error=state.error_for("due_reason") required=false/>
+                        <button type="submit" class="primary">{t(lang, Msg::NextPhaseSubmit)}</button>
+                    </form>
+                </details>
+            </section>
+        }
+        .into_any()
+    })
+}

@@ -1,0 +1,284 @@
+//! Recording the next phase (issue 15): a professional of the case moves it to a step that may
+//! follow, the date comes from the phase's rule or from the decision (with a reason), bad
+//! input stays with its field and writes nothing, and two professionals at once cannot give a
+//! case two current phases.
+use crate::common;
+
+use app::{backend::Db, domain::deadline, on_db};
+use axum::http::StatusCode;
+use chrono::{Datelike, Months, NaiveDate};
+use common::{ids, Client, TestApp};
+use std::sync::Arc;
+use tokio::sync::Barrier;
+
+/// The case's phases, oldest first: (code, ended?, due date, outcome, decision, due reason).
+type PhaseRow = (String, bool, Option<NaiveDate>, Option<String>, Option<String>, Option<String>);
+
+async fn phases(db: &Db, reference: &str) -> Vec<PhaseRow> {
+    let rows: Vec<(String, Option<chrono::DateTime<chrono::Utc>>, Option<chrono::DateTime<chrono::Utc>>, Option<String>, Option<String>, Option<String>)> =
+        on_db!(db, p => sqlx::query_as(
+            "SELECT cp.phase_code, cp.ended_at, cp.due_at, cp.outcome_code, cp.decision, cp.due_reason FROM case_phases cp \
+             JOIN cases c ON c.id = cp.case_id WHERE c.reference = $1 ORDER BY cp.started_at")
+            .bind(reference).fetch_all(p).await)
+        .unwrap();
+    rows.into_iter()
+        .map(|(code, ended, due, outcome, decision, reason)| {
+            (
+                code,
+                ended.is_some(),
+                due.map(app::backend::time::local_date),
+                outcome,
+                decision,
+                reason,
+            )
+        })
+        .collect()
+}
+
+async fn audit_rows(db: &Db, action: &str) -> i64 {
+    on_db!(db, p => sqlx::query_as::<_, (i64,)>("SELECT COUNT(*) FROM audit_events WHERE action = $1")
+        .bind(action).fetch_one(p).await)
+    .unwrap()
+    .0
+}
+
+fn today() -> NaiveDate {
+    app::backend::time::today()
+}
+
+async fn start(
+    app: &TestApp,
+    cookie: &str,
+    case: &str,
+    fields: &[(&str, &str)],
+) -> serde_json::Value {
+    let mut form = vec![("case", case)];
+    form.extend_from_slice(fields);
+    let r = app
+        .post("/api/start_phase", &form, cookie, Client::Script)
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    serde_json::from_str(&r.body).unwrap()
+}
+
+fn field_errors(reply: &serde_json::Value) -> Vec<String> {
+    reply["field_errors"]
+        .as_array()
+        .map(|a| a.iter().map(|e| e[0].as_str().unwrap().to_string()).collect())
+        .unwrap_or_default()
+}
+
+on_both!(
+    a_professional_records_the_next_phase_and_the_family_sees_it,
+    |app| {
+        let anouk = app.login("anouk").await;
+        let case = ids::case(app.db(), "2025-1187").await.to_string();
+        let r = app
+            .post("/api/next_phase", &[("case", &case)], &anouk, Client::Script)
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let next: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+        assert_eq!(next["current"], "GiOts", "{next}");
+        let steps: Vec<&str> = next["next"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["phase"].as_str().unwrap())
+            .collect();
+        assert_eq!(steps, ["GiMuhp", "Afgesloten"], "the reference data's branches");
+
+        let until = today() + chrono::Duration::days(180);
+        let before = audit_rows(app.db(), "start_phase").await;
+        let reply = start(
+            &app,
+            &anouk,
+            &case,
+            &[
+                ("from", "GI_OTS"),
+                ("to", "GI_MUHP"),
+                ("date", &today().to_string()),
+                ("decision", "De rechter heeft een machtiging uithuisplaatsing verleend."),
+                ("due", &until.to_string()),
+                ("due_reason", "Zo staat het in de beschikking."),
+            ],
+        )
+        .await;
+        assert_eq!(reply["ok"], true, "{reply}");
+        assert_eq!(audit_rows(app.db(), "start_phase").await, before + 1);
+        let rows = phases(app.db(), "2025-1187").await;
+        let [.., old, new] = rows.as_slice() else {
+            panic!("{rows:?}")
+        };
+        assert_eq!((old.0.as_str(), old.1, old.3.as_deref()), ("GI_OTS", true, Some("GI_MUHP")));
+        assert_eq!(new.0, "GI_MUHP");
+        assert!(!new.1, "the new phase is current");
+        assert_eq!(new.2, Some(until), "the date from the decision");
+        assert_eq!(
+            new.5.as_deref(),
+            Some("Zo staat het in de beschikking."),
+            "with its reason"
+        );
+        assert_eq!(rows.iter().filter(|r| !r.1).count(), 1);
+
+        // The family's praatplaat moved with it.
+        let peter = app.login("peter").await;
+        let page = app.get("/waar-sta-ik", &peter).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Uw kind woont ergens anders"), "{}", page.body);
+
+        // The same form again (a second tab, a retry): the case has moved on, nothing is
+        // written twice.
+        let again = start(
+            &app,
+            &anouk,
+            &case,
+            &[
+                ("from", "GI_OTS"),
+                ("to", "GI_MUHP"),
+                ("date", &today().to_string()),
+                ("decision", "Nog een keer."),
+                ("due", ""),
+                ("due_reason", ""),
+            ],
+        )
+        .await;
+        assert_eq!(again["ok"], false, "{again}");
+        assert!(again.to_string().contains("NextPhaseMovedOn"), "{again}");
+        assert_eq!(phases(app.db(), "2025-1187").await.len(), rows.len());
+        assert_eq!(audit_rows(app.db(), "start_phase").await, before + 1);
+    }
+);
+
+on_both!(
+    the_rule_gives_the_date_and_bad_input_stays_with_its_field,
+    |app| {
+        let jeroen = app.login("jeroen").await;
+        let case = ids::case(app.db(), "2026-0412").await.to_string();
+        let before = phases(app.db(), "2026-0412").await;
+        let tomorrow = (today() + chrono::Duration::days(1)).to_string();
+        for (fields, expected) in [
+            // Not a step that may follow the Raad's investigation.
+            (
+                vec![("to", "GI_OTS"), ("date", today().to_string()), ("decision", "x".to_string())],
+                vec!["to"],
+            ),
+            (
+                vec![("to", "RECHTER_ZITTING"), ("date", tomorrow.clone()), ("decision", String::new())],
+                vec!["date", "decision"],
+            ),
+            (
+                vec![("to", "RECHTER_ZITTING"), ("date", "1-2-2026".to_string()), ("decision", "x".to_string())],
+                vec!["date"],
+            ),
+            // A date set by hand needs its reason, and cannot end before the decision.
+            (
+                vec![
+                    ("to", "RECHTER_ZITTING"),
+                    ("date", today().to_string()),
+                    ("decision", "x".to_string()),
+                    ("due", (today() - chrono::Duration::days(1)).to_string()),
+                ],
+                vec!["due", "due_reason"],
+            ),
+        ] {
+            let mut form: Vec<(&str, &str)> = vec![("from", "RVDK_ONDERZOEK")];
+            form.extend(fields.iter().map(|(k, v)| (*k, v.as_str())));
+            for k in ["due", "due_reason"] {
+                if !form.iter().any(|(f, _)| *f == k) {
+                    form.push((k, ""));
+                }
+            }
+            let reply = start(&app, &jeroen, &case, &form).await;
+            assert_eq!(reply["ok"], false, "{reply}");
+            assert_eq!(field_errors(&reply), expected, "{form:?}");
+        }
+        assert_eq!(phases(app.db(), "2026-0412").await, before, "nothing half-written");
+
+        // The court hearing, then a supervision order: a year by its rule (art. 1:258 BW).
+        for (from, to) in [("RVDK_ONDERZOEK", "RECHTER_ZITTING"), ("RECHTER_ZITTING", "GI_OTS")] {
+            let reply = start(
+                &app,
+                &jeroen,
+                &case,
+                &[
+                    ("from", from),
+                    ("to", to),
+                    ("date", &today().to_string()),
+                    ("decision", "Besluit van de kinderrechter."),
+                    ("due", ""),
+                    ("due_reason", ""),
+                ],
+            )
+            .await;
+            assert_eq!(reply["ok"], true, "{to}: {reply}");
+        }
+        let rows = phases(app.db(), "2026-0412").await;
+        let current = rows.last().unwrap();
+        assert_eq!(current.0, "GI_OTS");
+        let year = today().checked_add_months(Months::new(12)).unwrap();
+        assert_eq!(current.2, Some(year), "start + one year");
+        assert_eq!(
+            deadline::default_due(app::domain::PhaseCode::GiOts, today(), None),
+            Some(year)
+        );
+        assert_eq!(current.5, None, "no reason: the rule gave the date");
+        // The professional's list shows the date.
+        let list = app
+            .post("/api/list_my_cases", &[], &jeroen, Client::Script)
+            .await;
+        let work: serde_json::Value = serde_json::from_str(&list.body).unwrap();
+        let listed = &work["cases"][0];
+        assert_eq!(listed["due"], year.to_string(), "{work}");
+        // And the family reads the new phase with its end date.
+        let sanne = app.login("sanne").await;
+        let page = app.get("/waar-sta-ik", &sanne).await;
+        assert!(page.body.contains("Ondertoezichtstelling"), "{}", page.body);
+        assert!(page.body.contains(&year.year().to_string()));
+    }
+);
+
+on_both!(
+    two_professionals_at_once_give_a_case_one_next_phase,
+    |app| {
+        let case = ids::case(app.db(), "2026-0412").await.to_string();
+        let jeroen = app.login("jeroen").await;
+        let willem = app.login("willem").await;
+        let barrier = Arc::new(Barrier::new(2));
+        let tasks: Vec<_> = [(jeroen, "RECHTER_ZITTING"), (willem, "LT_HULP")]
+            .into_iter()
+            .map(|(cookie, to)| {
+                let (app, barrier, case) = (app.clone(), barrier.clone(), case.clone());
+                tokio::spawn(async move {
+                    barrier.wait().await;
+                    start(
+                        &app,
+                        &cookie,
+                        &case,
+                        &[
+                            ("from", "RVDK_ONDERZOEK"),
+                            ("to", to),
+                            ("date", &today().to_string()),
+                            ("decision", "Besluit."),
+                            ("due", ""),
+                            ("due_reason", ""),
+                        ],
+                    )
+                    .await
+                })
+            })
+            .collect();
+        let mut oks = 0;
+        for t in tasks {
+            let reply = t.await.unwrap();
+            if reply["ok"] == true {
+                oks += 1;
+            } else {
+                assert!(reply.to_string().contains("NextPhaseMovedOn"), "{reply}");
+            }
+        }
+        assert_eq!(oks, 1, "one of the two was first");
+        let rows = phases(app.db(), "2026-0412").await;
+        assert_eq!(rows.iter().filter(|r| !r.1).count(), 1, "{rows:?}");
+        assert_eq!(audit_rows(app.db(), "start_phase").await, 1);
+    }
+);
