@@ -21,7 +21,11 @@ use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
 
 /// The date the new phase runs to by its rule. `report` is the day the report (melding) came
 /// in, when the case is in its first phase; the safety assessment counts from it.
-pub fn default_due(phase: PhaseCode, start: NaiveDate, report: Option<NaiveDate>) -> Option<NaiveDate> {
+pub fn default_due(
+    phase: PhaseCode,
+    start: NaiveDate,
+    report: Option<NaiveDate>,
+) -> Option<NaiveDate> {
     match phase {
         PhaseCode::VtBeoordeling => Some(working_days_after(report.unwrap_or(start), 5)),
         PhaseCode::VtOnderzoek => Some(start + Duration::weeks(10)),
@@ -100,7 +104,13 @@ mod tests {
     #[test]
     fn easter_falls_where_the_calendar_says() {
         // Published dates of Easter Sunday.
-        for (y, m, day) in [(2024, 3, 31), (2025, 4, 20), (2026, 4, 5), (2027, 3, 28), (2038, 4, 25)] {
+        for (y, m, day) in [
+            (2024, 3, 31),
+            (2025, 4, 20),
+            (2026, 4, 5),
+            (2027, 3, 28),
+            (2038, 4, 25),
+        ] {
             assert_eq!(easter_sunday(y), d(y, m, day), "{y}");
         }
     }
@@ -109,7 +119,16 @@ mod tests {
     fn the_holidays_of_the_algemene_termijnenwet() {
         // 2026: Easter Monday 6 April, King's Day Monday 27 April, 5 May, Ascension 14 May,
         // Whit Monday 25 May, Christmas on Friday and Saturday.
-        for (m, day) in [(1, 1), (4, 6), (4, 27), (5, 5), (5, 14), (5, 25), (12, 25), (12, 26)] {
+        for (m, day) in [
+            (1, 1),
+            (4, 6),
+            (4, 27),
+            (5, 5),
+            (5, 14),
+            (5, 25),
+            (12, 25),
+            (12, 26),
+        ] {
             assert!(is_public_holiday(d(2026, m, day)), "2026-{m}-{day}");
         }
         // Good Friday is not one; 27 April 2025 is a Sunday, so King's Day is the 26th.
@@ -132,14 +151,27 @@ mod tests {
     fn each_rule_gives_its_date() {
         let start = d(2026, 1, 31);
         assert_eq!(
-            default_due(PhaseCode::VtBeoordeling, d(2026, 2, 2), Some(d(2026, 1, 30))),
+            default_due(
+                PhaseCode::VtBeoordeling,
+                d(2026, 2, 2),
+                Some(d(2026, 1, 30))
+            ),
             Some(d(2026, 2, 6)),
             "counted from the report"
         );
-        assert_eq!(default_due(PhaseCode::VtOnderzoek, start, None), Some(d(2026, 4, 11)));
+        assert_eq!(
+            default_due(PhaseCode::VtOnderzoek, start, None),
+            Some(d(2026, 4, 11))
+        );
         // Three months from 31 January ends on the last day of April.
-        assert_eq!(default_due(PhaseCode::GiVoorlopigeOts, start, None), Some(d(2026, 4, 30)));
-        assert_eq!(default_due(PhaseCode::GiOts, d(2026, 3, 15), None), Some(d(2027, 3, 15)));
+        assert_eq!(
+            default_due(PhaseCode::GiVoorlopigeOts, start, None),
+            Some(d(2026, 4, 30))
+        );
+        assert_eq!(
+            default_due(PhaseCode::GiOts, d(2026, 3, 15), None),
+            Some(d(2027, 3, 15))
+        );
         assert_eq!(default_due(PhaseCode::GiMuhp, start, None), None);
         assert_eq!(default_due(PhaseCode::RvdkWacht, start, None), None);
     }

@@ -48,11 +48,13 @@ pub async fn load_next_phase(case: CaseId) -> Result<Option<NextPhase>, AppError
 pub async fn start_phase(
     case: CaseId,
     from: String,
-    to: String,
+    // A form where no step was chosen sends no `to` at all: that is a message at the
+    // field, not a malformed request.
+    #[server(default)] to: String,
     date: String,
     decision: String,
-    due: String,
-    due_reason: String,
+    #[server(default)] due: String,
+    #[server(default)] due_reason: String,
 ) -> Result<FormReply, AppError> {
     crate::error::respond(ssr::start(case, from, to, date, decision, due, due_reason).await)
 }
@@ -205,7 +207,10 @@ mod ssr {
         let start = if day == today {
             time::now()
         } else {
-            time::local_instant(day, chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default())
+            time::local_instant(
+                day,
+                chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default(),
+            )
         }
         .max(started + chrono::Duration::seconds(1));
         let due_day = by_hand.or_else(|| default_due(to_phase, day, report_day(phase, since)));
@@ -218,12 +223,21 @@ mod ssr {
             to: to_phase.code().to_string(),
             lead_organisation_id: lead,
             start,
-            due: due_day.map(time::end_of_local_day),
+            // Stored as the day's last second: every reader takes its local date.
+            due: due_day.map(|d| {
+                time::local_instant(
+                    d,
+                    chrono::NaiveTime::from_hms_opt(23, 59, 59).unwrap_or_default(),
+                )
+            }),
             due_reason: by_hand.map(|_| due_reason.trim().to_string()),
             decision: decision.trim().to_string(),
             by: actor.account_id,
         };
-        let event = ctx.event(&actor, "start_phase", "phase").case(&grant).on(id);
+        let event = ctx
+            .event(&actor, "start_phase", "phase")
+            .case(&grant)
+            .on(id);
         let started_now = change(&db, event, move |tx| {
             let new = new.clone();
             Box::pin(async move { cases::start_phase(tx, &new).await })
@@ -252,7 +266,11 @@ pub fn NextPhaseCard(case: CaseId) -> impl IntoView {
         if n.next.is_empty() {
             return ().into_any();
         }
-        let done = state.reply.as_ref().filter(|r| r.ok).and_then(|r| r.message);
+        let done = state
+            .reply
+            .as_ref()
+            .filter(|r| r.ok)
+            .and_then(|r| r.message);
         let failed = state.reply.as_ref().is_some_and(|r| !r.ok);
         let chosen = state.value("to");
         let to_error = state.error_for("to");

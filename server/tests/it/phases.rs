@@ -12,10 +12,27 @@ use std::sync::Arc;
 use tokio::sync::Barrier;
 
 /// The case's phases, oldest first: (code, ended?, due date, outcome, decision, due reason).
-type PhaseRow = (String, bool, Option<NaiveDate>, Option<String>, Option<String>, Option<String>);
+type PhaseRow = (
+    String,
+    bool,
+    Option<NaiveDate>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+type At = Option<chrono::DateTime<chrono::Utc>>;
+type RawRow = (
+    String,
+    At,
+    At,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
 
 async fn phases(db: &Db, reference: &str) -> Vec<PhaseRow> {
-    let rows: Vec<(String, Option<chrono::DateTime<chrono::Utc>>, Option<chrono::DateTime<chrono::Utc>>, Option<String>, Option<String>, Option<String>)> =
+    let rows: Vec<RawRow> =
         on_db!(db, p => sqlx::query_as(
             "SELECT cp.phase_code, cp.ended_at, cp.due_at, cp.outcome_code, cp.decision, cp.due_reason FROM case_phases cp \
              JOIN cases c ON c.id = cp.case_id WHERE c.reference = $1 ORDER BY cp.started_at")
@@ -64,7 +81,11 @@ async fn start(
 fn field_errors(reply: &serde_json::Value) -> Vec<String> {
     reply["field_errors"]
         .as_array()
-        .map(|a| a.iter().map(|e| e[0].as_str().unwrap().to_string()).collect())
+        .map(|a| {
+            a.iter()
+                .map(|e| e[0].as_str().unwrap().to_string())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -74,7 +95,12 @@ on_both!(
         let anouk = app.login("anouk").await;
         let case = ids::case(app.db(), "2025-1187").await.to_string();
         let r = app
-            .post("/api/next_phase", &[("case", &case)], &anouk, Client::Script)
+            .post(
+                "/api/next_phase",
+                &[("case", &case)],
+                &anouk,
+                Client::Script,
+            )
             .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         let next: serde_json::Value = serde_json::from_str(&r.body).unwrap();
@@ -85,7 +111,11 @@ on_both!(
             .iter()
             .map(|s| s["phase"].as_str().unwrap())
             .collect();
-        assert_eq!(steps, ["GiMuhp", "Afgesloten"], "the reference data's branches");
+        assert_eq!(
+            steps,
+            ["GiMuhp", "Afgesloten"],
+            "the reference data's branches"
+        );
 
         let until = today() + chrono::Duration::days(180);
         let before = audit_rows(app.db(), "start_phase").await;
@@ -97,7 +127,10 @@ on_both!(
                 ("from", "GI_OTS"),
                 ("to", "GI_MUHP"),
                 ("date", &today().to_string()),
-                ("decision", "De rechter heeft een machtiging uithuisplaatsing verleend."),
+                (
+                    "decision",
+                    "De rechter heeft een machtiging uithuisplaatsing verleend.",
+                ),
                 ("due", &until.to_string()),
                 ("due_reason", "Zo staat het in de beschikking."),
             ],
@@ -109,7 +142,10 @@ on_both!(
         let [.., old, new] = rows.as_slice() else {
             panic!("{rows:?}")
         };
-        assert_eq!((old.0.as_str(), old.1, old.3.as_deref()), ("GI_OTS", true, Some("GI_MUHP")));
+        assert_eq!(
+            (old.0.as_str(), old.1, old.3.as_deref()),
+            ("GI_OTS", true, Some("GI_MUHP"))
+        );
         assert_eq!(new.0, "GI_MUHP");
         assert!(!new.1, "the new phase is current");
         assert_eq!(new.2, Some(until), "the date from the decision");
@@ -124,7 +160,11 @@ on_both!(
         let peter = app.login("peter").await;
         let page = app.get("/waar-sta-ik", &peter).await;
         assert_eq!(page.status, StatusCode::OK);
-        assert!(page.body.contains("Uw kind woont ergens anders"), "{}", page.body);
+        assert!(
+            page.body.contains("Uw kind woont ergens anders"),
+            "{}",
+            page.body
+        );
 
         // The same form again (a second tab, a retry): the case has moved on, nothing is
         // written twice.
@@ -159,21 +199,33 @@ on_both!(
         for (fields, expected) in [
             // Not a step that may follow the Raad's investigation.
             (
-                vec![("to", "GI_OTS"), ("date", today().to_string()), ("decision", "x".to_string())],
+                vec![
+                    ("to", "GI_OTS".to_string()),
+                    ("date", today().to_string()),
+                    ("decision", "x".to_string()),
+                ],
                 vec!["to"],
             ),
             (
-                vec![("to", "RECHTER_ZITTING"), ("date", tomorrow.clone()), ("decision", String::new())],
+                vec![
+                    ("to", "RECHTER_ZITTING".to_string()),
+                    ("date", tomorrow.clone()),
+                    ("decision", String::new()),
+                ],
                 vec!["date", "decision"],
             ),
             (
-                vec![("to", "RECHTER_ZITTING"), ("date", "1-2-2026".to_string()), ("decision", "x".to_string())],
+                vec![
+                    ("to", "RECHTER_ZITTING".to_string()),
+                    ("date", "1-2-2026".to_string()),
+                    ("decision", "x".to_string()),
+                ],
                 vec!["date"],
             ),
             // A date set by hand needs its reason, and cannot end before the decision.
             (
                 vec![
-                    ("to", "RECHTER_ZITTING"),
+                    ("to", "RECHTER_ZITTING".to_string()),
                     ("date", today().to_string()),
                     ("decision", "x".to_string()),
                     ("due", (today() - chrono::Duration::days(1)).to_string()),
@@ -192,10 +244,30 @@ on_both!(
             assert_eq!(reply["ok"], false, "{reply}");
             assert_eq!(field_errors(&reply), expected, "{form:?}");
         }
-        assert_eq!(phases(app.db(), "2026-0412").await, before, "nothing half-written");
+        // A browser sends no `to` when no step was chosen: a message at the field too.
+        let reply = start(
+            &app,
+            &jeroen,
+            &case,
+            &[
+                ("from", "RVDK_ONDERZOEK"),
+                ("date", &today().to_string()),
+                ("decision", "x"),
+            ],
+        )
+        .await;
+        assert_eq!(field_errors(&reply), ["to"], "{reply}");
+        assert_eq!(
+            phases(app.db(), "2026-0412").await,
+            before,
+            "nothing half-written"
+        );
 
         // The court hearing, then a supervision order: a year by its rule (art. 1:258 BW).
-        for (from, to) in [("RVDK_ONDERZOEK", "RECHTER_ZITTING"), ("RECHTER_ZITTING", "GI_OTS")] {
+        for (from, to) in [
+            ("RVDK_ONDERZOEK", "RECHTER_ZITTING"),
+            ("RECHTER_ZITTING", "GI_OTS"),
+        ] {
             let reply = start(
                 &app,
                 &jeroen,
