@@ -18,6 +18,7 @@ use crate::{
         involved::InvolvedPage,
         login::LoginPage,
         not_found::{NotFound, ProblemPage},
+        open_case::OpenCasePage,
         own_dossier::{OwnDossierPage, PrintPage},
         reports::{ReportPage, ReportsPage},
         rights::RightsPage,
@@ -75,6 +76,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mijn-rechten") view=RightsPage ssr=SsrMode::Async/>
                     <Route path=path!("/mijn-dossier") view=OwnDossierPage ssr=SsrMode::Async/>
                     <Route path=path!("/mijn-dossier/afdrukken") view=PrintPage ssr=SsrMode::Async/>
+                    <Route path=path!("/nieuwe-zaak") view=OpenCasePage ssr=SsrMode::Async/>
                     <Route path=path!("/zaken/:id") view=CasePage ssr=SsrMode::Async/>
                     <Route path=path!("/zaken/:id/betrokken") view=CaseInvolvedPage ssr=SsrMode::Async/>
                     <Route path=path!("/zaken/:id/rapporten") view=CaseReportsPage ssr=SsrMode::Async/>

@@ -109,6 +109,16 @@ impl FormState {
             .unwrap_or_default()
     }
 
+    /// The confirmation of a post that succeeded.
+    pub fn confirmation(&self) -> Option<Msg> {
+        self.reply.as_ref().filter(|r| r.ok).and_then(|r| r.message)
+    }
+
+    /// The last post failed: its form opens again with the messages and what was typed.
+    pub fn failed(&self) -> bool {
+        self.reply.as_ref().is_some_and(|r| !r.ok)
+    }
+
     /// The message next to `field` from the last reply.
     pub fn error_for(&self, field: &str) -> Option<Msg> {
         self.reply.as_ref().and_then(|r| r.error_for(field))

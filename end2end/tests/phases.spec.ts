@@ -1,13 +1,14 @@
 import { test, expect } from "@playwright/test";
 import { noAxeViolations, shot, signIn } from "./helpers";
 
-// Recording the next phase on a phone, with and without JavaScript, and on a desktop, as the
+// Opening a case, recording the next phase, who works on the case and who was asked, on a phone, with and without JavaScript, and on a desktop, as the
 // Raad's gedragsdeskundige (no other end-to-end test logs in as him, so no parallel test uses
 // up his second-factor codes). A successful step changes the shared demo case for every later
 // test, so the step itself is recorded in the integration tests (server/tests/it/phases.rs,
 // SQLite and PostgreSQL); here the professional sees the card and the dates, and a post that
-// misses the step is answered next to the field with everything typed still there.
-test("a professional sees what is due and the next steps; a missing choice keeps what was typed", async ({ page, browser }, info) => {
+// misses the step is answered next to the field with everything typed still there. The same
+// holds for the card of who works on the case (changes: server/tests/it/involvements.rs).
+test("a professional sees what is due, the next steps and who works on the case; a missing choice keeps what was typed", async ({ page, browser }, info) => {
   await signIn(page, info.project.name, "willem");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mijn zaken");
   await expect(page.locator(".cases .due").first()).toContainText(/tot \d+ \w+ \d{4}/);
@@ -24,4 +25,52 @@ test("a professional sees what is due and the next steps; a missing choice keeps
   await expect(page.getByLabel("Wat is er besloten?")).toHaveValue(decision);
   await noAxeViolations(page, browser, info);
   await shot(page, info, "next-phase");
+
+  // Who works on the case: the Raad is responsible now, so its gedragsdeskundige sees the
+  // mark buttons and may add someone of any organisation.
+  const team = page.locator("#betrokkenen");
+  await expect(team.getByRole("heading", { name: "Wie werken aan deze zaak?" })).toBeVisible();
+  await expect(team).toContainText("Jeroen Smit");
+  await expect(team.getByRole("button", { name: "Maak Willem de Groot vaste contactpersoon" })).toBeVisible();
+  await team.getByText("Iemand toevoegen").click();
+  await expect(team.getByLabel("Wie voegt u toe?")).toContainText("Anouk de Vries");
+  await team.getByLabel("Laatste dag (niet verplicht)").fill("2027-03-01");
+  await team.getByRole("button", { name: "Toevoegen", exact: true }).click();
+  await expect(page.locator("#team-person-error")).toHaveText("Kies wie u toevoegt.");
+  await expect(page.locator("#team-role-error")).toHaveText("Kies een rol.");
+  await expect(page.getByLabel("Laatste dag (niet verplicht)")).toHaveValue("2027-03-01");
+  await noAxeViolations(page, browser, info);
+  await shot(page, info, "case-team");
+
+  // Who was asked: the demo's informants, and a form that misses the consent keeps its text.
+  const asked = page.locator("#gevraagd");
+  await expect(asked.getByRole("heading", { name: "Wie is er gevraagd?" })).toBeVisible();
+  await expect(asked).toContainText("Mentor van Noor (Utrecht College)");
+  await asked.getByText("Iemand vastleggen die u heeft gevraagd").click();
+  await asked.getByLabel("Naam of rol").fill("Logopedist van Daan");
+  await asked.getByLabel("Waarover ging het gesprek?").fill("Hoe Daan praat en luistert");
+  await asked.getByRole("button", { name: "Vastleggen", exact: true }).click();
+  await expect(page.locator("#asked-consent-error")).toHaveText("Kies of u toestemming had.");
+  await expect(page.locator("#asked-relation-error")).toHaveText(/.+/);
+  await expect(page.getByLabel("Naam of rol")).toHaveValue("Logopedist van Daan");
+  await expect(page.getByLabel("Waarover ging het gesprek?")).toHaveValue("Hoe Daan praat en luistert");
+  await noAxeViolations(page, browser, info);
+
+  // Opening a case: a form that misses the reporter and the child's birth date keeps the rest.
+  await page.goto("/");
+  await page.getByRole("link", { name: "Een nieuwe zaak openen" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Een zaak openen");
+  await page.getByLabel("Hoe wil het gezin genoemd worden?").fill("Familie De Boer");
+  await page.getByLabel("Zaaknummer van uw organisatie").fill("R-2026-0099");
+  await page.getByLabel("Voornaam").fill("Tim");
+  await page.getByLabel("Achternaam").fill("de Boer");
+  await page.getByLabel("Wie is dit in het gezin?").selectOption("child");
+  await page.getByRole("button", { name: "Zaak openen" }).click();
+  await expect(page.locator("#open-member-birth-error")).toHaveText("Vul de geboortedatum van het kind in.");
+  await expect(page.locator("#open-reporter-kind-error")).toHaveText("Kies wie de zorg heeft gemeld.");
+  await expect(page.getByLabel("Hoe wil het gezin genoemd worden?")).toHaveValue("Familie De Boer");
+  await expect(page.getByLabel("Voornaam")).toHaveValue("Tim");
+  await expect(page.getByLabel("Wie is dit in het gezin?")).toHaveValue("child");
+  await noAxeViolations(page, browser, info);
+  await shot(page, info, "open-case");
 });

@@ -18,13 +18,16 @@
 //! |                      | share their dossier with a confidant, give feedback on contacts   |
 //! | young person 16+     | give or withdraw a parent's consent to read their part            |
 //! | confidant            | list the dossiers shared with them                                |
-//! | professional         | see the family of an assigned case and invite its members; hide  |
+//! | professional         | open a case for a new family; add members to the family of an    |
+//! |                      | assigned case and invite them; hide                              |
 //! |                      | an item of the case from a named family member (with a reason);  |
 //! |                      | open the whole dossier for a parent without authority (reason);  |
 //! |                      | record contacts, read and answer the case's feedback; decide on  |
 //! |                      | correction requests about their own organisation's reports;      |
-//! |                      | record the case's next phase; read their inbox (all of this only |
-//! |                      | on cases assigned to them today)                                 |
+//! |                      | record the case's next phase; add and end involvements and move  |
+//! |                      | the contact person and responsibility marks; record informants;  |
+//! |                      | read their inbox                                                 |
+//! |                      | (all of this only on cases assigned to them today)               |
 //! | organisation admin   | list, invite and disable their organisation's professionals, and |
 //! |                      | review what those professionals did (the audit log)              |
 //! | analyst, org admin   | read their own organisation's anonymised figures (`anonymity`)   |
@@ -67,7 +70,8 @@ pub enum Action {
     ManageConsent,
     /// List the dossiers shared with one (confidants).
     ListSharedWithMe,
-    /// See a case's family members and invite them to Helder (the assigned professional).
+    /// See a case's family members, add one, and invite them to Helder (the assigned
+    /// professional).
     InviteFamilyMember,
     /// Hide an item of the case from a named family member (the assigned professional).
     ShieldItem,
@@ -87,6 +91,15 @@ pub enum Action {
     /// Record the next phase of a case: the decision, its date and the date the new phase
     /// runs to (a professional involved in the case today).
     RecordPhase,
+    /// Add a professional to the case, end an involvement, name the contact person and who is
+    /// responsible now (a professional involved in the case today; which of these their
+    /// organisation may do is checked with the request, `pages::involvement`).
+    ManageInvolvement,
+    /// Open a case for a family new to the organisation (a professional of an organisation that
+    /// leads a phase: Veilig Thuis, the Raad, a GI, a local team).
+    OpenCase,
+    /// Record someone who was asked about the family (a professional involved in the case today).
+    RecordInformant,
     /// Grant or decline a correction request (the assigned professional, for reports of their
     /// own organisation: checked with the request).
     DecideCorrection,
@@ -182,6 +195,8 @@ pub async fn authorize(
             | Action::OpenFullInformation
             | Action::HandleFeedback
             | Action::RecordPhase
+            | Action::ManageInvolvement
+            | Action::RecordInformant
             | Action::DecideCorrection,
             Resource::Case(case_id),
         ) if actor.role == Role::Professional => {
@@ -190,6 +205,11 @@ pub async fn authorize(
         (Action::ReadInsights, Resource::OwnOrganisation)
             if matches!(actor.role, Role::Analyst | Role::OrgAdmin)
                 && actor.organisation_id.is_some() =>
+        {
+            Ok(None)
+        }
+        (Action::OpenCase, Resource::OwnOrganisation)
+            if actor.role == Role::Professional && actor.organisation_id.is_some() =>
         {
             Ok(None)
         }

@@ -1,4 +1,4 @@
-//! Form fields used by several pages: a labelled textarea with its message under it, the
+//! Form fields used by several pages: a labelled textarea or line with its message under it, the
 //! form-level error, and the idempotency key a failed post must keep.
 use crate::{
     forms::FormState,
@@ -18,13 +18,7 @@ pub fn TextField(
     error: Option<Msg>,
     required: bool,
 ) -> impl IntoView {
-    let err_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
-    let described = if hint.is_some() {
-        format!("{hint_id} {err_id}")
-    } else {
-        err_id.clone()
-    };
+    let (err_id, hint_id, described) = ids(&id, hint.is_some());
     view! {
         <div class="field" class:invalid=error.is_some()>
             <label for=id.clone()>{t(lang, label)}</label>
@@ -34,6 +28,43 @@ pub fn TextField(
             <p id=err_id class="field-error">{error.map(|m| t(lang, m))}</p>
         </div>
     }
+}
+
+/// A labelled one-line input (`kind`: text or date) with its hint and its message right under
+/// it. A text line holds at most 120 characters (a name, a number, a short description).
+#[component]
+pub fn LineField(
+    lang: Lang,
+    id: String,
+    name: String,
+    label: Msg,
+    hint: Option<Msg>,
+    value: String,
+    error: Option<Msg>,
+    #[prop(default = "text")] kind: &'static str,
+) -> impl IntoView {
+    let (err_id, hint_id, described) = ids(&id, hint.is_some());
+    view! {
+        <div class="field" class:invalid=error.is_some()>
+            <label for=id.clone()>{t(lang, label)}</label>
+            {hint.map(|h| view! { <p id=hint_id class="hint">{t(lang, h)}</p> })}
+            <input type=kind id=id name=name value=value maxlength=(kind == "text").then_some("120")
+                aria-describedby=described aria-invalid=error.is_some().then_some("true")/>
+            <p id=err_id class="field-error">{error.map(|m| t(lang, m))}</p>
+        </div>
+    }
+}
+
+/// A field's message and hint ids, and what its input is described by.
+fn ids(id: &str, with_hint: bool) -> (String, String, String) {
+    let err_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described = if with_hint {
+        format!("{hint_id} {err_id}")
+    } else {
+        err_id.clone()
+    };
+    (err_id, hint_id, described)
 }
 
 pub fn form_message(lang: Lang, state: &FormState) -> Option<impl IntoView> {

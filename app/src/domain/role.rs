@@ -41,3 +41,15 @@ impl Role {
         matches!(self, Role::Parent | Role::YoungPerson)
     }
 }
+
+/// The roles a professional can have on a case (`involvements.role`, checked by the database).
+pub const INVOLVEMENT_ROLES: [&str; 8] = [
+    "vt_medewerker",
+    "raadsonderzoeker",
+    "gedragsdeskundige",
+    "jeugdbeschermer",
+    "wijkteam",
+    "advocaat",
+    "vertrouwenspersoon",
+    "bijzondere_curator",
+];

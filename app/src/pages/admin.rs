@@ -268,7 +268,7 @@ pub fn AdminPage() -> impl IntoView {
     let staff = super::loaded(data, move |staff: Vec<StaffMember>| {
         let state = state.clone();
         let code = state.reply.as_ref().and_then(|r| r.detail.clone());
-        let failed = state.reply.as_ref().is_some_and(|r| !r.ok);
+        let failed = state.failed();
         let err = |f: &str| Signal::stored(state.error_for(f));
         let value = |f: &str| {
             if failed {

@@ -222,7 +222,7 @@ pub fn CaseContactsPage() -> impl IntoView {
     let inbox_flash = take_flash(super::inbox::INBOX_FORM);
     let data = Resource::new_blocking(move || case, load_case_contacts);
     super::loaded(data, move |c: CaseContacts| {
-        let confirmation = flash.reply.clone().filter(|r| r.ok).and_then(|r| r.message);
+        let confirmation = flash.confirmation();
         let state = flash.clone();
         // A failed post keeps its contact id, so the retry records it once.
         let id = Uuid::parse_str(&state.value("id")).unwrap_or(c.new_id);
@@ -249,7 +249,7 @@ pub fn CaseContactsPage() -> impl IntoView {
             <section class="card">
                 <h1>{t(lang, Msg::ContactsTitle)}</h1>
                 {confirmation.map(|m| view! { <p class="form-ok" role="status">{t(lang, m)}</p> })}
-                <details class="respond-form" open=state.reply.as_ref().is_some_and(|r| !r.ok)>
+                <details class="respond-form" open=state.failed()>
                     <summary>{t(lang, Msg::ContactRecord)}</summary>
                     <form method="post" action=RecordContact::PATH>
                         {form_message(lang, &state)}

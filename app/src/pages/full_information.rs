@@ -149,11 +149,7 @@ pub fn FullInformationCard(case: CaseId) -> impl IntoView {
         if parents.is_empty() {
             return ().into_any();
         }
-        let done = state
-            .reply
-            .as_ref()
-            .filter(|r| r.ok)
-            .and_then(|r| r.message);
+        let done = state.confirmation();
         let failed_for = state
             .reply
             .as_ref()

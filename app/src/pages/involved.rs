@@ -39,6 +39,8 @@ pub struct InformantView {
     pub date: NaiveDate,
     pub topic: String,
     pub with_consent: bool,
+    /// Asked without consent: the legal ground the professional named.
+    pub legal_ground: Option<String>,
     pub asked_by: String,
 }
 
@@ -96,6 +98,7 @@ pub(crate) async fn involved_of(
                 date: time::local_date(i.contacted_at),
                 topic: i.topic,
                 with_consent: i.consent_basis == "with_consent",
+                legal_ground: i.legal_ground,
                 asked_by: i.collected_by,
             })
             .collect(),
@@ -195,6 +198,7 @@ pub fn InvolvedList(view: Involved) -> impl IntoView {
                         <p>{tf(lang, Msg::InformantAbout, &[("topic", &i.topic)])}</p>
                         <p class="muted">{tf(lang, Msg::InformantWhen, &[("date", &long_date(lang, i.date)), ("who", &i.asked_by)])}</p>
                         <p class="muted">{tj(lang, if i.with_consent { Msg::InformantWithConsent } else { Msg::InformantWithoutConsent }, young)}</p>
+                        {i.legal_ground.filter(|_| !i.with_consent).map(|g| view! { <p class="muted">{tf(lang, Msg::InformantGround, &[("ground", &g)])}</p> })}
                     </li>
                 }).collect_view()}
             </ul>

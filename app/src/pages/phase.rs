@@ -266,12 +266,8 @@ pub fn NextPhaseCard(case: CaseId) -> impl IntoView {
         if n.next.is_empty() {
             return ().into_any();
         }
-        let done = state
-            .reply
-            .as_ref()
-            .filter(|r| r.ok)
-            .and_then(|r| r.message);
-        let failed = state.reply.as_ref().is_some_and(|r| !r.ok);
+        let done = state.confirmation();
+        let failed = state.failed();
         let chosen = state.value("to");
         let to_error = state.error_for("to");
         let date_error = state.error_for("date");

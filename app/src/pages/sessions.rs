@@ -116,7 +116,7 @@ pub fn SessionsPage() -> impl IntoView {
         super::session::current_user().is_some_and(|u| u.role == crate::domain::Role::YoungPerson);
     let data = Resource::new_blocking(|| (), |_| list_my_sessions());
     super::loaded(data, move |list: Vec<MySession>| {
-        let confirmation = flash.reply.clone().filter(|r| r.ok).and_then(|r| r.message);
+        let confirmation = flash.confirmation();
         view! {
             <section class="card">
                 <h1>{tj(lang, Msg::SessionsTitle, young)}</h1>

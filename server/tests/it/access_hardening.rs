@@ -12,8 +12,6 @@ use app::backend::{
 use axum::http::StatusCode;
 use chrono::Duration;
 use common::{ids, Client, TestApp};
-use std::sync::Arc;
-use tokio::sync::Barrier;
 
 /// Starts `n` requests that wait for each other at a barrier and then go at once.
 async fn burst<F, Fut>(n: usize, make: F) -> Vec<common::Reply>
@@ -21,22 +19,7 @@ where
     F: Fn() -> Fut,
     Fut: std::future::Future<Output = common::Reply> + Send + 'static,
 {
-    let barrier = Arc::new(Barrier::new(n));
-    let handles: Vec<_> = (0..n)
-        .map(|_| {
-            let barrier = barrier.clone();
-            let request = make();
-            tokio::spawn(async move {
-                barrier.wait().await;
-                request.await
-            })
-        })
-        .collect();
-    let mut replies = Vec::with_capacity(n);
-    for h in handles {
-        replies.push(h.await.unwrap());
-    }
-    replies
+    common::at_once((0..n).map(|_| make()).collect()).await
 }
 
 /// (checked and refused, throttled) among replies; anything else fails the test.

@@ -20,7 +20,6 @@ use std::{
         Arc,
     },
 };
-use tokio::sync::Barrier;
 use uuid::Uuid;
 
 const RAAD: &str = "Beschermingsonderzoek (concept)";
@@ -53,13 +52,11 @@ fn post(
 /// Runs every writer in its own task; a barrier releases them together, then each sends its
 /// posts one after the other (as a client does). Returns every (post, reply).
 async fn side_by_side(app: &Arc<TestApp>, writers: Vec<Vec<Post>>) -> Vec<(Post, Reply)> {
-    let barrier = Arc::new(Barrier::new(writers.len()));
-    let tasks: Vec<_> = writers
+    let work = writers
         .into_iter()
         .map(|posts| {
-            let (app, barrier) = (app.clone(), barrier.clone());
-            tokio::spawn(async move {
-                barrier.wait().await;
+            let app = app.clone();
+            async move {
                 let mut out = Vec::new();
                 for p in posts {
                     let reply = {
@@ -70,14 +67,10 @@ async fn side_by_side(app: &Arc<TestApp>, writers: Vec<Vec<Post>>) -> Vec<(Post,
                     out.push((p, reply));
                 }
                 out
-            })
+            }
         })
         .collect();
-    let mut all = Vec::new();
-    for t in tasks {
-        all.extend(t.await.expect("writer task"));
-    }
-    all
+    common::at_once(work).await.into_iter().flatten().collect()
 }
 
 /// Every post at once: one writer per post.

@@ -177,6 +177,9 @@ struct Ids {
     case: HashMap<&'static str, String>,
     report: HashMap<&'static str, String>,
     statement: HashMap<&'static str, String>,
+    /// Per case, an involvement its professionals may end: Fatima's (Veilig Thuis, ending;
+    /// the Raad is responsible) and Anouk's (SAVE, responsible).
+    involvement: HashMap<&'static str, String>,
     sanne: String,
     linda: String,
     mehmet: String,
@@ -198,6 +201,16 @@ impl Ids {
             case,
             report,
             statement,
+            involvement: HashMap::from([
+                (
+                    CASES[0],
+                    ids::involvement(db, CASES[0], "Fatima").await.to_string(),
+                ),
+                (
+                    CASES[1],
+                    ids::involvement(db, CASES[1], "Anouk").await.to_string(),
+                ),
+            ]),
             sanne: ids::person(db, "Sanne").await.to_string(),
             linda: ids::person(db, "Linda").await.to_string(),
             mehmet: ids::person(db, "Mehmet").await.to_string(),
@@ -210,6 +223,10 @@ impl Ids {
             On::Case(c) | On::ReportVia(c, _) => self.case[c].clone(),
             On::Nothing => unreachable!("a case row without a case"),
         }
+    }
+    fn involvement(&self, on: On) -> String {
+        let On::Case(c) = on else { unreachable!() };
+        self.involvement[c].clone()
     }
     fn statement(&self, on: On) -> String {
         let On::Case(c) = on else { unreachable!() };
@@ -388,6 +405,29 @@ fn rows() -> Vec<Row> {
             |r, on| assigned_to_the_case(r, on) && matches!(on, On::Case("2025-1187")),
         ),
         post("/api/list_my_cases", Once, none, professional),
+        // Opening a case: every demo professional's organisation leads a phase (an empty form:
+        // a reply); adding a member: the case's professionals.
+        post("/api/open_case_choices", Once, none, professional),
+        post(
+            "/api/open_case",
+            Once,
+            |_, _| {
+                vec![
+                    ("family", String::new()),
+                    ("reference", String::new()),
+                    ("reporter", String::new()),
+                ]
+            },
+            professional,
+        )
+        .allowed(Reply),
+        post(
+            "/api/add_member",
+            Cases,
+            |ids, on| vec![("case", ids.case(on)), ("member[given]", String::new())],
+            assigned_to_the_case,
+        )
+        .allowed(Reply),
         // Recording the next phase (an empty form: a reply that nothing was recorded).
         post("/api/next_phase", Cases, case, assigned_to_the_case),
         post(
@@ -402,6 +442,70 @@ fn rows() -> Vec<Row> {
                     ("decision", String::new()),
                     ("due", String::new()),
                     ("due_reason", String::new()),
+                ]
+            },
+            assigned_to_the_case,
+        )
+        .allowed(Reply),
+        // Who works on the case: every professional of the case reads it and may add (an empty
+        // form: a reply that nothing was added) and end (a date that is not one); only the
+        // organisation responsible now moves the marks (the Raad on the first case, SAVE on
+        // the second; a contact person who moved meanwhile: a reply that nothing changed).
+        post("/api/case_team", Cases, case, assigned_to_the_case),
+        post(
+            "/api/add_involvement",
+            Cases,
+            |ids, on| {
+                vec![
+                    ("case", ids.case(on)),
+                    ("person", String::new()),
+                    ("role", String::new()),
+                    ("since", String::new()),
+                    ("until", String::new()),
+                ]
+            },
+            assigned_to_the_case,
+        )
+        .allowed(Reply),
+        post(
+            "/api/end_involvement",
+            Cases,
+            |ids, on| {
+                vec![
+                    ("case", ids.case(on)),
+                    ("involvement", ids.involvement(on)),
+                    ("until", "x".into()),
+                ]
+            },
+            assigned_to_the_case,
+        )
+        .allowed(Reply),
+        post(
+            "/api/mark_involvement",
+            Cases,
+            |ids, on| {
+                vec![
+                    ("case", ids.case(on)),
+                    ("involvement", ids.involvement(on)),
+                    ("mark", "contact".into()),
+                    ("was", Uuid::new_v4().to_string()),
+                ]
+            },
+            |r, on| assigned_to_the_case(r, on) && r.user != "fatima",
+        )
+        .allowed(Reply),
+        // Who was asked: every professional of the case (an empty form: a reply).
+        post("/api/case_informants", Cases, case, assigned_to_the_case),
+        post(
+            "/api/add_informant",
+            Cases,
+            |ids, on| {
+                vec![
+                    ("case", ids.case(on)),
+                    ("who", String::new()),
+                    ("relation", String::new()),
+                    ("date", String::new()),
+                    ("topic", String::new()),
                 ]
             },
             assigned_to_the_case,

@@ -7,9 +7,7 @@ use crate::common;
 use app::{backend::Db, domain::deadline, on_db};
 use axum::http::StatusCode;
 use chrono::{Datelike, Months, NaiveDate};
-use common::{ids, Client, TestApp};
-use std::sync::Arc;
-use tokio::sync::Barrier;
+use common::{audit_rows, field_errors, ids, Client, TestApp};
 
 /// The case's phases, oldest first: (code, ended?, due date, outcome, decision, due reason).
 type PhaseRow = (
@@ -52,13 +50,6 @@ async fn phases(db: &Db, reference: &str) -> Vec<PhaseRow> {
         .collect()
 }
 
-async fn audit_rows(db: &Db, action: &str) -> i64 {
-    on_db!(db, p => sqlx::query_as::<_, (i64,)>("SELECT COUNT(*) FROM audit_events WHERE action = $1")
-        .bind(action).fetch_one(p).await)
-    .unwrap()
-    .0
-}
-
 fn today() -> NaiveDate {
     app::backend::time::today()
 }
@@ -71,22 +62,7 @@ async fn start(
 ) -> serde_json::Value {
     let mut form = vec![("case", case)];
     form.extend_from_slice(fields);
-    let r = app
-        .post("/api/start_phase", &form, cookie, Client::Script)
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    serde_json::from_str(&r.body).unwrap()
-}
-
-fn field_errors(reply: &serde_json::Value) -> Vec<String> {
-    reply["field_errors"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|e| e[0].as_str().unwrap().to_string())
-                .collect()
-        })
-        .unwrap_or_default()
+    app.reply("/api/start_phase", cookie, &form).await
 }
 
 on_both!(
@@ -315,13 +291,11 @@ on_both!(
         let case = ids::case(app.db(), "2026-0412").await.to_string();
         let jeroen = app.login("jeroen").await;
         let willem = app.login("willem").await;
-        let barrier = Arc::new(Barrier::new(2));
         let tasks: Vec<_> = [(jeroen, "RECHTER_ZITTING"), (willem, "LT_HULP")]
             .into_iter()
             .map(|(cookie, to)| {
-                let (app, barrier, case) = (app.clone(), barrier.clone(), case.clone());
-                tokio::spawn(async move {
-                    barrier.wait().await;
+                let (app, case) = (app.clone(), case.clone());
+                async move {
                     start(
                         &app,
                         &cookie,
@@ -336,19 +310,10 @@ on_both!(
                         ],
                     )
                     .await
-                })
+                }
             })
             .collect();
-        let mut oks = 0;
-        for t in tasks {
-            let reply = t.await.unwrap();
-            if reply["ok"] == true {
-                oks += 1;
-            } else {
-                assert!(reply.to_string().contains("NextPhaseMovedOn"), "{reply}");
-            }
-        }
-        assert_eq!(oks, 1, "one of the two was first");
+        common::one_went_through(&common::at_once(tasks).await, "NextPhaseMovedOn");
         let rows = phases(app.db(), "2026-0412").await;
         assert_eq!(rows.iter().filter(|r| !r.1).count(), 1, "{rows:?}");
         assert_eq!(audit_rows(app.db(), "start_phase").await, 1);

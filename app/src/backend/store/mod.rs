@@ -3,9 +3,11 @@
 pub mod accounts;
 pub mod cases;
 pub mod corrections;
+pub mod families;
 pub mod feedback;
 pub mod full_information;
 pub mod insights;
+pub mod involvements;
 pub mod people;
 pub mod reports;
 pub mod rights;

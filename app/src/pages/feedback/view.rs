@@ -7,8 +7,8 @@ pub fn FeedbackPage() -> impl IntoView {
     let flash = take_flash(FEEDBACK_FORM);
     let data = Resource::new_blocking(|| (), |_| load_my_feedback());
     crate::pages::loaded(data, move |o: FeedbackOverview| {
-        let confirmation = flash.reply.clone().filter(|r| r.ok).and_then(|r| r.message);
-        let failed = flash.reply.as_ref().is_some_and(|r| !r.ok);
+        let confirmation = flash.confirmation();
+        let failed = flash.failed();
         let trend: Vec<TrendRow> = o
             .given
             .iter()

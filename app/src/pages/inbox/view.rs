@@ -7,7 +7,7 @@ pub fn InboxPage() -> impl IntoView {
     let flash = take_flash(INBOX_FORM);
     let data = Resource::new_blocking(|| (), |_| load_inbox());
     crate::pages::loaded(data, move |inbox: Inbox| {
-        let confirmation = flash.reply.clone().filter(|r| r.ok).and_then(|r| r.message);
+        let confirmation = flash.confirmation();
         let failed_other = flash
             .reply
             .clone()

@@ -8,7 +8,7 @@ pub fn OwnDossierPage() -> impl IntoView {
     let flash = take_flash(SHARE_FORM);
     let data = Resource::new_blocking(|| (), |_| load_own_dossier());
     crate::pages::loaded(data, move |view: OwnDossier| {
-        let confirmation = flash.reply.clone().filter(|r| r.ok).and_then(|r| r.message);
+        let confirmation = flash.confirmation();
         let failed = flash.clone().reply.filter(|r| !r.ok).map(|_| flash.clone());
         view! {
             <section class="card">

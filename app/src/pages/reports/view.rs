@@ -170,7 +170,7 @@ fn ReportOf(case: Option<CaseId>, report: Uuid) -> impl IntoView {
             .filter(|s| filter.keeps(s))
             .cloned()
             .collect();
-        let confirmation = flash.reply.clone().filter(|r| r.ok).and_then(|r| r.message);
+        let confirmation = flash.confirmation();
         let (can_respond, key, today) = (view.can_respond, view.form_key.clone(), view.today);
         let shield_panel = view.shield.clone();
         let flash = flash.clone();
@@ -194,7 +194,7 @@ fn ReportOf(case: Option<CaseId>, report: Uuid) -> impl IntoView {
                 <ol class="statements">
                     {shown.into_iter().map(|s| {
                         // What a failed post about this statement left (one flash for the page).
-                        let state = Some(flash.clone()).filter(|f| f.value("statement") == s.id.to_string() && f.reply.as_ref().is_some_and(|r| !r.ok));
+                        let state = Some(flash.clone()).filter(|f| f.value("statement") == s.id.to_string() && f.failed());
                         let shield = shield_panel.clone().zip(case).map(|(panel, case)| {
                             let st = state.as_ref().map(|f| f.only_for("shield")).unwrap_or_default();
                             view! { <ShieldBox lang case statement=s.id panel state=st/> }

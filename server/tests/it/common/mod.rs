@@ -264,6 +264,18 @@ impl TestApp {
         .await
     }
 
+    /// A script client's form post that must be answered (200): its JSON reply.
+    pub async fn reply(
+        &self,
+        path: &str,
+        cookies: &str,
+        form: &[(&str, &str)],
+    ) -> serde_json::Value {
+        let r = self.post(path, form, cookies, Client::Script).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
+        serde_json::from_str(&r.body).unwrap()
+    }
+
     /// Any request, as built by the caller (a raw body, a JSON body where a form belongs).
     pub async fn send(&self, req: Request<Body>) -> Reply {
         read(self.router.clone().oneshot(req).await.unwrap()).await
@@ -400,6 +412,61 @@ pub fn enc(s: &str) -> String {
     out
 }
 
+/// Runs each piece of work in its own task, released together by a barrier (never a sleep),
+/// and returns what each gave, in order: many writers at the same moment.
+pub async fn at_once<T, Fut>(work: Vec<Fut>) -> Vec<T>
+where
+    T: Send + 'static,
+    Fut: std::future::Future<Output = T> + Send + 'static,
+{
+    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(work.len()));
+    let tasks: Vec<_> = work
+        .into_iter()
+        .map(|w| {
+            let barrier = barrier.clone();
+            tokio::spawn(async move {
+                barrier.wait().await;
+                w.await
+            })
+        })
+        .collect();
+    let mut out = Vec::with_capacity(tasks.len());
+    for t in tasks {
+        out.push(t.await.expect("a task at once"));
+    }
+    out
+}
+
+/// Form replies of posts made at once: exactly one went through, and each other one was told
+/// why nothing of it was written (`refused` names its message).
+pub fn one_went_through(replies: &[serde_json::Value], refused: &str) {
+    let oks = replies.iter().filter(|r| r["ok"] == true).count();
+    assert_eq!(oks, 1, "one was first: {replies:?}");
+    for r in replies.iter().filter(|r| r["ok"] != true) {
+        assert!(r.to_string().contains(refused), "{r}");
+    }
+}
+
+/// The fields a form reply put a message next to, in order.
+pub fn field_errors(reply: &serde_json::Value) -> Vec<String> {
+    reply["field_errors"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|e| e[0].as_str().unwrap().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// How many audit rows record `action`.
+pub async fn audit_rows(db: &app::backend::Db, action: &str) -> i64 {
+    app::on_db!(db, p => sqlx::query_as::<_, (i64,)>("SELECT COUNT(*) FROM audit_events WHERE action = $1")
+        .bind(action).fetch_one(p).await)
+    .unwrap()
+    .0
+}
+
 /// Ids of demo rows, looked up by what a person would recognise them by.
 pub mod ids {
     use app::backend::Db;
@@ -427,6 +494,13 @@ pub mod ids {
     pub async fn feedback_of(db: &Db, given_name: &str) -> Uuid {
         app::on_db!(db, p => sqlx::query_as::<_, (Uuid,)>("SELECT r.id FROM feedback_responses r JOIN people pe ON pe.id = r.respondent_person_id \
             WHERE pe.given_name = $1 ORDER BY r.submitted_at LIMIT 1").bind(given_name).fetch_one(p).await).unwrap().0
+    }
+
+    /// The involvement of the person with this given name on the case with this reference.
+    pub async fn involvement(db: &Db, reference: &str, given_name: &str) -> Uuid {
+        app::on_db!(db, p => sqlx::query_as::<_, (Uuid,)>("SELECT i.id FROM involvements i JOIN cases c ON c.id = i.case_id \
+            JOIN people pe ON pe.id = i.person_id WHERE c.reference = $1 AND pe.given_name = $2")
+            .bind(reference).bind(given_name).fetch_one(p).await).unwrap().0
     }
 
     /// The demo's correction request that is still open (about Veilig Thuis's report).
