@@ -56,19 +56,29 @@ pub struct CandidateRow {
     pub organisation: String,
 }
 
+/// A professional with a working account, and their organisation.
+const PROFESSIONALS: &str = "SELECT pe.id AS person_id, pe.given_name, pe.family_name, a.job_title, o.id AS organisation_id, o.name AS organisation \
+     FROM accounts a JOIN people pe ON pe.id = a.person_id JOIN organisations o ON o.id = a.organisation_id \
+     WHERE a.role = 'professional' AND a.disabled_at IS NULL";
+
 /// Professionals with a working account who are not involved in the case today or later.
 pub async fn candidates(
     db: &Db,
     case_id: CaseId,
     today: NaiveDate,
 ) -> Result<Vec<CandidateRow>, StoreError> {
-    Ok(on_db!(db, p => sqlx::query_as(
-        "SELECT pe.id AS person_id, pe.given_name, pe.family_name, a.job_title, o.id AS organisation_id, o.name AS organisation \
-         FROM accounts a JOIN people pe ON pe.id = a.person_id JOIN organisations o ON o.id = a.organisation_id \
-         WHERE a.role = 'professional' AND a.disabled_at IS NULL \
-           AND NOT EXISTS (SELECT 1 FROM involvements i WHERE i.case_id = $1 AND i.person_id = pe.id AND (i.until IS NULL OR i.until >= $2)) \
-         ORDER BY o.name, pe.family_name, pe.given_name")
-        .bind(case_id).bind(today).fetch_all(p).await)?)
+    let sql = format!(
+        "{PROFESSIONALS} AND NOT EXISTS (SELECT 1 FROM involvements i WHERE i.case_id = $1 AND i.person_id = pe.id \
+           AND (i.until IS NULL OR i.until >= $2)) ORDER BY o.name, pe.family_name, pe.given_name"
+    );
+    Ok(on_db!(db, p => sqlx::query_as(&sql).bind(case_id).bind(today).fetch_all(p).await)?)
+}
+
+/// The professional with this person id (whether or not involved: [`add`] decides that under
+/// the case lock, so two additions at once are told "already involved", not "choose someone").
+pub async fn professional(db: &Db, person: PersonId) -> Result<Option<CandidateRow>, StoreError> {
+    let sql = format!("{PROFESSIONALS} AND pe.id = $1");
+    Ok(on_db!(db, p => sqlx::query_as(&sql).bind(person).fetch_optional(p).await)?)
 }
 
 /// An involvement as a professional records it.

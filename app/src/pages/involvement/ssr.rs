@@ -128,18 +128,9 @@ pub async fn add(
     let mut reply = FormReply::success(Msg::TeamAdded);
     // Only someone the reader may add: a colleague, or anyone when their organisation
     // is responsible now. Anything else reads as not chosen.
-    let chosen = person.trim().parse::<PersonId>().ok();
-    if chosen.is_some_and(|p| scope.rows.iter().any(|r| r.person_id == p)) {
-        // Added meanwhile (another professional, a second tab): say so, not "choose someone".
-        let reply = FormReply::failed(Msg::TeamAlreadyInvolved);
-        return crate::forms::finish(TEAM_FORM, &back(case), values, reply).await;
-    }
-    let candidate = match chosen {
-        Some(p) => involvements::candidates(&db, grant.case_id, scope.today)
-            .await?
-            .into_iter()
-            .find(|c| c.person_id == p),
-        None => None,
+    let candidate = match person.trim().parse::<PersonId>() {
+        Ok(p) => involvements::professional(&db, p).await?,
+        Err(_) => None,
     };
     let candidate = match candidate {
         Some(c) if scope.may_mark || Some(c.organisation_id) == actor.organisation_id => Some(c),
