@@ -24,6 +24,7 @@ use crate::{
         rights::RightsPage,
         sessions::SessionsPage,
         where_am_i::WhereAmIPage,
+        writing::WritingPage,
     },
 };
 use leptos::prelude::*;
@@ -81,6 +82,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/zaken/:id/betrokken") view=CaseInvolvedPage ssr=SsrMode::Async/>
                     <Route path=path!("/zaken/:id/rapporten") view=CaseReportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/zaken/:id/rapporten/:report") view=ReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/zaken/:id/rapporten/:report/schrijven") view=WritingPage ssr=SsrMode::Async/>
                     <Route path=path!("/zaken/:id/contacten") view=CaseContactsPage ssr=SsrMode::Async/>
                     <Route path=path!("/feedback") view=FeedbackPage ssr=SsrMode::Async/>
                     <Route path=path!("/inbox") view=InboxPage ssr=SsrMode::Async/>

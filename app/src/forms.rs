@@ -84,6 +84,38 @@ impl FormReply {
     }
 }
 
+/// The longest line accepted (a name, a case number, a relation): characters.
+pub const LINE: usize = 120;
+/// The longest free text accepted (a reason, an own view, a statement): characters.
+pub const TEXT: usize = 4000;
+
+/// Checks a typed text: required or not, and at most `limit` characters ([`LINE`], [`TEXT`]).
+/// Surrounding white space does not count; the caller stores the trimmed text.
+pub fn check_length(text: &str, required: bool, limit: usize) -> Option<Msg> {
+    match text.trim().chars().count() {
+        0 if required => Some(Msg::FieldRequired),
+        n if n > limit => Some(Msg::FieldTooLong),
+        _ => None,
+    }
+}
+
+/// Reads a typed day (`YYYY-MM-DD`, what a date field sends): `None` when left empty, a message
+/// when it is not a day or lies after `latest` (a day something happened cannot be tomorrow).
+pub fn check_day(
+    text: &str,
+    latest: Option<chrono::NaiveDate>,
+) -> Result<Option<chrono::NaiveDate>, Msg> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        Ok(d) if latest.is_some_and(|l| d > l) => Err(Msg::FbDateFuture),
+        Ok(d) => Ok(Some(d)),
+        Err(_) => Err(Msg::FbDateInvalid),
+    }
+}
+
 /// What the reader typed, as (field, value) pairs to put back into the form after a failed
 /// post without JavaScript. Secrets (passwords, codes) are never listed.
 pub fn typed(fields: &[(&str, &str)]) -> Vec<(String, String)> {

@@ -74,3 +74,50 @@ test("a professional sees what is due, the next steps and who works on the case;
   await noAxeViolations(page, browser, info);
   await shot(page, info, "open-case");
 });
+
+// Writing a report statement by statement, as the same professional (one log-in for the file).
+// The report stays a concept here (sending it would change what every family test reads); the
+// integration tests (server/tests/it/writing.rs) send it, make it final and read it as the family.
+test("a report is refused for sending until each statement has its source, and says which", async ({ page, browser }, info) => {
+  await signIn(page, info.project.name, "willem");
+  await page.getByRole("link", { name: "Familie Jansen-Yilmaz" }).click();
+  await page.goto(page.url().replace(/#.*$/, "") + "/rapporten");
+  const card = page.locator("#nieuw-rapport");
+  await card.getByText("Een rapport beginnen").click();
+  await card.getByRole("button", { name: "Rapport beginnen" }).click();
+  await expect(page.locator("#new-report-kind-error")).toHaveText("Kies wat voor rapport het is.");
+  await page.getByLabel("Soort rapport").selectOption("raadsrapport");
+  const title = `Verslag van het onderzoek (${info.project.name})`;
+  await page.getByLabel("Titel", { exact: true }).fill(title);
+  await page.getByRole("button", { name: "Rapport beginnen" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  await expect(page.locator(".writing .status")).toContainText("Concept");
+
+  // A fact without its date and observer is saved as a draft, with what it still needs.
+  const add = page.locator("#nieuwe-uitspraak");
+  await add.getByLabel(/^Zelf gezien/).check();
+  const text = "Er werd door school gezegd dat Noor vaak moe is.";
+  await add.getByLabel("Wat staat er?").fill(text);
+  await add.getByRole("button", { name: "Uitspraak opslaan" }).click();
+  const first = page.locator(".writing-list > li").first();
+  await expect(first).toContainText(text);
+  await expect(first.locator(".missing")).toContainText("de datum waarop het gezien of besloten is");
+  await expect(first.locator(".missing")).toContainText("wie het heeft gezien");
+  await expect(first.locator(".hints")).toContainText("Lijdende vorm");
+
+  // Sending is refused, with the reason; the date typed stays.
+  const send = page.locator("#publiceren");
+  await send.getByRole("button", { name: "Versturen voor reactie" }).click();
+  await expect(page.locator("#publiceren .form-error")).toContainText("niet elke uitspraak heeft wat nodig is");
+  await noAxeViolations(page, browser, info);
+  await shot(page, info, "writing-refused");
+
+  // The fact gets its date and observer: nothing is missing any more.
+  await first.getByText("Uitspraak wijzigen").click();
+  await first.getByLabel("Datum").fill("2026-11-02");
+  await first.getByLabel("Wie heeft het gezien?").selectOption({ label: "Willem de Groot" });
+  await first.getByRole("button", { name: "Wijziging opslaan" }).click();
+  await expect(page.locator(".writing-list > li").first().locator(".missing")).toHaveCount(0);
+  await expect(page.locator("#publiceren")).toContainText("Alle uitspraken hebben wat ze nodig hebben");
+  await noAxeViolations(page, browser, info);
+});

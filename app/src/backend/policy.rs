@@ -26,7 +26,8 @@
 //! |                      | correction requests about their own organisation's reports;      |
 //! |                      | record the case's next phase; add and end involvements and move  |
 //! |                      | the contact person and responsibility marks; record informants;  |
-//! |                      | read their inbox                                                 |
+//! |                      | write their organisation's reports, publish them for the         |
+//! |                      | family's reaction and make them final; read their inbox          |
 //! |                      | (all of this only on cases assigned to them today)               |
 //! | organisation admin   | list, invite and disable their organisation's professionals, and |
 //! |                      | review what those professionals did (the audit log)              |
@@ -100,6 +101,10 @@ pub enum Action {
     OpenCase,
     /// Record someone who was asked about the family (a professional involved in the case today).
     RecordInformant,
+    /// Write a report of one's own organisation statement by statement, send it to the family
+    /// for their reaction and make it final (a professional involved in the case today; that
+    /// the report is their organisation's is checked with the request, `pages::writing`).
+    WriteReport,
     /// Grant or decline a correction request (the assigned professional, for reports of their
     /// own organisation: checked with the request).
     DecideCorrection,
@@ -197,6 +202,7 @@ pub async fn authorize(
             | Action::RecordPhase
             | Action::ManageInvolvement
             | Action::RecordInformant
+            | Action::WriteReport
             | Action::DecideCorrection,
             Resource::Case(case_id),
         ) if actor.role == Role::Professional => {

@@ -15,6 +15,15 @@ pub fn describe(lang: Lang, action: &str, kind: &str, report_title: Option<&str>
         ("praatplaat", _) => t(lang, Msg::EventPraatplaat).to_string(),
         ("involved", _) => t(lang, Msg::EventInvolved).to_string(),
         ("reports", _) => t(lang, Msg::EventReports).to_string(),
+        ("report", "start_report" | "remove_statement") | ("statement", "write_statement") => {
+            titled(Msg::EventReportWritten, Msg::EventReportWrittenAny)
+        }
+        ("report", "publish_report") => {
+            titled(Msg::EventReportPublished, Msg::EventReportPublishedAny)
+        }
+        ("report", "finalise_report") => {
+            titled(Msg::EventReportFinalised, Msg::EventReportFinalisedAny)
+        }
         ("report", _) => titled(Msg::EventReport, Msg::EventReportAny),
         ("statement", "shield") => titled(Msg::EventShield, Msg::EventShieldAny),
         ("statement", "accept_correction" | "decline_correction") => {

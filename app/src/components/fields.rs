@@ -48,7 +48,7 @@ pub fn LineField(
         <div class="field" class:invalid=error.is_some()>
             <label for=id.clone()>{t(lang, label)}</label>
             {hint.map(|h| view! { <p id=hint_id class="hint">{t(lang, h)}</p> })}
-            <input type=kind id=id name=name value=value maxlength=(kind == "text").then_some("120")
+            <input type=kind id=id name=name value=value maxlength=(kind == "text").then_some(crate::forms::LINE.to_string())
                 aria-describedby=described aria-invalid=error.is_some().then_some("true")/>
             <p id=err_id class="field-error">{error.map(|m| t(lang, m))}</p>
         </div>
@@ -81,4 +81,35 @@ pub fn kept_key(state: &FormState, fresh: String) -> String {
     Some(state.value("key"))
         .filter(|k| !k.is_empty())
         .unwrap_or(fresh)
+}
+
+/// A labelled select with an empty first choice, its hint and its message right under it.
+/// `options` are (value, label); the one equal to `value` is chosen.
+#[component]
+pub fn SelectField(
+    lang: Lang,
+    id: String,
+    name: &'static str,
+    label: Msg,
+    hint: Option<Msg>,
+    empty: Msg,
+    options: Vec<(String, String)>,
+    value: String,
+    error: Option<Msg>,
+) -> impl IntoView {
+    let (err_id, hint_id, described) = ids(&id, hint.is_some());
+    view! {
+        <div class="field" class:invalid=error.is_some()>
+            <label for=id.clone()>{t(lang, label)}</label>
+            {hint.map(|h| view! { <p id=hint_id class="hint">{t(lang, h)}</p> })}
+            <select id=id name=name aria-describedby=described aria-invalid=error.is_some().then_some("true")>
+                <option value="">{t(lang, empty)}</option>
+                {options.into_iter().map(|(v, l)| {
+                    let chosen = v == value;
+                    view! { <option value=v selected=chosen>{l}</option> }
+                }).collect_view()}
+            </select>
+            <p id=err_id class="field-error">{error.map(|m| t(lang, m))}</p>
+        </div>
+    }
 }

@@ -8,6 +8,7 @@ pub mod insights;
 pub mod phase;
 pub mod role;
 pub mod statement;
+pub mod writing;
 
 pub use age::{access_rule, age_on, AccessRule};
 pub use ids::{AccountId, CaseId, FamilyId, PersonId};

@@ -214,7 +214,16 @@ pub fn CaseInvolvedPage() -> impl IntoView {
 #[component]
 pub fn CaseReportsPage() -> impl IntoView {
     match case_param() {
-        Some(id) => view! { <super::reports::ReportsOf case=Some(id)/> }.into_any(),
+        Some(id) => {
+            // Professionals of the case also start a report here (a confidant only reads).
+            let writes = super::session::current_user()
+                .is_some_and(|u| u.role == crate::domain::Role::Professional);
+            view! {
+                <super::reports::ReportsOf case=Some(id)/>
+                {writes.then(|| view! { <super::writing::NewReportCard case=id/> })}
+            }
+            .into_any()
+        }
         None => super::error_page(AppError::NotFound),
     }
 }

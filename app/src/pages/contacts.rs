@@ -4,7 +4,7 @@
 use super::inbox::{FeedbackEntry, FeedbackItem};
 use crate::domain::CaseId;
 #[cfg(feature = "ssr")]
-use crate::pages::reports::check_text;
+use crate::forms::{check_length, TEXT};
 use crate::{
     components::{
         case_nav::CaseNav,
@@ -175,7 +175,7 @@ async fn record(
             }
         }
     };
-    if let Some(m) = check_text(&summary, true) {
+    if let Some(m) = check_length(&summary, true, TEXT) {
         reply = reply.field("summary", m);
     }
     let instant = day.zip(clock).map(|(d, c)| time::local_instant(d, c));

@@ -94,7 +94,7 @@ mod ssr {
         }
         let back = format!("/zaken/{case}");
         if open {
-            if let Some(m) = crate::pages::reports::check_text(&reason, true) {
+            if let Some(m) = crate::forms::check_length(&reason, true, crate::forms::TEXT) {
                 let values =
                     crate::forms::typed(&[("person", &person.to_string()), ("reason", &reason)]);
                 let reply = FormReply::invalid("reason", m);

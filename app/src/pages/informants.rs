@@ -4,9 +4,6 @@
 //! The family reads it on "Wie zijn er betrokken?" through the visibility rule (an informant
 //! about one child follows that child's items), and a report's informant statements can
 //! point at it.
-// A form's fields are the server function's arguments (`add_informant` has one per field); the
-// server macro drops a function-level allow on the WebAssembly side.
-#![allow(clippy::too_many_arguments)]
 use crate::{
     components::{
         dates::long_date,
@@ -49,30 +46,28 @@ pub async fn load_asked(case: CaseId) -> Result<Asked, AppError> {
     crate::error::respond(ssr::asked(case).await)
 }
 
-/// Records an informant. Radio groups with nothing chosen and empty selects send nothing: a
-/// message at the field, not a malformed request.
+/// An informant as typed: every field is text, so a half-filled form comes back with what was
+/// typed and a message at the field (radio groups with nothing chosen and empty selects send
+/// nothing, which reads as empty).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct InformantForm {
+    pub who: String,
+    pub organisation: String,
+    pub relation: String,
+    pub date: String,
+    pub topic: String,
+    pub about: String,
+    pub consent: String,
+    pub ground: String,
+}
+
+/// Records an informant. The form's fields are posted flat (`who`, `relation`, …).
 #[server(prefix = "/api", endpoint = "add_informant")]
 pub async fn add_informant(
     case: CaseId,
-    who: String,
-    #[server(default)] organisation: String,
-    relation: String,
-    date: String,
-    topic: String,
-    #[server(default)] about: String,
-    #[server(default)] consent: String,
-    #[server(default)] ground: String,
+    #[server(flatten)] form: InformantForm,
 ) -> Result<FormReply, AppError> {
-    let form = ssr::Form {
-        who,
-        organisation,
-        relation,
-        date,
-        topic,
-        about,
-        consent,
-        ground,
-    };
     crate::error::respond(ssr::add(case, form).await)
 }
 
@@ -87,30 +82,8 @@ mod ssr {
             store::{accounts, people},
             time,
         },
-        pages::reports::check_text,
+        forms::{check_length, LINE, TEXT},
     };
-
-    /// The longest name, organisation or relation (a line, not a story).
-    const MAX_SHORT: usize = 120;
-
-    pub struct Form {
-        pub who: String,
-        pub organisation: String,
-        pub relation: String,
-        pub date: String,
-        pub topic: String,
-        pub about: String,
-        pub consent: String,
-        pub ground: String,
-    }
-
-    fn short(text: &str, required: bool) -> Option<Msg> {
-        match text.trim().chars().count() {
-            0 if required => Some(Msg::FieldRequired),
-            n if n > MAX_SHORT => Some(Msg::FieldTooLong),
-            _ => None,
-        }
-    }
 
     async fn members(
         db: &crate::backend::Db,
@@ -159,7 +132,7 @@ mod ssr {
         })
     }
 
-    pub async fn add(case: CaseId, f: Form) -> Result<FormReply, AppError> {
+    pub async fn add(case: CaseId, f: InformantForm) -> Result<FormReply, AppError> {
         let ctx::Granted { ctx, actor, grant } =
             ctx::authorize_case(Action::RecordInformant, Resource::Case(case)).await?;
         let db = ctx.backend.db.clone();
@@ -180,7 +153,7 @@ mod ssr {
             ("organisation", &f.organisation, false),
             ("relation", &f.relation, true),
         ] {
-            if let Some(m) = short(text, required) {
+            if let Some(m) = check_length(text, required, LINE) {
                 reply = reply.field(field, m);
             }
         }
@@ -196,7 +169,7 @@ mod ssr {
                 None
             }
         };
-        if let Some(m) = check_text(&f.topic, true) {
+        if let Some(m) = check_length(&f.topic, true, TEXT) {
             reply = reply.field("topic", m);
         }
         // About the whole family, or about one of its members (nobody else's).
@@ -218,7 +191,7 @@ mod ssr {
         let ground = match f.consent.as_str() {
             "with" => None,
             "without" => {
-                if let Some(m) = short(&f.ground, true) {
+                if let Some(m) = check_length(&f.ground, true, LINE) {
                     reply = reply.field("ground", m);
                 }
                 Some(f.ground.trim().to_string())

@@ -25,6 +25,7 @@ pub mod rights;
 pub mod session;
 pub mod sessions;
 pub mod where_am_i;
+pub mod writing;
 
 use crate::{
     error::AppError,

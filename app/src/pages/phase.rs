@@ -71,7 +71,7 @@ mod ssr {
             time,
         },
         domain::deadline::default_due,
-        pages::reports::check_text,
+        forms::{check_length, TEXT},
     };
 
     /// The open phase and when it started (and, for the first phase, the report's date).
@@ -175,7 +175,7 @@ mod ssr {
                 None
             }
         };
-        if let Some(m) = check_text(&decision, true) {
+        if let Some(m) = check_length(&decision, true, TEXT) {
             reply = reply.field("decision", m);
         }
         // A date set by hand needs its reason; without one, the phase's rule decides.
@@ -195,7 +195,7 @@ mod ssr {
             }
         };
         if !due.trim().is_empty() {
-            if let Some(m) = check_text(&due_reason, true) {
+            if let Some(m) = check_length(&due_reason, true, TEXT) {
                 reply = reply.field("due_reason", m);
             }
         }

@@ -20,3 +20,4 @@ mod phases;
 mod schema;
 mod visibility;
 mod words;
+mod writing;

@@ -267,6 +267,14 @@ fn family_of_the_case(r: Reader, on: On) -> bool {
 fn assigned_to_the_case(r: Reader, on: On) -> bool {
     matches!(on, On::Case(c) if r.assigned_to(c))
 }
+/// A professional of the organisation that wrote the report, through the report's own case:
+/// the Raad's Jeroen and Willem for the Raad's report, SAVE's Anouk for SAVE's plan.
+fn writes_the_report(r: Reader, on: On) -> bool {
+    matches!(on, On::ReportVia(via, of) if via == of && r.assigned_to(via) && r.user != "fatima")
+}
+fn report_form(ids: &Ids, on: On) -> Form {
+    vec![("case", ids.case(on)), ("report", ids.report(on))]
+}
 fn analyst_or_administrator(r: Reader, _: On) -> bool {
     matches!(r.role, Role::Analyst | Role::Administrator)
 }
@@ -492,6 +500,60 @@ fn rows() -> Vec<Row> {
                 ]
             },
             |r, on| assigned_to_the_case(r, on) && r.user != "fatima",
+        )
+        .allowed(Reply),
+        // Writing reports: any professional of the case starts one (an empty form: a reply);
+        // only the writing organisation opens, changes, sends or finalises it. The demo's
+        // reports are published, so a change is refused with a reply, never made.
+        post(
+            "/api/start_report",
+            Cases,
+            |ids, on| {
+                vec![
+                    ("case", ids.case(on)),
+                    ("kind", String::new()),
+                    ("title", String::new()),
+                ]
+            },
+            assigned_to_the_case,
+        )
+        .allowed(Reply),
+        post(
+            "/api/writing",
+            ReportsViaCases,
+            report_form,
+            writes_the_report,
+        ),
+        post(
+            "/api/save_statement",
+            ReportsViaCases,
+            report_form,
+            writes_the_report,
+        )
+        .allowed(Reply),
+        post(
+            "/api/remove_statement",
+            ReportsViaCases,
+            |ids, on| {
+                let mut form = report_form(ids, on);
+                form.push(("statement", Uuid::new_v4().to_string()));
+                form
+            },
+            writes_the_report,
+        )
+        .allowed(Reply),
+        post(
+            "/api/publish_report",
+            ReportsViaCases,
+            report_form,
+            writes_the_report,
+        )
+        .allowed(Reply),
+        post(
+            "/api/finalise_report",
+            ReportsViaCases,
+            report_form,
+            writes_the_report,
         )
         .allowed(Reply),
         // Who was asked: every professional of the case (an empty form: a reply).

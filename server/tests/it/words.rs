@@ -117,6 +117,7 @@ const NOT_FOR_A_FAMILY_MEMBER: &[&str] = &[
     "open_",
     "member_",
     "reporter_",
+    "write_",
     "login_",
     "activate_",
     "username_",

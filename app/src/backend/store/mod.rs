@@ -12,3 +12,4 @@ pub mod people;
 pub mod reports;
 pub mod rights;
 pub mod sharing;
+pub mod writing;

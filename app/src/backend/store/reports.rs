@@ -20,6 +20,7 @@ pub struct ReportRow {
     pub title: String,
     pub status: String,
     pub reaction_window_until: Option<NaiveDate>,
+    pub organisation_id: Uuid,
     pub organisation: String,
     pub author: String,
     pub created_at: DateTime<Utc>,
@@ -31,7 +32,7 @@ pub struct ReportRow {
 /// The columns of [`ReportRow`]; a macro so queries are built with `concat!` (no run-time SQL).
 macro_rules! report_select {
     () => {
-        "SELECT r.id, r.kind, r.title, r.status, r.reaction_window_until, o.name AS organisation, \
+        "SELECT r.id, r.kind, r.title, r.status, r.reaction_window_until, r.organisation_id, o.name AS organisation, \
        pe.given_name || ' ' || pe.family_name AS author, r.created_at, r.published_to_client_at, \
        EXISTS (SELECT 1 FROM statements ds WHERE ds.report_id = r.id AND ds.kind = 'besluit') AS has_decision \
      FROM reports r JOIN organisations o ON o.id = r.organisation_id JOIN people pe ON pe.id = r.author_id "

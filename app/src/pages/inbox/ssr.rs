@@ -11,7 +11,7 @@ use crate::backend::{
 use crate::domain::{CaseId, FamilyId, PersonId};
 use std::collections::HashMap;
 
-use crate::pages::reports::check_text;
+use crate::forms::{check_length, TEXT};
 
 /// Feedback items of a scope, newest first, with their flags (a drop is measured against the
 /// same person's previous named response on the same case; anonymous responses are never
@@ -179,7 +179,7 @@ pub(super) async fn follow_up(response: Uuid, what: FollowUp) -> Result<FormRepl
     values.extend(crate::forms::typed(&[("form", &form)]));
     let today = time::today();
     let error = match &what {
-        FollowUp::Reply(text) => check_text(text, true).map(|m| ("text", m)),
+        FollowUp::Reply(text) => check_length(text, true, TEXT).map(|m| ("text", m)),
         FollowUp::Discussed(date) => match NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d") {
             Ok(d) if d <= today => None,
             Ok(_) => Some(("date", Msg::FbDateFuture)),
@@ -247,11 +247,11 @@ pub(super) async fn decide(
         Msg::DecisionDeclined
     });
     if accept {
-        if let Some(m) = check_text(&text, true) {
+        if let Some(m) = check_length(&text, true, TEXT) {
             reply = reply.field("text", m);
         }
     }
-    if let Some(m) = check_text(&reason, true) {
+    if let Some(m) = check_length(&reason, true, TEXT) {
         reply = reply.field("reason", m);
     }
     if !reply.ok {

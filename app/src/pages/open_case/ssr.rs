@@ -1,5 +1,6 @@
 //! The server side of opening a case and adding a family member.
 use super::{ssr_types::MemberForm, *};
+use crate::forms::{check_length, LINE};
 use crate::{
     backend::{
         change::change,
@@ -50,17 +51,6 @@ pub async fn choices() -> Result<OpenChoices, AppError> {
     })
 }
 
-/// The longest name, case number or description (a line, not a story).
-const MAX_LINE: usize = 120;
-
-fn line(text: &str, required: bool) -> Option<Msg> {
-    match text.trim().chars().count() {
-        0 if required => Some(Msg::FieldRequired),
-        n if n > MAX_LINE => Some(Msg::FieldTooLong),
-        _ => None,
-    }
-}
-
 /// Checks a member as typed: the member, or the reply with the messages at their fields.
 fn check_member(
     m: &MemberForm,
@@ -68,7 +58,7 @@ fn check_member(
     mut reply: FormReply,
 ) -> (Option<NewMember>, FormReply) {
     for (field, text) in [("given", &m.given), ("family_name", &m.family_name)] {
-        if let Some(e) = line(text, true) {
+        if let Some(e) = check_length(text, true, LINE) {
             reply = reply.field(&format!("member[{field}]"), e);
         }
     }
@@ -144,7 +134,7 @@ pub async fn open(
     let today = time::today();
     let mut reply = FormReply::success(Msg::OpenSaved);
     for (field, text) in [("family", &family), ("reference", &reference)] {
-        if let Some(e) = line(text, true) {
+        if let Some(e) = check_length(text, true, LINE) {
             reply = reply.field(field, e);
         }
     }
@@ -158,7 +148,7 @@ pub async fn open(
     if kind.is_none() {
         reply = reply.field("reporter_kind", Msg::OpenReporterKindRequired);
     }
-    if let Some(e) = line(&reporter, true) {
+    if let Some(e) = check_length(&reporter, true, LINE) {
         reply = reply.field("reporter", e);
     }
     let (first, reply) = check_member(&member, today, reply);

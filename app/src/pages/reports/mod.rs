@@ -40,8 +40,6 @@ pub use view::{ReportPage, ReportsOf, ReportsPage, StatementItem};
 
 /// The form name under which a statement's response form keeps its state (see `forms`).
 pub const STATEMENT_FORM: &str = "statement";
-/// Longest reason, proposal or own view accepted (characters).
-pub const MAX_TEXT: usize = 4000;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportSummary {
@@ -52,6 +50,8 @@ pub struct ReportSummary {
     pub author: String,
     pub date: NaiveDate,
     pub reaction_until: Option<NaiveDate>,
+    /// The reader's organisation writes it (a professional goes on to its editor).
+    pub editable: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -175,16 +175,4 @@ pub async fn add_own_view(
     text: String,
 ) -> Result<FormReply, AppError> {
     crate::error::respond(ssr::respond_to(statement, ssr::Response::OwnView { key, text }).await)
-}
-
-/// Checks a free text: required or not, and not too long.
-pub fn check_text(text: &str, required: bool) -> Option<Msg> {
-    let len = text.trim().chars().count();
-    if required && len == 0 {
-        Some(Msg::FieldRequired)
-    } else if len > MAX_TEXT {
-        Some(Msg::FieldTooLong)
-    } else {
-        None
-    }
 }

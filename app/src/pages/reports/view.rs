@@ -74,6 +74,7 @@ pub fn ReportsOf(case: Option<CaseId>) -> impl IntoView {
                         <li>
                             <a href=format!("{base}/{}", r.id)><strong>{r.title.clone()}</strong></a>
                             <span>{r.organisation.clone()} " · " {long_date(lang, r.date)}</span>
+                            {r.editable.then(|| view! { <a href=format!("{base}/{}/schrijven", r.id)>{t(lang, Msg::WriteOpenEditor)}</a> })}
                             <ReportStatusBadge lang summary=r/>
                         </li>
                     }).collect_view()}
@@ -182,6 +183,7 @@ fn ReportOf(case: Option<CaseId>, report: Uuid) -> impl IntoView {
                     <h1>{view.summary.title.clone()}</h1>
                     <p>{tf(lang, Msg::ReportBy, &[("org", &view.summary.organisation), ("author", &view.summary.author), ("date", &long_date(lang, view.summary.date))])}</p>
                     <ReportStatusBadge lang summary=view.summary.clone()/>
+                    {view.summary.editable.then(|| view! { <p><a href=format!("{here}/schrijven")>{t(lang, Msg::WriteOpenEditor)}</a></p> })}
                     {confirmation.map(|m| view! { <p class="form-ok" role="status">{t(lang, m)}</p> })}
                     <KindLegend lang/>
                     <nav class="filters" aria-label=tj(lang, Msg::FilterLabel, young)>

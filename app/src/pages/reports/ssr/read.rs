@@ -12,8 +12,9 @@ use crate::backend::{
 use crate::domain::CaseId;
 use std::collections::{HashMap, HashSet};
 
-fn summary(r: reports::ReportRow) -> ReportSummary {
+fn summary(r: reports::ReportRow, writer: Option<Uuid>) -> ReportSummary {
     ReportSummary {
+        editable: writer == Some(r.organisation_id),
         id: r.id,
         title: r.title,
         status: ReportStatus::from_code(&r.status),
@@ -22,6 +23,13 @@ fn summary(r: reports::ReportRow) -> ReportSummary {
         date: time::local_date(r.published_to_client_at.unwrap_or(r.created_at)),
         reaction_until: r.reaction_window_until,
     }
+}
+
+/// The organisation whose reports the reader writes: a professional's own, nobody else's.
+fn writer_org(actor: &crate::backend::actor::Actor, grant: &CaseGrant) -> Option<Uuid> {
+    actor
+        .organisation_id
+        .filter(|_| grant.viewer == crate::backend::policy::Viewer::Professional)
 }
 
 /// A report as the visibility rule sees it.
@@ -48,7 +56,7 @@ pub(crate) async fn build_report_list(
     let list = rows
         .into_iter()
         .filter(|r| seen.shows(&report_item(r)))
-        .map(summary)
+        .map(|r| summary(r, writer_org(&actor, &grant)))
         .collect();
     let event = ctx
         .event(&actor, "list", "reports")
@@ -192,7 +200,7 @@ pub(crate) async fn report_views(
             .collect();
         views.push(ReportView {
             case_id: grant.case_id,
-            summary: summary(r),
+            summary: summary(r, None),
             can_respond: false,
             today: time::today(),
             form_key: form_key.clone(),
@@ -214,6 +222,10 @@ pub(crate) async fn build_report(
         .pop()
         .ok_or(AppError::NotFound)?;
     view.can_respond = actor.role.is_family();
+    if let Some(org) = writer_org(&actor, &grant) {
+        let row = reports::one(&ctx.backend.db, grant.case_id, report, false).await?;
+        view.summary.editable = row.is_some_and(|r| r.organisation_id == org);
+    }
     if grant.viewer == crate::backend::policy::Viewer::Professional {
         use crate::backend::store::{accounts, reports};
         let db = &ctx.backend.db;

@@ -14,6 +14,7 @@ use crate::backend::{
     visibility::Visibility,
 };
 use crate::domain::{CaseId, PersonId};
+use crate::forms::{check_length, TEXT};
 
 pub(crate) async fn shield(
     case: CaseId,
@@ -40,7 +41,7 @@ pub(crate) async fn shield(
         ("form", "shield"),
         ("reason", &reason),
     ]);
-    if let Some(m) = check_text(&reason, true) {
+    if let Some(m) = check_length(&reason, true, TEXT) {
         let reply = FormReply::invalid("reason", m);
         return crate::forms::finish(STATEMENT_FORM, &back, values, reply).await;
     }
@@ -134,10 +135,10 @@ pub(crate) async fn respond_to(statement: Uuid, response: Response) -> Result<Fo
             if CorrectionKind::parse(kind).is_none() {
                 reply = reply.field("kind", Msg::CorrectionKindRequired);
             }
-            if let Some(m) = check_text(reason, true) {
+            if let Some(m) = check_length(reason, true, TEXT) {
                 reply = reply.field("reason", m);
             }
-            if let Some(m) = check_text(proposed, false) {
+            if let Some(m) = check_length(proposed, false, TEXT) {
                 reply = reply.field("proposed", m);
             }
             ("request_correction", reply)
@@ -149,7 +150,7 @@ pub(crate) async fn respond_to(statement: Uuid, response: Response) -> Result<Fo
                 ("text", text),
             ]));
             let mut reply = FormReply::success(youth(Msg::OwnViewSaved, young));
-            if let Some(m) = check_text(text, true) {
+            if let Some(m) = check_length(text, true, TEXT) {
                 reply = reply.field("text", m);
             }
             ("add_own_view", reply)
