@@ -316,7 +316,10 @@ mod tests {
         let long = "Moeder vertelde dat zij de afgelopen weken vaak moe was omdat de jongste \
                     's nachts wakker werd en zij overdag ook nog moest werken bij de supermarkt in het dorp.";
         assert!(
-            matches!(hints(long).as_slice(), [Hint::LongSentence { words: 30, .. }]),
+            matches!(
+                hints(long).as_slice(),
+                [Hint::LongSentence { words: 30, .. }]
+            ),
             "{:?}",
             hints(long)
         );
