@@ -249,6 +249,57 @@ pub fn hints(text: &str) -> Vec<Hint> {
     out
 }
 
+/// Where the words of the jargon list stand in `text`: byte ranges (as written, in any case)
+/// and the word as listed. The family's report links each to its explanation on "Wat betekent
+/// dit woord?" (domain.md §6.3: jargon that remains is explained, not hidden).
+pub fn jargon_in(text: &str) -> Vec<(std::ops::Range<usize>, &'static str)> {
+    let mut out = Vec::new();
+    let mut prev: Option<char> = None;
+    let mut from = 0;
+    for (at, c) in text.char_indices() {
+        if at >= from && !prev.is_some_and(char::is_alphanumeric) {
+            let found = PLAIN_WORDS
+                .iter()
+                .find_map(|(w, _)| word_at(text, at, w).map(|end| (*w, end)));
+            if let Some((word, end)) = found {
+                out.push((at..end, word));
+                from = end;
+            }
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+/// The end of `word` when it stands at `at` as a whole word, compared without case.
+fn word_at(text: &str, at: usize, word: &str) -> Option<usize> {
+    let mut rest = text[at..].char_indices();
+    let mut end = at;
+    for w in word.chars() {
+        let (i, c) = rest.next()?;
+        if !c.to_lowercase().eq(w.to_lowercase()) {
+            return None;
+        }
+        end = at + i + c.len_utf8();
+    }
+    (!text[end..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric))
+    .then_some(end)
+}
+
+/// The anchor of a jargon word's entry on "Wat betekent dit woord?" (`/woorden#w-<slug>`).
+pub fn glossary_slug(word: &str) -> String {
+    word.chars()
+        .map(|c| match c {
+            ' ' => '-',
+            'ë' => 'e',
+            c => c,
+        })
+        .collect()
+}
+
 fn clean(w: &str) -> String {
     w.trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase()
@@ -357,6 +408,36 @@ mod tests {
             );
         }
         assert_eq!(listed.len(), PLAIN_WORDS.len());
+    }
+
+    #[test]
+    fn jargon_is_found_as_written_and_links_to_its_entry() {
+        let text = "De Ondertoezichtstelling en de gecertificeerde instelling; geen informanten.";
+        let found: Vec<(&str, &str)> = jargon_in(text)
+            .into_iter()
+            .map(|(r, w)| (&text[r], w))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Ondertoezichtstelling", "ondertoezichtstelling"),
+                ("gecertificeerde instelling", "gecertificeerde instelling")
+            ]
+        );
+        let found = jargon_in("Gezagsbeëindiging.");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, 0..18);
+        assert!(jargon_in("").is_empty() && jargon_in("Moeder belde.").is_empty());
+        // Every word's anchor is an entry of the glossary page.
+        for (word, _) in PLAIN_WORDS {
+            let slug = glossary_slug(word);
+            assert!(
+                crate::pages::glossary::ENTRIES
+                    .iter()
+                    .any(|(anchor, _, _)| *anchor == slug),
+                "{word}: no glossary entry w-{slug}"
+            );
+        }
     }
 
     #[test]

@@ -244,7 +244,10 @@ on_both!(
                 ("id", &ids_of[2]),
                 ("version", "1"),
                 ("kind", "oordeel_professional"),
-                ("text", "Noor heeft meer rust nodig."),
+                (
+                    "text",
+                    "Noor heeft meer rust nodig, ook tijdens de ondertoezichtstelling.",
+                ),
                 ("grounds[0]", &ids_of[0]),
                 ("grounds[1]", &ids_of[1]),
             ],
@@ -284,6 +287,14 @@ on_both!(
         assert!(
             shown.body.contains("Lisa was bij het gesprek")
                 && shown.body.contains("meer rust nodig"),
+            "{}",
+            shown.body
+        );
+        // The jargon that remains links to its plain explanation.
+        assert!(
+            shown.body.contains(
+                r#"href="/woorden#w-ondertoezichtstelling" class="term">ondertoezichtstelling</a>"#
+            ),
             "{}",
             shown.body
         );
@@ -395,6 +406,117 @@ on_both!(
             .await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains("Alleen voor de Raad"), "{}", page.body);
+    }
+);
+
+on_both!(
+    a_statement_hidden_from_a_family_member_while_writing_never_reaches_them,
+    |app| {
+        let db = app.db();
+        let jeroen = app.login("jeroen").await;
+        let (case, report) = start(&app, &jeroen, "Met een verborgen zin").await;
+        let noor = ids::person(db, "Noor").await.to_string();
+        let sanne_person = ids::person(db, "Sanne").await.to_string();
+        let jeroen_person = ids::person(db, "Jeroen").await.to_string();
+        let text = "Noor vertelde over de ruzies thuis.";
+        let fact = |extra: &[(&'static str, &'static str)]| {
+            let mut f = vec![
+                ("kind", "feit_waarneming".to_string()),
+                ("text", text.to_string()),
+                ("date", "2026-11-02".to_string()),
+                ("observer", jeroen_person.clone()),
+                ("concerns", noor.clone()),
+            ];
+            f.extend(extra.iter().map(|(k, v)| (*k, v.to_string())));
+            f
+        };
+        let statements = || async {
+            common::ids::count(
+                db,
+                "SELECT COUNT(*) FROM statements WHERE report_id = $1",
+                uuid::Uuid::parse_str(&report).unwrap(),
+            )
+            .await
+        };
+        // Hiding needs whom and why; a half-filled shielding writes nothing at all.
+        let mut no_reason = fact(&[]);
+        no_reason.push(("hide_from", sanne_person.clone()));
+        let as_pairs = |f: &Vec<(&str, String)>| {
+            f.iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect::<Vec<_>>()
+        };
+        let post = |f: Vec<(String, String)>| {
+            let (app, jeroen, case, report) =
+                (app.clone(), jeroen.clone(), case.clone(), report.clone());
+            async move {
+                let f: Vec<(&str, &str)> =
+                    f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                save(&app, &jeroen, &case, &report, &f).await
+            }
+        };
+        let reply = post(as_pairs(&no_reason)).await;
+        assert_eq!(field_errors(&reply), ["s[hide_reason]"], "{reply}");
+        let reply = post(as_pairs(&fact(&[("hide_reason", "Veiligheid van Noor.")]))).await;
+        assert_eq!(field_errors(&reply), ["s[hide_from]"], "{reply}");
+        let stranger = uuid::Uuid::new_v4().to_string();
+        let mut outsider = fact(&[("hide_reason", "Veiligheid van Noor.")]);
+        outsider.push(("hide_from", stranger));
+        let reply = post(as_pairs(&outsider)).await;
+        assert_eq!(field_errors(&reply), ["s[hide_from]"], "{reply}");
+        assert_eq!(statements().await, 0);
+
+        // Whom and why: the statement and its shielding commit together, in one audit row.
+        let mut hidden = fact(&[(
+            "hide_reason",
+            "Noor is bang voor ruzie als moeder dit leest.",
+        )]);
+        hidden.push(("hide_from", sanne_person.clone()));
+        let reply = post(as_pairs(&hidden)).await;
+        assert_eq!(reply["ok"], true, "{reply}");
+        assert_eq!(statements().await, 1);
+        let shielded: (String,) = on_db!(db, p => sqlx::query_as(
+            "SELECT s.reason FROM shieldings s JOIN statements t ON t.id = s.item_id \
+             WHERE t.report_id = $1 AND s.hidden_from_person_id = $2")
+            .bind(uuid::Uuid::parse_str(&report).unwrap())
+            .bind(uuid::Uuid::parse_str(&sanne_person).unwrap())
+            .fetch_one(p).await)
+        .unwrap();
+        assert_eq!(shielded.0, "Noor is bang voor ruzie als moeder dit leest.");
+        let detail: (Option<String>,) = on_db!(db, p => sqlx::query_as(
+            "SELECT detail FROM audit_events WHERE action = 'write_statement' AND object_id = $1")
+            .bind(uuid::Uuid::parse_str(&report).unwrap())
+            .fetch_one(p).await)
+        .unwrap();
+        assert_eq!(detail.0.as_deref(), Some("shield"));
+        let w = writing(&app, &jeroen, &case, &report).await;
+        assert_eq!(
+            w["statements"][0]["hidden_from"].to_string(),
+            r#"["Sanne Jansen"]"#,
+            "{w}"
+        );
+
+        // Sent: Noor reads it; her mother sees neither the statement nor its words anywhere.
+        let until = working_days_after(today(), 5).to_string();
+        let sent = app
+            .reply(
+                "/api/publish_report",
+                &jeroen,
+                &[("case", &case), ("report", &report), ("until", &until)],
+            )
+            .await;
+        assert_eq!(sent["ok"], true, "{sent}");
+        let page = format!("/rapporten/{report}");
+        let noor_cookie = app.login("noor").await;
+        assert!(app.get(&page, &noor_cookie).await.body.contains(text));
+        let sanne = app.login("sanne").await;
+        let hers = app.get(&page, &sanne).await;
+        assert_eq!(hers.status, StatusCode::OK);
+        assert!(!hers.body.contains(text), "{}", hers.body);
+        for path in ["/mijn-dossier/afdrukken", "/api/export_my_data"] {
+            let body = app.get(path, &sanne).await.body;
+            assert!(!body.contains("ruzies thuis"), "{path}: {body}");
+        }
     }
 );
 

@@ -18,6 +18,7 @@ use crate::{
         case_nav::CaseNav,
         dates::long_date,
         fields::{form_message, kept_key, TextField},
+        term::ExplainedText,
     },
     domain::{Correction, CorrectionKind, ReportStatus, StatementKind},
     error::AppError,

@@ -287,7 +287,7 @@ pub fn StatementItem(
                 <span class=format!("kind {}", s.kind.css())>{t(lang, s.kind.label())}</span>
                 {factor.map(|f| view! { <span class="factor">{t(lang, f)}</span> })}
             </p>
-            <p class="statement-text" dir="auto">{s.text.clone()}</p>
+            <p class="statement-text" dir="auto"><ExplainedText text=s.text.clone()/></p>
             // The source's name and job title are as their organisation wrote them (a name
             // may be written right to left).
             {source.map(|src| view! { <p class="muted small" dir="auto">{src}</p> })}

@@ -108,6 +108,9 @@ pub struct StatementForm {
     pub informant: String,
     pub concerns: String,
     pub grounds: Vec<String>,
+    /// A family member who may not read this statement (the existing shielding), and why.
+    pub hide_from: String,
+    pub hide_reason: String,
 }
 
 /// Starts a concept report of the reader's organisation and goes to its editor.

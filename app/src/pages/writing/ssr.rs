@@ -199,6 +199,8 @@ fn statement_values(s: &StatementForm) -> Vec<(String, String)> {
         ("s[voice]", &s.voice),
         ("s[informant]", &s.informant),
         ("s[concerns]", &s.concerns),
+        ("s[hide_from]", &s.hide_from),
+        ("s[hide_reason]", &s.hide_reason),
     ]);
     values.extend(
         s.grounds
@@ -284,6 +286,18 @@ pub async fn save(case: CaseId, report: Uuid, s: StatementForm) -> Result<FormRe
         reply = std::mem::take(&mut reply).field("s[concerns]", Msg::WriteUnknownChoice);
         None
     });
+    // Hiding from a family member needs the reason the professionals read under it.
+    let hide = pick(&s.hide_from, members.iter().map(|m| m.person_id)).unwrap_or_else(|_| {
+        reply = std::mem::take(&mut reply).field("s[hide_from]", Msg::WriteUnknownChoice);
+        None
+    });
+    if hide.is_some() {
+        if let Some(m) = check_length(&s.hide_reason, true, TEXT) {
+            reply = reply.field("s[hide_reason]", m);
+        }
+    } else if s.hide_from.trim().is_empty() && !s.hide_reason.trim().is_empty() {
+        reply = reply.field("s[hide_from]", Msg::WriteHideWhom);
+    }
     let grounds: Vec<Uuid> = s
         .grounds
         .iter()
@@ -336,13 +350,33 @@ pub async fn save(case: CaseId, report: Uuid, s: StatementForm) -> Result<FormRe
         .on(id.unwrap_or(report));
     // The family's access log shows the line to whom the statement shows (once published).
     event.concerns_person_id = concerns;
+    let shield = hide.map(|person| (person, s.hide_reason.trim().to_string()));
+    if shield.is_some() {
+        event.detail = Some("shield".to_string());
+    }
+    let (case_id, account) = (grant.case_id, actor.account_id);
     let saved = change(&db, event, move |tx| {
-        let statement = statement.clone();
+        let (statement, shield) = (statement.clone(), shield.clone());
         Box::pin(async move {
-            match writing::lock(tx, statement.report_id).await?.as_deref() {
-                Some("concept") => writing::save(tx, &statement).await,
-                _ => Ok(Saved::Closed),
+            if writing::lock(tx, statement.report_id).await?.as_deref() != Some("concept") {
+                return Ok(Saved::Closed);
             }
+            let saved = writing::save(tx, &statement).await?;
+            // The shielding commits with the statement: it is never readable unshielded.
+            if let (Saved::Done(id), Some((person, reason))) = (&saved, &shield) {
+                reports::shield(
+                    tx,
+                    case_id,
+                    "statement",
+                    *id,
+                    *person,
+                    reason,
+                    account,
+                    statement.at,
+                )
+                .await?;
+            }
+            Ok(saved)
         })
     })
     .await?;

@@ -271,6 +271,9 @@ fn StatementFields(
         "concerns",
         opt(s.as_ref().and_then(|s| s.concerns).map(|p| p.to_string())),
     );
+    // A new shielding each time (those made stay; the report page lists them with reasons).
+    let hide_from = given("hide_from", String::new());
+    let hide_reason = given("hide_reason", String::new());
     let grounds: Vec<String> = if typed {
         state
             .values
@@ -334,7 +337,11 @@ fn StatementFields(
             <SelectField lang id=id("voice") name="s[voice]" label=Msg::WriteVoice hint=Some(Msg::WriteVoiceHint)
                 empty=Msg::WriteChoose options=members.clone() value=voice error=err("voice")/>
             <SelectField lang id=id("concerns") name="s[concerns]" label=Msg::WriteConcernsField hint=None
-                empty=Msg::WriteConcernsFamily options=members value=concerns error=err("concerns")/>
+                empty=Msg::WriteConcernsFamily options=members.clone() value=concerns error=err("concerns")/>
+            <SelectField lang id=id("hide-from") name="s[hide_from]" label=Msg::ShieldFrom hint=Some(Msg::WriteHideHint)
+                empty=Msg::WriteHideNobody options=members value=hide_from error=err("hide_from")/>
+            <TextField lang id=id("hide-reason") name="s[hide_reason]" label=Msg::ShieldReason hint=Some(Msg::ShieldReasonHint)
+                value=hide_reason error=err("hide_reason") required=false/>
             <fieldset class="field" class:invalid=grounds_error.is_some() aria-describedby=id("grounds-error")>
                 <legend>{t(lang, Msg::WriteGrounds)}</legend>
                 <p class="hint">{t(lang, Msg::WriteGroundsHint)}</p>
