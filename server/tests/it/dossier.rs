@@ -7,9 +7,12 @@ use common::{ids, Client};
 
 const RAAD: &str = "Beschermingsonderzoek (concept)";
 const ADDRESS: &str = "Moeder en de kinderen wonen sinds deze maand";
-const LISA_PART: &str = "Lisa wilde niet met de raadsonderzoeker";
+// Words as the page shows them: jargon in a statement is a link to its explanation, so a
+// page check uses a part without it (the lookups in the database use the statement's start).
+const LISA_PART: &str = "Zij schreef een brief die bij dit rapport hoort";
 const RAAD_VIEW: &str = "De Raad vindt dat de spanning";
 const OFFICE: &str = "De raadsonderzoeker sprak moeder";
+const OFFICE_SEEN: &str = "sprak moeder op het kantoor van de Raad";
 
 on_both!(
     a_report_reads_statement_by_statement_with_kind_source_and_grounds,
@@ -40,7 +43,7 @@ on_both!(
         let facts = app
             .get(&format!("/rapporten/{id}?toon=feiten"), &sanne)
             .await;
-        assert!(facts.body.contains(OFFICE));
+        assert!(facts.body.contains(OFFICE_SEEN));
         assert!(
             !facts.body.contains(RAAD_VIEW),
             "an assessment is not a fact"
@@ -48,7 +51,7 @@ on_both!(
         let opinions = app
             .get(&format!("/rapporten/{id}?toon=oordelen"), &sanne)
             .await;
-        assert!(opinions.body.contains(RAAD_VIEW) && !opinions.body.contains(OFFICE));
+        assert!(opinions.body.contains(RAAD_VIEW) && !opinions.body.contains(OFFICE_SEEN));
         // The VT report shows Sanne's correction request with its deadline.
         let vt = ids::report(app.db(), "Verslag onderzoek Veilig Thuis").await;
         let vt_page = app.get(&format!("/rapporten/{vt}"), &sanne).await;
