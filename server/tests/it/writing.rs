@@ -57,6 +57,16 @@ async fn save(
     app.reply("/api/save_statement", cookie, &form).await
 }
 
+/// Sends the report for the family's reaction until `until`.
+async fn publish(app: &TestApp, cookie: &str, case: &str, report: &str, until: &str) -> Value {
+    app.reply(
+        "/api/publish_report",
+        cookie,
+        &[("case", case), ("report", report), ("until", until)],
+    )
+    .await
+}
+
 async fn writing(app: &TestApp, cookie: &str, case: &str, report: &str) -> Value {
     app.reply(
         "/api/writing",
@@ -183,13 +193,7 @@ on_both!(
 
         // Publishing is refused, and the editor says which statement lacks what.
         let until = working_days_after(today(), 5).to_string();
-        let refused = app
-            .reply(
-                "/api/publish_report",
-                &jeroen,
-                &[("case", &case), ("report", &report), ("until", &until)],
-            )
-            .await;
+        let refused = publish(&app, &jeroen, &case, &report, &until).await;
         assert_eq!(
             (refused["ok"].clone(), refused["message"].clone()),
             (Value::Bool(false), Value::from("WriteIncomplete")),
@@ -257,21 +261,9 @@ on_both!(
 
         // Too short a reaction period is refused at its field.
         let soon = working_days_after(today(), 4).to_string();
-        let reply = app
-            .reply(
-                "/api/publish_report",
-                &jeroen,
-                &[("case", &case), ("report", &report), ("until", &soon)],
-            )
-            .await;
+        let reply = publish(&app, &jeroen, &case, &report, &soon).await;
         assert_eq!(field_errors(&reply), ["until"], "{reply}");
-        let sent = app
-            .reply(
-                "/api/publish_report",
-                &jeroen,
-                &[("case", &case), ("report", &report), ("until", &until)],
-            )
-            .await;
+        let sent = publish(&app, &jeroen, &case, &report, &until).await;
         assert_eq!(sent["ok"], true, "{sent}");
         let (st, window, published) = status(db, &report).await;
         assert_eq!(
@@ -498,13 +490,7 @@ on_both!(
 
         // Sent: Noor reads it; her mother sees neither the statement nor its words anywhere.
         let until = working_days_after(today(), 5).to_string();
-        let sent = app
-            .reply(
-                "/api/publish_report",
-                &jeroen,
-                &[("case", &case), ("report", &report), ("until", &until)],
-            )
-            .await;
+        let sent = publish(&app, &jeroen, &case, &report, &until).await;
         assert_eq!(sent["ok"], true, "{sent}");
         let page = format!("/rapporten/{report}");
         let noor_cookie = app.login("noor").await;
