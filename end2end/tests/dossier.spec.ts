@@ -1,6 +1,6 @@
 import { test, expect, Page } from "@playwright/test";
 import { readFileSync } from "fs";
-import { signIn, noAxeViolations, shot } from "./helpers";
+import { noAxeViolations, otherPerson, shot, signIn } from "./helpers";
 
 // The family's dossier, walked through by a parent and by a young person of 14, at every
 // project (phone with and without JavaScript, desktop), in Dutch and in English.
@@ -50,6 +50,10 @@ for (const who of [
       await section(page, SECTIONS[lang][2].link, SECTIONS[lang][2].h1);
       await page.getByRole("link", { name: RAAD }).click();
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(RAAD);
+      // Who reviewed it before it was sent (the demo's gedragsdeskundige).
+      await expect(page.locator("article.report > header")).toContainText(
+        lang === "nl" ? "Willem de Groot (gedragsdeskundige) heeft dit rapport nagelezen" : "Willem de Groot (behavioural expert) reviewed this report",
+      );
       await expect(page.locator("li.statement").first()).toBeVisible();
       await noAxeViolations(page, browser, info);
       await shot(page, info, `${who.label}-${lang}-report`);
@@ -111,6 +115,24 @@ test("a young person adds their own side, which stays next to the statement", as
   await noAxeViolations(page, browser, info);
 });
 
+test("a young person says she has finished responding to a report in its reaction period", async ({ page, browser }, info) => {
+  await signIn(page, info.project.name, "lisa");
+  await page.goto("/rapporten");
+  await page.getByRole("link", { name: RAAD }).click();
+  const card = page.locator("#klaar");
+  await expect(card.getByRole("heading", { name: "Klaar met reageren?" })).toBeVisible();
+  // The three browser projects share the demo: whoever comes first says it, the others find it said.
+  const button = card.getByRole("button", { name: "Ik ben klaar met reageren" });
+  if (await button.count()) {
+    await expect(card).toContainText("Heb je niets meer toe te voegen aan dit rapport?");
+    await button.click();
+  }
+  await expect(page.locator("#klaar")).toContainText("gezegd dat je klaar bent met reageren");
+  await expect(page.locator("#klaar").getByRole("button")).toHaveCount(0);
+  await noAxeViolations(page, browser, info);
+  await shot(page, info, "reaction-closed");
+});
+
 test("a parent shares the dossier with a vertrouwenspersoon, who can read it, and stops", async ({ page, browser }, info) => {
   // Each project picks its own end date, so parallel runs do not touch each other's share.
   const days = { "phone-js": 20, "phone-nojs": 21, "desktop-js": 22 }[info.project.name] ?? 23;
@@ -125,13 +147,7 @@ test("a parent shares the dossier with a vertrouwenspersoon, who can read it, an
   await noAxeViolations(page, browser, info);
   await shot(page, info, "share");
 
-  const other = await browser.newContext({
-    viewport: page.viewportSize(),
-    javaScriptEnabled: info.project.use.javaScriptEnabled,
-    baseURL: info.project.use.baseURL,
-    locale: "nl-NL",
-  });
-  const yvonne = await other.newPage();
+  const yvonne = await otherPerson(browser, page, info);
   await signIn(yvonne, info.project.name, "yvonne");
   await expect(yvonne.getByRole("heading", { level: 1 })).toHaveText("Met mij gedeeld");
   await yvonne.getByRole("link", { name: "Familie Jansen-Yilmaz" }).click();
@@ -140,7 +156,7 @@ test("a parent shares the dossier with a vertrouwenspersoon, who can read it, an
   await yvonne.getByRole("link", { name: RAAD }).click();
   await expect(yvonne.getByRole("button", { name: "Dit klopt" })).toHaveCount(0);
   await noAxeViolations(yvonne, browser, info);
-  await other.close();
+  await yvonne.context().close();
 
   await page.goto("/mijn-dossier");
   const longDate = new Date(`${until}T12:00:00`).toLocaleDateString("nl-NL", { day: "numeric", month: "long", year: "numeric" });

@@ -1,5 +1,5 @@
-import { test, expect, Browser, TestInfo, Page } from "@playwright/test";
-import { signIn, noAxeViolations, shot } from "./helpers";
+import { test, expect } from "@playwright/test";
+import { otherPerson, signIn, noAxeViolations, shot } from "./helpers";
 
 // The STEM-style feedback loop, in every project (phone with and without JavaScript, desktop):
 // the Raad's professional records a contact, the mother gives feedback about it, the
@@ -7,18 +7,6 @@ import { signIn, noAxeViolations, shot } from "./helpers";
 // Then one correction request is granted and one declined, and the mother sees the result.
 
 const RAAD = "Beschermingsonderzoek (concept)";
-
-/** A second browser context with the project's settings (another person on another phone). */
-async function otherPerson(browser: Browser, page: Page, info: TestInfo): Promise<Page> {
-  const ctx = await browser.newContext({
-    viewport: page.viewportSize(),
-    javaScriptEnabled: info.project.use.javaScriptEnabled,
-    baseURL: info.project.use.baseURL,
-    locale: "nl-NL",
-    timezoneId: "Europe/Amsterdam",
-  });
-  return ctx.newPage();
-}
 
 test("feedback after a contact reaches the professional, who answers; corrections are decided", async ({ page, browser }, info) => {
   // One log-in of the professional (a second-factor code works once; runs share the account).

@@ -1,6 +1,7 @@
 import { expect, Page, Browser, TestInfo } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { createHmac } from "crypto";
+import * as fs from "node:fs";
 
 export const PASSWORD = "helder-demo";
 
@@ -91,4 +92,27 @@ export async function secondStep(page: Page) {
     if (attempt % 2 === 1) await page.waitForTimeout(30000 - (Date.now() % 30000) + 200);
   }
   throw new Error("no usable second-factor code");
+}
+
+/** The last text message Helder "sent" to `phone` (scripts/test runs the server with
+ * HELDER_SMS=log:<file> and passes the file as E2E_SMS_LOG; no real SMS gateway yet). */
+export function lastSmsTo(phone: string): string {
+  const file = process.env.E2E_SMS_LOG;
+  if (!file) throw new Error("E2E_SMS_LOG is not set (scripts/test sets it)");
+  const lines = fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim().split("\n") : [];
+  const mine = lines.filter((l) => l).map((l) => JSON.parse(l) as { to: string; text: string }).filter((m) => m.to === phone);
+  if (mine.length === 0) throw new Error(`no text message to ${phone}`);
+  return mine[mine.length - 1].text;
+}
+
+/** A second browser context with the project's settings (another person on another phone). */
+export async function otherPerson(browser: Browser, page: Page, info: TestInfo): Promise<Page> {
+  const ctx = await browser.newContext({
+    viewport: page.viewportSize(),
+    javaScriptEnabled: info.project.use.javaScriptEnabled,
+    baseURL: info.project.use.baseURL,
+    locale: "nl-NL",
+    timezoneId: "Europe/Amsterdam",
+  });
+  return ctx.newPage();
 }

@@ -92,6 +92,9 @@ test("a report is refused for sending until each statement has its source, and s
   await page.getByRole("button", { name: "Rapport beginnen" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
   await expect(page.locator(".writing .status")).toContainText("Concept");
+  // The author is not offered a review of his own report.
+  await expect(page.locator("#nakijken")).toContainText("Nog niet nagelezen");
+  await expect(page.locator("#nakijken").getByRole("button")).toHaveCount(0);
 
   // A fact without its date and observer is saved as a draft, with what it still needs.
   const add = page.locator("#nieuwe-uitspraak");

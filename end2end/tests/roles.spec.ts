@@ -1,6 +1,5 @@
 import { test, expect } from "@playwright/test";
-import * as fs from "node:fs";
-import { noAxeViolations, shot, signIn, totp } from "./helpers";
+import { lastSmsTo, noAxeViolations, otherPerson, shot, signIn, totp } from "./helpers";
 
 // Each role logs in (professionals with their second step) and sees what they may — and a
 // page that is not theirs looks exactly like a missing one.
@@ -61,17 +60,6 @@ test("an analyst and a confidant see only their own start pages", async ({ page,
   expect((await page.goto("/mijn-rechten"))?.status()).toBe(404);
 });
 
-/** The last text message Helder "sent" to `phone` (scripts/test runs the server with
- * HELDER_SMS=log:<file> and passes the file as E2E_SMS_LOG; no real SMS gateway yet). */
-function lastSmsTo(phone: string): string {
-  const file = process.env.E2E_SMS_LOG;
-  if (!file) throw new Error("E2E_SMS_LOG is not set (scripts/test sets it)");
-  const lines = fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim().split("\n") : [];
-  const mine = lines.filter((l) => l).map((l) => JSON.parse(l) as { to: string; text: string }).filter((m) => m.to === phone);
-  if (mine.length === 0) throw new Error(`no text message to ${phone}`);
-  return mine[mine.length - 1].text;
-}
-
 test("a jeugdbeschermer invites a family member: half the code in a letter, half by text message", async ({ page, browser }, info) => {
   // Every run re-invites Linda (a new code voids the old one), each project to its own number;
   // activating a family member to the end is covered by the integration tests (it can be done
@@ -101,13 +89,7 @@ test("a jeugdbeschermer invites a family member: half the code in a letter, half
 
   // Linda's side: the letter alone opens nothing; with the text message the page says who
   // invited her (a too-common password keeps the code unused for the next run).
-  const ctx = await browser.newContext({
-    viewport: page.viewportSize(),
-    javaScriptEnabled: info.project.use.javaScriptEnabled,
-    baseURL: info.project.use.baseURL,
-    locale: "nl-NL",
-  });
-  const linda = await ctx.newPage();
+  const linda = await otherPerson(browser, page, info);
   await linda.goto("/activeren");
   await linda.getByLabel("Activeringscode").fill(half);
   await linda.getByLabel("Kies een gebruikersnaam").fill(`linda-${info.project.name}`);
@@ -123,7 +105,7 @@ test("a jeugdbeschermer invites a family member: half the code in a letter, half
   await expect(linda.locator(".invited-by")).toHaveText(/uitgenodigd door Anouk de Vries/);
   await expect(linda.locator("#f-password-error")).toContainText("te vaak gebruikt");
   await noAxeViolations(linda, browser, info);
-  await ctx.close();
+  await linda.context().close();
 });
 
 test("a colleague invited by the administrator activates her account and sets up her second factor", async ({ page, browser }, info) => {
@@ -136,13 +118,7 @@ test("a colleague invited by the administrator activates her account and sets up
   const code = (await page.locator(".enrol code").textContent()) ?? "";
   expect(code).toMatch(/^[A-Z2-7-]{32}$/);
 
-  const ctx = await browser.newContext({
-    viewport: page.viewportSize(),
-    javaScriptEnabled: info.project.use.javaScriptEnabled,
-    baseURL: info.project.use.baseURL,
-    locale: "nl-NL",
-  });
-  const eva = await ctx.newPage();
+  const eva = await otherPerson(browser, page, info);
   await eva.goto("/inloggen");
   await eva.getByRole("link", { name: /Activeer uw account/ }).click();
   await eva.getByLabel("Activeringscode").fill(code);
@@ -166,5 +142,5 @@ test("a colleague invited by the administrator activates her account and sets up
   await eva.getByLabel("Code van 6 cijfers").fill(totp(Math.floor(Date.now() / 30000), key));
   await eva.getByRole("button", { name: "Verder" }).click();
   await expect(eva.getByRole("heading", { level: 1 })).toHaveText("Mijn zaken");
-  await ctx.close();
+  await eva.context().close();
 });

@@ -226,8 +226,8 @@ impl Seed {
     ) -> Result<Uuid, StoreError> {
         let id = Uuid::new_v4();
         let (at, until) = (self.days(created), react_until.map(|d| self.date(d)));
-        on_tx!(&mut self.tx, c => sqlx::query("INSERT INTO reports (id, case_id, organisation_id, kind, title, status, reaction_window_until, author_id, reviewed_by, created_at, published_to_client_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)")
-            .bind(id).bind(case).bind(org).bind(kind).bind(title).bind(status).bind(until).bind(author).bind(reviewer).bind(at).execute(c).await.map(|_| ()))?;
+        on_tx!(&mut self.tx, c => sqlx::query("INSERT INTO reports (id, case_id, organisation_id, kind, title, status, reaction_window_until, author_id, reviewed_by, reviewed_at, created_at, published_to_client_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)")
+            .bind(id).bind(case).bind(org).bind(kind).bind(title).bind(status).bind(until).bind(author).bind(reviewer).bind(reviewer.map(|_| at)).bind(at).execute(c).await.map(|_| ()))?;
         Ok(id)
     }
 

@@ -29,6 +29,9 @@
 //! |                      | write their organisation's reports, publish them for the         |
 //! |                      | family's reaction and make them final; read their inbox          |
 //! |                      | (all of this only on cases assigned to them today)               |
+//! | professional who is  | review a concept report of their organisation before it goes to  |
+//! | the case's           | the family (never their own: checked with the request,           |
+//! | gedragsdeskundige    | `pages::writing`)                                                |
 //! | organisation admin   | list, invite and disable their organisation's professionals, and |
 //! |                      | review what those professionals did (the audit log)              |
 //! | analyst, org admin   | read their own organisation's anonymised figures (`anonymity`)   |
@@ -105,6 +108,10 @@ pub enum Action {
     /// for their reaction and make it final (a professional involved in the case today; that
     /// the report is their organisation's is checked with the request, `pages::writing`).
     WriteReport,
+    /// Review a concept report before it goes to the family: a second pair of eyes, with the
+    /// knowledge of child development the Raad and the GIs have their gedragsdeskundigen for
+    /// (a professional involved in the case today in that role).
+    ReviewReport,
     /// Grant or decline a correction request (the assigned professional, for reports of their
     /// own organisation: checked with the request).
     DecideCorrection,
@@ -208,6 +215,18 @@ pub async fn authorize(
         ) if actor.role == Role::Professional => {
             case_grant(db, actor, Some(case_id)).await.map(Some)
         }
+        (Action::ReviewReport, Resource::Case(case_id)) if actor.role == Role::Professional => {
+            assigned_case(
+                db,
+                actor.person_id,
+                case_id,
+                time::today(),
+                Some(REVIEWER_ROLE),
+            )
+            .await?
+            .map(Some)
+            .ok_or(AppError::NotFound)
+        }
         (Action::ReadInsights, Resource::OwnOrganisation)
             if matches!(actor.role, Role::Analyst | Role::OrgAdmin)
                 && actor.organisation_id.is_some() =>
@@ -246,7 +265,7 @@ async fn case_grant(
             row.and_then(|m| member_grant(m, today))
         }
         Role::Professional => match case_id {
-            Some(id) => assigned_case(db, actor.person_id, id, today).await?,
+            Some(id) => assigned_case(db, actor.person_id, id, today, None).await?,
             None => None,
         },
         Role::Confidant => match case_id {
@@ -258,6 +277,23 @@ async fn case_grant(
         Role::Analyst | Role::OrgAdmin => None,
     };
     grant.ok_or(AppError::NotFound)
+}
+
+/// The grants of every member of the case's family who may read it today, with or without an
+/// account (children from 12, and only a case about them): whom the case's reports are for,
+/// and so who may react to one in its reaction period.
+pub async fn family_grants(db: &Db, case_id: CaseId) -> Result<Vec<CaseGrant>, StoreError> {
+    let today = time::today();
+    let rows: Vec<MemberRow> = on_db!(db, p => sqlx::query_as(
+        "SELECT c.id, c.family_id, fm.person_id, fm.relation = 'child', fm.has_parental_authority, pe.birth_date FROM cases c \
+         JOIN family_members fm ON fm.family_id = c.family_id JOIN people pe ON pe.id = fm.person_id \
+         WHERE c.id = $1 AND (fm.relation <> 'child' \
+           OR EXISTS (SELECT 1 FROM case_children cc WHERE cc.case_id = c.id AND cc.person_id = fm.person_id))")
+        .bind(case_id).fetch_all(p).await)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| member_grant(membership(r), today))
+        .collect())
 }
 
 /// The grant for a family member (or their confidant): children read from 12.
@@ -322,16 +358,22 @@ async fn family_case(
     Ok(row.map(membership))
 }
 
+/// The involvement role of whoever reviews a report before it goes out.
+const REVIEWER_ROLE: &str = "gedragsdeskundige";
+
+/// The case, when the person has an involvement on it that runs today (in `role`, if given).
 async fn assigned_case(
     db: &Db,
     person_id: PersonId,
     case_id: CaseId,
     today: NaiveDate,
+    role: Option<&str>,
 ) -> Result<Option<CaseGrant>, StoreError> {
     let row: Option<(CaseId, FamilyId)> = on_db!(db, p => sqlx::query_as(
         "SELECT c.id, c.family_id FROM cases c JOIN involvements i ON i.case_id = c.id \
-         WHERE c.id = $1 AND i.person_id = $2 AND i.since <= $3 AND (i.until IS NULL OR i.until >= $3) LIMIT 1")
-        .bind(case_id).bind(person_id).bind(today).fetch_optional(p).await)?;
+         WHERE c.id = $1 AND i.person_id = $2 AND i.since <= $3 AND (i.until IS NULL OR i.until >= $3) \
+           AND ($4 IS NULL OR i.role = $4) LIMIT 1")
+        .bind(case_id).bind(person_id).bind(today).bind(role).fetch_optional(p).await)?;
     Ok(row.map(|(case_id, family_id)| CaseGrant {
         case_id,
         family_id,

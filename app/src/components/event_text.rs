@@ -24,6 +24,12 @@ pub fn describe(lang: Lang, action: &str, kind: &str, report_title: Option<&str>
         ("report", "finalise_report") => {
             titled(Msg::EventReportFinalised, Msg::EventReportFinalisedAny)
         }
+        ("report", "review_report") => {
+            titled(Msg::EventReportReviewed, Msg::EventReportReviewedAny)
+        }
+        ("report", "close_reaction") => {
+            titled(Msg::EventReactionClosed, Msg::EventReactionClosedAny)
+        }
         ("report", _) => titled(Msg::EventReport, Msg::EventReportAny),
         ("statement", "shield") => titled(Msg::EventShield, Msg::EventShieldAny),
         ("statement", "accept_correction" | "decline_correction") => {

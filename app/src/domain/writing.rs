@@ -79,6 +79,16 @@ impl ReportKind {
 /// in domain.md); Helder gives every organisation's reports the same floor.
 pub const MIN_REACTION_WORKING_DAYS: u32 = 5;
 
+/// May a report become final today? After its reaction period (or without one) yes; during it
+/// only when every family member it is for has said they have nothing more to add (`closed`,
+/// one entry per member) — and there is at least one: a period nobody can close is waited out.
+pub fn may_finalise(today: NaiveDate, until: Option<NaiveDate>, closed: &[bool]) -> bool {
+    match until {
+        Some(until) if today <= until => !closed.is_empty() && closed.iter().all(|c| *c),
+        _ => true,
+    }
+}
+
 /// A statement as the check sees it: what is filled in, not what it says.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Sources {
@@ -328,6 +338,24 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn the_reaction_period_is_the_familys_unless_all_of_them_close_it() {
+        let (today, until) = (d(2026, 12, 2).unwrap(), d(2026, 12, 9));
+        assert!(
+            !may_finalise(today, until, &[true, false]),
+            "one still reading"
+        );
+        assert!(!may_finalise(today, until, &[]), "no one who can say so");
+        assert!(may_finalise(today, until, &[true, true]));
+        // The last day is still theirs; the day after, it is over.
+        assert!(!may_finalise(d(2026, 12, 9).unwrap(), until, &[false]));
+        assert!(may_finalise(d(2026, 12, 10).unwrap(), until, &[false]));
+        assert!(
+            may_finalise(today, None, &[]),
+            "no period (a court decision)"
+        );
     }
 
     #[test]

@@ -272,6 +272,10 @@ fn assigned_to_the_case(r: Reader, on: On) -> bool {
 fn writes_the_report(r: Reader, on: On) -> bool {
     matches!(on, On::ReportVia(via, of) if via == of && r.assigned_to(via) && r.user != "fatima")
 }
+/// Of those, the case's gedragsdeskundige (Willem, the one among the readers).
+fn reviews_the_report(r: Reader, on: On) -> bool {
+    writes_the_report(r, on) && r.user == "willem"
+}
 fn report_form(ids: &Ids, on: On) -> Form {
     vec![("case", ids.case(on)), ("report", ids.report(on))]
 }
@@ -345,6 +349,14 @@ fn rows() -> Vec<Row> {
                     ("text", String::new()),
                 ]
             },
+            family_of_the_case,
+        ),
+        // "Klaar met reageren", on the report of one's own case (Plan van aanpak is final: a
+        // form reply; the Raad's report is open: said).
+        post(
+            "/api/close_reaction",
+            Cases,
+            |ids, on| vec![("report", ids.report(on))],
             family_of_the_case,
         ),
         // Sharing with a confidant; consent is the 16-year-old's own (Lisa).
@@ -549,11 +561,22 @@ fn rows() -> Vec<Row> {
             writes_the_report,
         )
         .allowed(Reply),
+        // The family members of the first case said "klaar met reageren" on the Raad's report
+        // in their rows above, so its first writer makes it final (200, ok); the next one is
+        // told it is final already (200, a form reply).
         post(
             "/api/finalise_report",
             ReportsViaCases,
             report_form,
             writes_the_report,
+        ),
+        // The Raad's report is open for the family's reaction: reviewing it is too late (a
+        // reply); anyone but the case's gedragsdeskundige gets 404.
+        post(
+            "/api/review_report",
+            ReportsViaCases,
+            report_form,
+            reviews_the_report,
         )
         .allowed(Reply),
         // Who was asked: every professional of the case (an empty form: a reply).

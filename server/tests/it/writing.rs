@@ -57,6 +57,34 @@ async fn save(
     app.reply("/api/save_statement", cookie, &form).await
 }
 
+/// [`save`] with owned values (forms built in a test).
+async fn save_owned(
+    app: &TestApp,
+    cookie: &str,
+    case: &str,
+    report: &str,
+    fields: &[(&str, String)],
+) -> Value {
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    save(app, cookie, case, report, &fields).await
+}
+
+/// A complete observation by `observer` (a person id); with `edit`, a change to statement
+/// `edit` as saved once before.
+fn fact(observer: &str, text: &str, edit: Option<&str>) -> Vec<(&'static str, String)> {
+    let mut f = vec![
+        ("kind", "feit_waarneming".to_string()),
+        ("text", text.to_string()),
+        ("date", "2026-11-02".to_string()),
+        ("observer", observer.to_string()),
+    ];
+    if let Some(id) = edit {
+        f.push(("id", id.to_string()));
+        f.push(("version", "1".to_string()));
+    }
+    f
+}
+
 /// Sends the report for the family's reaction until `until`.
 async fn publish(app: &TestApp, cookie: &str, case: &str, report: &str, until: &str) -> Value {
     app.reply(
@@ -158,6 +186,17 @@ on_both!(
         )
         .await;
         assert_eq!(said["ok"], true, "{said}");
+        // What someone said needs who said it even in a draft (the database's rule too): a
+        // message at the field, and nothing written.
+        let unsourced = save(
+            &app,
+            &jeroen,
+            &case,
+            &report,
+            &[("kind", "bron_informatie"), ("text", "Iemand zegt iets.")],
+        )
+        .await;
+        assert_eq!(field_errors(&unsourced), ["s[informant]"], "{unsourced}");
         let assessed = save(
             &app,
             &jeroen,
@@ -412,13 +451,8 @@ on_both!(
         let jeroen_person = ids::person(db, "Jeroen").await.to_string();
         let text = "Noor vertelde over de ruzies thuis.";
         let fact = |extra: &[(&'static str, &'static str)]| {
-            let mut f = vec![
-                ("kind", "feit_waarneming".to_string()),
-                ("text", text.to_string()),
-                ("date", "2026-11-02".to_string()),
-                ("observer", jeroen_person.clone()),
-                ("concerns", noor.clone()),
-            ];
+            let mut f = fact(&jeroen_person, text, None);
+            f.push(("concerns", noor.clone()));
             f.extend(extra.iter().map(|(k, v)| (*k, v.to_string())));
             f
         };
@@ -433,28 +467,17 @@ on_both!(
         // Hiding needs whom and why; a half-filled shielding writes nothing at all.
         let mut no_reason = fact(&[]);
         no_reason.push(("hide_from", sanne_person.clone()));
-        let as_pairs = |f: &Vec<(&str, String)>| {
-            f.iter()
-                .map(|(k, v)| (k.to_string(), v.clone()))
-                .collect::<Vec<_>>()
-        };
-        let post = |f: Vec<(String, String)>| {
-            let (app, jeroen, case, report) =
-                (app.clone(), jeroen.clone(), case.clone(), report.clone());
-            async move {
-                let f: Vec<(&str, &str)> =
-                    f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-                save(&app, &jeroen, &case, &report, &f).await
-            }
-        };
-        let reply = post(as_pairs(&no_reason)).await;
+        let (a, j, c, r) = (&app, &jeroen, &case, &report);
+        let post =
+            move |f: Vec<(&'static str, String)>| async move { save_owned(a, j, c, r, &f).await };
+        let reply = post(no_reason).await;
         assert_eq!(field_errors(&reply), ["s[hide_reason]"], "{reply}");
-        let reply = post(as_pairs(&fact(&[("hide_reason", "Veiligheid van Noor.")]))).await;
+        let reply = post(fact(&[("hide_reason", "Veiligheid van Noor.")])).await;
         assert_eq!(field_errors(&reply), ["s[hide_from]"], "{reply}");
         let stranger = uuid::Uuid::new_v4().to_string();
         let mut outsider = fact(&[("hide_reason", "Veiligheid van Noor.")]);
         outsider.push(("hide_from", stranger));
-        let reply = post(as_pairs(&outsider)).await;
+        let reply = post(outsider).await;
         assert_eq!(field_errors(&reply), ["s[hide_from]"], "{reply}");
         assert_eq!(statements().await, 0);
 
@@ -464,7 +487,7 @@ on_both!(
             "Noor is bang voor ruzie als moeder dit leest.",
         )]);
         hidden.push(("hide_from", sanne_person.clone()));
-        let reply = post(as_pairs(&hidden)).await;
+        let reply = post(hidden).await;
         assert_eq!(reply["ok"], true, "{reply}");
         assert_eq!(statements().await, 1);
         let shielded: (String,) = on_db!(db, p => sqlx::query_as(
@@ -506,6 +529,233 @@ on_both!(
     }
 );
 
+on_both!(
+    a_gedragsdeskundige_reviews_the_text_that_goes_out_and_the_family_reads_who,
+    |app| {
+        let db = app.db();
+        let jeroen = app.login("jeroen").await;
+        let willem = app.login("willem").await;
+        let (case, report) = start(&app, &jeroen, "Nagelezen rapport").await;
+        let form = [("case", case.as_str()), ("report", report.as_str())];
+        let review = |cookie: String| {
+            let (app, form) = (app.clone(), form.map(|(k, v)| (k, v.to_string())));
+            async move {
+                let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                app.post("/api/review_report", &form, &cookie, common::Client::Script)
+                    .await
+            }
+        };
+        let reviewed_by = || async {
+            let row: (Option<uuid::Uuid>, bool) = on_db!(db, p => sqlx::query_as(
+                "SELECT reviewed_by, reviewed_at IS NOT NULL FROM reports WHERE id = $1")
+                .bind(uuid::Uuid::parse_str(&report).unwrap()).fetch_one(p).await)
+            .unwrap();
+            row
+        };
+        // Nothing to review yet.
+        let r = review(willem.clone()).await;
+        assert!(r.body.contains("WriteReviewEmpty"), "{}", r.body);
+        let me = ids::person(db, "Jeroen").await.to_string();
+        let post = |f: Vec<(&'static str, String)>| {
+            let (app, jeroen, case, report) =
+                (app.clone(), jeroen.clone(), case.clone(), report.clone());
+            async move { save_owned(&app, &jeroen, &case, &report, &f).await }
+        };
+        assert_eq!(
+            post(fact(&me, "Moeder was op tijd.", None)).await["ok"],
+            true
+        );
+
+        // The author is never offered a review and his own is refused; the researcher is no
+        // gedragsdeskundige, and Veilig Thuis and SAVE are not of the Raad: 404, like a wrong id.
+        let w = writing(&app, &jeroen, &case, &report).await;
+        assert_eq!(w["can_review"], false, "{w}");
+        let fatima = app.login("fatima").await;
+        let anouk = app.login("anouk").await;
+        for cookie in [&jeroen, &fatima, &anouk] {
+            let r = review(cookie.clone()).await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+        }
+        assert_eq!(reviewed_by().await, (None, false));
+
+        // The case's gedragsdeskundige reviews it, in one audited change.
+        let w = writing(&app, &willem, &case, &report).await;
+        assert_eq!(w["can_review"], true, "{w}");
+        let page = app
+            .get(
+                &format!("/zaken/{case}/rapporten/{report}/schrijven"),
+                &willem,
+            )
+            .await;
+        assert!(
+            page.body.contains("Ik heb dit rapport nagelezen"),
+            "{}",
+            page.body
+        );
+        let r = review(willem.clone()).await;
+        assert!(r.body.contains(r#""ok":true"#), "{}", r.body);
+        let willem_person = ids::person(db, "Willem").await;
+        assert_eq!(reviewed_by().await, (Some(willem_person), true));
+        assert_eq!(audit_rows(db, "review_report").await, 1);
+        let w = writing(&app, &jeroen, &case, &report).await;
+        assert_eq!(w["reviewed"][0], "Willem de Groot", "{w}");
+
+        // A statement changed after the review voids it: the review was of the earlier text.
+        let first = w["statements"][0]["id"].as_str().unwrap().to_string();
+        let edited = post(fact(&me, "Moeder was op tijd en rustig.", Some(&first))).await;
+        assert_eq!(edited["ok"], true, "{edited}");
+        assert_eq!(reviewed_by().await, (None, false));
+        let w = writing(&app, &jeroen, &case, &report).await;
+        assert_eq!(w["reviewed"], Value::Null, "{w}");
+        let r = review(willem.clone()).await;
+        assert!(r.body.contains(r#""ok":true"#), "{}", r.body);
+
+        // Sent: the mother reads who reviewed it, on the page and in the print view; after
+        // sending, a review can no longer be added.
+        let until = working_days_after(today(), 5).to_string();
+        let sent = publish(&app, &jeroen, &case, &report, &until).await;
+        assert_eq!(sent["ok"], true, "{sent}");
+        let sanne = app.login("sanne").await;
+        let line = "Willem de Groot (gedragsdeskundige) heeft dit rapport nagelezen";
+        let page = app.get(&format!("/rapporten/{report}"), &sanne).await;
+        assert!(page.body.contains(line), "{}", page.body);
+        let print = app.get("/mijn-dossier/afdrukken", &sanne).await;
+        assert!(print.body.contains(line), "{}", print.body);
+        let r = review(willem.clone()).await;
+        assert!(r.body.contains("WriteNotConcept"), "{}", r.body);
+        assert_eq!(audit_rows(db, "review_report").await, 2);
+    }
+);
+
+on_both!(
+    the_report_goes_final_early_only_when_everyone_it_is_for_has_closed_their_reaction,
+    |app| {
+        let db = app.db();
+        let jeroen = app.login("jeroen").await;
+        let (case, report) = start(&app, &jeroen, "Snel klaar").await;
+        let me = ids::person(db, "Jeroen").await.to_string();
+        let saved = save(
+            &app,
+            &jeroen,
+            &case,
+            &report,
+            &[
+                ("kind", "feit_waarneming"),
+                ("text", "Het gezin kwam samen naar het gesprek."),
+                ("date", "2026-11-02"),
+                ("observer", &me),
+            ],
+        )
+        .await;
+        assert_eq!(saved["ok"], true, "{saved}");
+        let until = working_days_after(today(), 5).to_string();
+        assert_eq!(
+            publish(&app, &jeroen, &case, &report, &until).await["ok"],
+            true
+        );
+        let form = [("case", case.as_str()), ("report", report.as_str())];
+        let finalise = || app.reply("/api/finalise_report", &jeroen, &form);
+        let refused = finalise().await;
+        assert_eq!(refused["message"], "WriteStillOpen", "{refused}");
+
+        // The report is for the mother and the two children of 12 and older; not for the
+        // father without authority (it holds no decision) nor for Daan (under 12).
+        let round = |w: &Value| -> Vec<(String, bool)> {
+            let mut r: Vec<(String, bool)> = w["round"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| {
+                    let first = m[0].as_str().unwrap().split(' ').next().unwrap();
+                    (first.to_string(), !m[1].is_null())
+                })
+                .collect();
+            r.sort();
+            r
+        };
+        let w = writing(&app, &jeroen, &case, &report).await;
+        assert_eq!(
+            round(&w),
+            [
+                ("Lisa".to_string(), false),
+                ("Noor".to_string(), false),
+                ("Sanne".to_string(), false)
+            ],
+            "{w}"
+        );
+        let close = |who: &'static str| {
+            let (app, report) = (app.clone(), report.clone());
+            async move {
+                let cookie = app.login(who).await;
+                app.post(
+                    "/api/close_reaction",
+                    &[("report", report.as_str())],
+                    &cookie,
+                    common::Client::Script,
+                )
+                .await
+            }
+        };
+        let closures = || async {
+            common::ids::count(
+                db,
+                "SELECT COUNT(*) FROM reaction_closures WHERE report_id = $1",
+                uuid::Uuid::parse_str(&report).unwrap(),
+            )
+            .await
+        };
+        // The mother says she is done; saying it twice changes nothing. The father cannot
+        // read the report, so he cannot close it either: 404, like a wrong id.
+        for _ in 0..2 {
+            let r = close("sanne").await;
+            assert!(r.body.contains(r#""ok":true"#), "{}", r.body);
+        }
+        assert_eq!(closures().await, 1);
+        assert_eq!(close("mehmet").await.status, StatusCode::NOT_FOUND);
+        let sanne = app.login("sanne").await;
+        let page = app.get(&format!("/rapporten/{report}"), &sanne).await;
+        assert!(
+            page.body.contains("gezegd dat u klaar bent met reageren"),
+            "{}",
+            page.body
+        );
+        assert!(
+            !page.body.contains("Ik ben klaar met reageren"),
+            "{}",
+            page.body
+        );
+        let noor = app.login("noor").await;
+        let page = app.get(&format!("/rapporten/{report}"), &noor).await;
+        assert!(
+            page.body.contains("Ik ben klaar met reageren"),
+            "{}",
+            page.body
+        );
+        assert!(
+            page.body.contains("Heb je niets meer toe te voegen"),
+            "{}",
+            page.body
+        );
+
+        // One of three is not everyone.
+        assert_eq!(finalise().await["message"], "WriteStillOpen");
+        let w = writing(&app, &jeroen, &case, &report).await;
+        assert_eq!(round(&w)[2], ("Sanne".to_string(), true), "{w}");
+
+        // The children close it too: the writer makes it final before the period ends.
+        for who in ["noor", "lisa"] {
+            let r = close(who).await;
+            assert!(r.body.contains(r#""ok":true"#), "{}", r.body);
+        }
+        let done = finalise().await;
+        assert_eq!(done["ok"], true, "{done}");
+        assert_eq!(status(db, &report).await.0, "definitief");
+        let r = close("sanne").await;
+        assert!(r.body.contains("CloseNotOpen"), "{}", r.body);
+        assert_eq!(audit_rows(db, "close_reaction").await, 3);
+    }
+);
+
 /// One writer's post for [`at_once`]: a save (`fields`) or, with no fields, sending the report.
 fn post_at_once(
     app: &TestApp,
@@ -530,8 +780,7 @@ fn post_at_once(
             ];
             return app.reply("/api/publish_report", &cookie, &form).await;
         }
-        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        save(&app, &cookie, &case, &report, &fields).await
+        save_owned(&app, &cookie, &case, &report, &fields).await
     }
 }
 
@@ -541,19 +790,7 @@ on_both!(two_writers_of_one_report_at_once, |app| {
     let willem = app.login("willem").await;
     let (case, report) = start(&app, &jeroen, "Met z'n tweeën").await;
     let me = ids::person(db, "Jeroen").await.to_string();
-    let fact = |text: &str, edit: Option<&str>| {
-        let mut f = vec![
-            ("kind", "feit_waarneming".to_string()),
-            ("text", text.to_string()),
-            ("date", "2026-11-02".to_string()),
-            ("observer", me.clone()),
-        ];
-        if let Some(id) = edit {
-            f.push(("id", id.to_string()));
-            f.push(("version", "1".to_string()));
-        }
-        f
-    };
+    let fact = |text: &str, edit: Option<&str>| fact(&me, text, edit);
     // Two new statements at once: both kept, numbered one after the other.
     let replies = at_once(vec![
         post_at_once(

@@ -25,6 +25,9 @@ pub struct ReportRow {
     pub author: String,
     pub created_at: DateTime<Utc>,
     pub published_to_client_at: Option<DateTime<Utc>>,
+    /// The gedragsdeskundige who reviewed it before it went out, and when.
+    pub reviewer: Option<String>,
+    pub reviewed_at: Option<DateTime<Utc>>,
     /// It contains a decision (what a parent without authority is told about).
     pub has_decision: bool,
 }
@@ -34,8 +37,10 @@ macro_rules! report_select {
     () => {
         "SELECT r.id, r.kind, r.title, r.status, r.reaction_window_until, r.organisation_id, o.name AS organisation, \
        pe.given_name || ' ' || pe.family_name AS author, r.created_at, r.published_to_client_at, \
+       rv.given_name || ' ' || rv.family_name AS reviewer, r.reviewed_at, \
        EXISTS (SELECT 1 FROM statements ds WHERE ds.report_id = r.id AND ds.kind = 'besluit') AS has_decision \
-     FROM reports r JOIN organisations o ON o.id = r.organisation_id JOIN people pe ON pe.id = r.author_id "
+     FROM reports r JOIN organisations o ON o.id = r.organisation_id JOIN people pe ON pe.id = r.author_id \
+       LEFT JOIN people rv ON rv.id = r.reviewed_by "
     };
 }
 
@@ -227,6 +232,30 @@ pub async fn agree(
         "INSERT INTO statement_agreements (statement_id, person_id, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
         .bind(statement_id).bind(person_id).bind(at).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
+}
+
+/// Records that a family member has nothing more to add to a report in its reaction period
+/// (false when they said so before: a repeat changes nothing).
+pub async fn close_reaction(
+    tx: &mut Tx,
+    report_id: Uuid,
+    person_id: PersonId,
+    at: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let n = on_tx!(tx, c => sqlx::query(
+        "INSERT INTO reaction_closures (report_id, person_id, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+        .bind(report_id).bind(person_id).bind(at).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+/// Who said they have nothing more to add to the report, and when.
+pub async fn reaction_closures(
+    db: &Db,
+    report_id: Uuid,
+) -> Result<Vec<(PersonId, DateTime<Utc>)>, StoreError> {
+    Ok(on_db!(db, p => sqlx::query_as(
+        "SELECT person_id, at FROM reaction_closures WHERE report_id = $1")
+        .bind(report_id).fetch_all(p).await)?)
 }
 
 pub struct NewCorrection<'a> {

@@ -22,9 +22,13 @@ pub struct WritingRow {
     pub status: String,
     pub reaction_window_until: Option<NaiveDate>,
     pub author: String,
+    pub author_id: PersonId,
     pub created_at: DateTime<Utc>,
     pub published_to_client_at: Option<DateTime<Utc>>,
     pub finalised_at: Option<DateTime<Utc>>,
+    /// The gedragsdeskundige who reviewed the text as it is now, and when.
+    pub reviewer: Option<String>,
+    pub reviewed_at: Option<DateTime<Utc>>,
 }
 
 /// A report of the case written by this organisation (`None`: no such report, or another
@@ -37,8 +41,9 @@ pub async fn report(
 ) -> Result<Option<WritingRow>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_as(
         "SELECT r.id, r.kind, r.title, r.status, r.reaction_window_until, pe.given_name || ' ' || pe.family_name AS author, \
-                r.created_at, r.published_to_client_at, r.finalised_at \
-         FROM reports r JOIN people pe ON pe.id = r.author_id \
+                r.author_id, r.created_at, r.published_to_client_at, r.finalised_at, \
+                rv.given_name || ' ' || rv.family_name AS reviewer, r.reviewed_at \
+         FROM reports r JOIN people pe ON pe.id = r.author_id LEFT JOIN people rv ON rv.id = r.reviewed_by \
          WHERE r.id = $1 AND r.case_id = $2 AND r.organisation_id = $3")
         .bind(report_id).bind(case_id).bind(organisation).fetch_optional(p).await)?)
 }
@@ -197,6 +202,7 @@ pub async fn save(tx: &mut Tx, s: &Statement) -> Result<Saved, StoreError> {
                AND g.seq < (SELECT seq FROM statements WHERE id = $1)")
             .bind(id).bind(ground).bind(s.report_id).execute(c).await.map(|_| ()))?;
     }
+    clear_review(tx, s.report_id).await?;
     Ok(Saved::Done(id))
 }
 
@@ -213,7 +219,32 @@ pub async fn remove(tx: &mut Tx, report_id: Uuid, statement: Uuid) -> Result<boo
     let n = on_tx!(tx, c => sqlx::query(
         "DELETE FROM statements WHERE id = $1 AND report_id = $2 AND responds_to IS NULL")
         .bind(statement).bind(report_id).execute(c).await.map(|r| r.rows_affected()))?;
+    if n == 1 {
+        clear_review(tx, report_id).await?;
+    }
     Ok(n == 1)
+}
+
+/// Records that `reviewer` reviewed a locked concept as its statements are now. Never the
+/// author's own review: false then, or when it is no concept any more.
+pub async fn review(
+    tx: &mut Tx,
+    report_id: Uuid,
+    reviewer: PersonId,
+    at: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let n = on_tx!(tx, c => sqlx::query(
+        "UPDATE reports SET reviewed_by = $1, reviewed_at = $2 WHERE id = $3 AND status = 'concept' AND author_id <> $1")
+        .bind(reviewer).bind(at).bind(report_id).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+/// A change to a concept's statements voids its review: the review was of the text as it was.
+async fn clear_review(tx: &mut Tx, report_id: Uuid) -> Result<(), StoreError> {
+    on_tx!(tx, c => sqlx::query(
+        "UPDATE reports SET reviewed_by = NULL, reviewed_at = NULL WHERE id = $1 AND status = 'concept'")
+        .bind(report_id).execute(c).await.map(|_| ()))?;
+    Ok(())
 }
 
 /// Publishes a locked concept: for the family's reaction until `until`, or (`until` = None)

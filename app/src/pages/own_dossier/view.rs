@@ -137,7 +137,7 @@ pub fn PrintPage() -> impl IntoView {
                 {view.reports.into_iter().map(|r| view! {
                     <section class="card print-report">
                         <h2>{r.summary.title.clone()}</h2>
-                        <p>{tf(lang, Msg::ReportBy, &[("org", &r.summary.organisation), ("author", &r.summary.author), ("date", &long_date(lang, r.summary.date))])}</p>
+                        <crate::pages::reports::ReportByline lang summary=r.summary.clone()/>
                         <ol class="statements">
                             {r.statements.into_iter().map(|s| view! {
                                 <crate::pages::reports::StatementItem lang s can_respond=false form_key=String::new() today=r.today state=None/>

@@ -37,10 +37,12 @@ mod view;
 
 #[cfg(feature = "ssr")]
 pub(crate) use ssr::report_views;
-pub use view::{ReportPage, ReportsOf, ReportsPage, StatementItem};
+pub use view::{ReportByline, ReportPage, ReportsOf, ReportsPage, StatementItem};
 
 /// The form name under which a statement's response form keeps its state (see `forms`).
 pub const STATEMENT_FORM: &str = "statement";
+/// The form name of "Ik ben klaar met reageren".
+pub const CLOSE_FORM: &str = "close_reaction";
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportSummary {
@@ -51,6 +53,8 @@ pub struct ReportSummary {
     pub author: String,
     pub date: NaiveDate,
     pub reaction_until: Option<NaiveDate>,
+    /// The gedragsdeskundige who reviewed it before it went out, and the day.
+    pub reviewed: Option<(String, NaiveDate)>,
     /// The reader's organisation writes it (a professional goes on to its editor).
     pub editable: bool,
 }
@@ -104,6 +108,8 @@ pub struct ReportView {
     pub statements: Vec<StatementView>,
     /// For the case's professionals: what is hidden from whom, and whom it can be hidden from.
     pub shield: Option<ShieldPanel>,
+    /// The day the reader (a family member) said they have nothing more to add, if they did.
+    pub reaction_closed: Option<NaiveDate>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -176,4 +182,12 @@ pub async fn add_own_view(
     text: String,
 ) -> Result<FormReply, AppError> {
     crate::error::respond(ssr::respond_to(statement, ssr::Response::OwnView { key, text }).await)
+}
+
+/// "Ik ben klaar met reageren": a family member who may respond says they have nothing more
+/// to add to a report in its reaction period. When everyone it is for has said so, its writer
+/// may make it final before the period ends; a correction can still be asked for afterwards.
+#[server(prefix = "/api", endpoint = "close_reaction")]
+pub async fn close_reaction(report: Uuid) -> Result<FormReply, AppError> {
+    crate::error::respond(ssr::close_reaction(report).await)
 }

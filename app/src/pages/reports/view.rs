@@ -91,6 +91,32 @@ fn report_base(case: Option<CaseId>) -> String {
     }
 }
 
+/// Who wrote the report, for which organisation and when; and the gedragsdeskundige who
+/// reviewed it before it went out, when one did (the report page and the print view).
+#[component]
+pub fn ReportByline(lang: Lang, summary: ReportSummary) -> impl IntoView {
+    let by = tf(
+        lang,
+        Msg::ReportBy,
+        &[
+            ("org", &summary.organisation),
+            ("author", &summary.author),
+            ("date", &long_date(lang, summary.date)),
+        ],
+    );
+    let reviewed = summary.reviewed.map(|(who, on)| {
+        tf(
+            lang,
+            Msg::ReportReviewed,
+            &[("reviewer", &who), ("date", &long_date(lang, on))],
+        )
+    });
+    view! {
+        <p>{by}</p>
+        {reviewed.map(|r| view! { <p class="muted">{r}</p> })}
+    }
+}
+
 #[component]
 fn ReportStatusBadge(lang: Lang, summary: ReportSummary) -> impl IntoView {
     let text = match (summary.status, summary.reaction_until) {
@@ -181,7 +207,7 @@ fn ReportOf(case: Option<CaseId>, report: Uuid) -> impl IntoView {
                 <header class="card">
                     <p class="eyebrow"><a href=base.clone()>{t(lang, Msg::ReportsTitle)}</a></p>
                     <h1>{view.summary.title.clone()}</h1>
-                    <p>{tf(lang, Msg::ReportBy, &[("org", &view.summary.organisation), ("author", &view.summary.author), ("date", &long_date(lang, view.summary.date))])}</p>
+                    <ReportByline lang summary=view.summary.clone()/>
                     <ReportStatusBadge lang summary=view.summary.clone()/>
                     {view.summary.editable.then(|| view! { <p><a href=format!("{here}/schrijven")>{t(lang, Msg::WriteOpenEditor)}</a></p> })}
                     {confirmation.map(|m| view! { <p class="form-ok" role="status">{t(lang, m)}</p> })}
@@ -204,9 +230,48 @@ fn ReportOf(case: Option<CaseId>, report: Uuid) -> impl IntoView {
                         view! { <StatementItem lang s can_respond form_key=key.clone() today state extra=shield.map(|v| v.into_any()).unwrap_or_else(|| ().into_any())/> }
                     }).collect_view()}
                 </ol>
+                {(can_respond && view.summary.status == ReportStatus::ReactionPeriod).then(|| view! {
+                    <ReactionDoneCard lang report=view.summary.clone() closed=view.reaction_closed/>
+                })}
             </article>
         }
     })
+}
+
+/// "Klaar met reageren?": a family member with nothing more to add says so, and the writer may
+/// then make the report final before the period ends (once everyone it is for has said so).
+#[component]
+fn ReactionDoneCard(lang: Lang, report: ReportSummary, closed: Option<NaiveDate>) -> impl IntoView {
+    let young = crate::pages::session::is_young();
+    let state = take_flash(CLOSE_FORM);
+    let done = state.confirmation();
+    let until = report
+        .reaction_until
+        .map(|d| long_date(lang, d))
+        .unwrap_or_default();
+    let args = [
+        ("org", report.organisation.as_str()),
+        ("date", until.as_str()),
+    ];
+    view! {
+        <section class="card" id="klaar" aria-labelledby="close-title">
+            <h2 id="close-title">{tj(lang, Msg::CloseTitle, young)}</h2>
+            {done.map(|m| view! { <p class="form-ok" role="status">{t(lang, m)}</p> })}
+            {form_message(lang, &state)}
+            {match closed {
+                Some(day) => view! {
+                    <p>{tjf(lang, Msg::CloseSaid, young, &[("date", &long_date(lang, day))])}</p>
+                }.into_any(),
+                None => view! {
+                    <p>{tjf(lang, Msg::CloseIntro, young, &args)}</p>
+                    <form method="post" action=CloseReaction::PATH>
+                        <input type="hidden" name="report" value=report.id.to_string()/>
+                        <button type="submit" class="secondary">{tj(lang, Msg::CloseButton, young)}</button>
+                    </form>
+                }.into_any(),
+            }}
+        </section>
+    }
 }
 
 /// What the labels mean, once per report.

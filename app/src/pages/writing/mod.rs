@@ -37,6 +37,7 @@ pub use view::{NewReportCard, WritingPage};
 pub const NEW_REPORT_FORM: &str = "new_report";
 pub const STATEMENT_FORM: &str = "write_statement";
 pub const PUBLISH_FORM: &str = "publish_report";
+pub const REVIEW_FORM: &str = "review_report";
 
 /// A statement as the editor shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,6 +83,13 @@ pub struct Writing {
     pub members: Vec<(PersonId, String, bool)>,
     /// The case's registered informants: (id, name or role and relation).
     pub informants: Vec<(Uuid, String)>,
+    /// The gedragsdeskundige who reviewed the text as it is now, and the day.
+    pub reviewed: Option<(String, NaiveDate)>,
+    /// The reader may review it: the case's gedragsdeskundige, not its author, while a concept.
+    pub can_review: bool,
+    /// In the reaction period: the family members it is for, and the day each said they have
+    /// nothing more to add (if they did).
+    pub round: Vec<(String, Option<NaiveDate>)>,
 }
 
 impl Writing {
@@ -158,8 +166,17 @@ pub async fn publish_report(
     crate::error::respond(ssr::publish(case, report, until).await)
 }
 
-/// Makes a report final once the family's reaction period is over; their reactions and own
-/// views are attached as they are.
+/// A gedragsdeskundige of the writing organisation records that they reviewed the concept
+/// before it goes to the family, who then read who reviewed it. Never the author's own; a
+/// change to the statements afterwards clears the review.
+#[server(prefix = "/api", endpoint = "review_report")]
+pub async fn review_report(case: CaseId, report: Uuid) -> Result<FormReply, AppError> {
+    crate::error::respond(ssr::review(case, report).await)
+}
+
+/// Makes a report final once the family's reaction period is over, or earlier when everyone
+/// it is for has said they have nothing more to add; their reactions and own views are
+/// attached as they are.
 #[server(prefix = "/api", endpoint = "finalise_report")]
 pub async fn finalise_report(case: CaseId, report: Uuid) -> Result<FormReply, AppError> {
     crate::error::respond(ssr::finalise(case, report).await)

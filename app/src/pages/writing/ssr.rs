@@ -15,7 +15,7 @@ use crate::{
     },
     domain::{
         deadline::working_days_after,
-        writing::{hints, missing, Sources, MIN_REACTION_WORKING_DAYS},
+        writing::{hints, may_finalise, missing, Sources, MIN_REACTION_WORKING_DAYS},
     },
     forms::{check_day, check_length, finish, typed, LINE, TEXT},
     i18n::Msg,
@@ -32,6 +32,46 @@ async fn writer(case: CaseId) -> Result<(Granted, Uuid), AppError> {
     let granted = ctx::authorize_case(Action::WriteReport, Resource::Case(case)).await?;
     let org = granted.actor.organisation_id.ok_or(AppError::NotFound)?;
     Ok((granted, org))
+}
+
+/// The family members a report is for — whoever may read it by the policy and the one
+/// visibility rule, with or without an account — by name, and the day each said they have
+/// nothing more to add (if they did).
+async fn reaction_round(
+    db: &Db,
+    case: CaseId,
+    report: Uuid,
+) -> Result<Vec<(String, Option<NaiveDate>)>, AppError> {
+    use crate::backend::{
+        policy,
+        visibility::{Item, Visibility},
+    };
+    let Some(row) = reports::one(db, case, report, true).await? else {
+        return Ok(Vec::new());
+    };
+    let item = Item::report(row.id, &row.kind, row.has_decision);
+    let closed = reports::reaction_closures(db, report).await?;
+    let members = accounts::family_members(db, case).await?;
+    let mut round = Vec::new();
+    for grant in policy::family_grants(db, case).await? {
+        let Some(person) = grant.viewer.member() else {
+            continue;
+        };
+        if !Visibility::of(db, &grant).await?.shows(&item) {
+            continue;
+        }
+        let name = members
+            .iter()
+            .find(|m| m.person_id == person)
+            .map(|m| format!("{} {}", m.given_name, m.family_name))
+            .unwrap_or_default();
+        let said = closed
+            .iter()
+            .find(|(p, _)| *p == person)
+            .map(|(_, at)| time::local_date(*at));
+        round.push((name, said));
+    }
+    Ok(round)
 }
 
 /// The report, when it is this organisation's report of this case.
@@ -167,10 +207,32 @@ pub async fn load(case: CaseId, report: Uuid) -> Result<Writing, AppError> {
             })
         })
         .collect();
+    // Asked of the policy without recording a denial: this only decides whether to offer it.
+    let can_review = row.status == "concept"
+        && row.author_id != actor.person_id
+        && crate::backend::policy::authorize(
+            db,
+            &actor,
+            Action::ReviewReport,
+            Resource::Case(grant.case_id),
+        )
+        .await
+        .is_ok();
+    let round = if row.status == "reactietermijn" {
+        reaction_round(db, grant.case_id, report).await?
+    } else {
+        Vec::new()
+    };
     let event = ctx.event(&actor, "read", "report").case(&grant).on(report);
     ctx.backend.audit.record(event).await?;
     let today = time::today();
     Ok(Writing {
+        round,
+        reviewed: row
+            .reviewer
+            .clone()
+            .zip(row.reviewed_at.map(time::local_date)),
+        can_review,
         case_id: grant.case_id,
         report,
         title: row.title,
@@ -282,6 +344,11 @@ pub async fn save(case: CaseId, report: Uuid, s: StatementForm) -> Result<FormRe
         reply = std::mem::take(&mut reply).field("s[informant]", Msg::WriteUnknownChoice);
         None
     });
+    // What someone else said is kept only with who said it, even in a draft: the database
+    // holds the same rule (statements' CHECK), so it is asked for here, at the field.
+    if kind == Some(StatementKind::Informant) && s.informant.trim().is_empty() {
+        reply = reply.field("s[informant]", Msg::WriteInformantRequired);
+    }
     let concerns = pick(&s.concerns, members.iter().map(|m| m.person_id)).unwrap_or_else(|_| {
         reply = std::mem::take(&mut reply).field("s[concerns]", Msg::WriteUnknownChoice);
         None
@@ -524,16 +591,83 @@ pub async fn publish(case: CaseId, report: Uuid, until: String) -> Result<FormRe
     finish(PUBLISH_FORM, &back, values, reply).await
 }
 
+/// What reviewing found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reviewed {
+    Done,
+    Empty,
+    Closed,
+}
+
+impl crate::backend::change::Outcome for Reviewed {
+    fn changed(&self) -> bool {
+        *self == Reviewed::Done
+    }
+}
+
+pub async fn review(case: CaseId, report: Uuid) -> Result<FormReply, AppError> {
+    let Granted { ctx, actor, grant } =
+        ctx::authorize_case(Action::ReviewReport, Resource::Case(case)).await?;
+    let org = actor.organisation_id.ok_or(AppError::NotFound)?;
+    let db = ctx.backend.db.clone();
+    let row = own_report(&db, grant.case_id, org, report).await?;
+    let back = format!("{}#nakijken", editor(case, report));
+    // Four eyes: the author's own review is no review.
+    if row.author_id == actor.person_id {
+        let reply = FormReply::failed(Msg::WriteReviewOwn);
+        return finish(REVIEW_FORM, &back, Vec::new(), reply).await;
+    }
+    let reviewer = actor.person_id;
+    let event = ctx
+        .event(&actor, "review_report", "report")
+        .case(&grant)
+        .on(report);
+    let outcome = change(&db, event, move |tx| {
+        Box::pin(async move {
+            if writing::lock(tx, report).await?.as_deref() != Some("concept") {
+                return Ok(Reviewed::Closed);
+            }
+            if writing::drafts_in(tx, report).await?.0.is_empty() {
+                return Ok(Reviewed::Empty);
+            }
+            Ok(
+                if writing::review(tx, report, reviewer, time::now()).await? {
+                    Reviewed::Done
+                } else {
+                    Reviewed::Closed
+                },
+            )
+        })
+    })
+    .await?;
+    let reply = match outcome {
+        Reviewed::Done => FormReply::success(Msg::WriteReviewDone),
+        Reviewed::Empty => FormReply::failed(Msg::WriteReviewEmpty),
+        Reviewed::Closed => FormReply::failed(Msg::WriteNotConcept),
+    };
+    finish(REVIEW_FORM, &back, Vec::new(), reply).await
+}
+
 pub async fn finalise(case: CaseId, report: Uuid) -> Result<FormReply, AppError> {
     let (Granted { ctx, actor, grant }, org) = writer(case).await?;
     let db = ctx.backend.db.clone();
     let row = own_report(&db, grant.case_id, org, report).await?;
     let back = format!("{}#publiceren", editor(case, report));
-    // The family's reaction period is theirs: the report becomes final only after it.
-    if row
+    // The family's reaction period is theirs: the report becomes final only after it, or when
+    // everyone it is for has said they have nothing more to add.
+    let open = row
         .reaction_window_until
-        .is_some_and(|until| time::today() <= until)
-    {
+        .is_some_and(|until| time::today() <= until);
+    let closed: Vec<bool> = if open {
+        reaction_round(&db, grant.case_id, report)
+            .await?
+            .iter()
+            .map(|(_, said)| said.is_some())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if !may_finalise(time::today(), row.reaction_window_until, &closed) {
         return finish(
             PUBLISH_FORM,
             &back,

@@ -58,6 +58,7 @@ fn Editor(case: CaseId, report: Uuid) -> impl IntoView {
     let lang = use_lang();
     let statement_state = take_flash(STATEMENT_FORM);
     let publish_state = take_flash(PUBLISH_FORM);
+    let review_state = take_flash(REVIEW_FORM);
     let data = Resource::new_blocking(move || (case, report), |(c, r)| load_writing(c, r));
     crate::pages::loaded(data, move |w: Writing| {
         let concept = w.status == ReportStatus::Concept;
@@ -107,6 +108,8 @@ fn Editor(case: CaseId, report: Uuid) -> impl IntoView {
                         <StatementFields lang w=w2.clone() s=None state=new_state.clone()/>
                     </section>
                 })}
+                // A review is asked before a report goes out; afterwards only one that was done shows.
+                {(concept || w.reviewed.is_some()).then(|| view! { <ReviewCard lang w=w.clone() state=review_state.clone()/> })}
                 <PublishCard lang w=w.clone() state=publish_state.clone()/>
             </article>
         }
@@ -366,6 +369,39 @@ fn StatementFields(
 }
 
 /// Sending the report to the family (a concept), or making it final (after their reaction).
+/// Who reviewed the text as it is now; for the case's gedragsdeskundige (not the author), the
+/// button that records their review.
+#[component]
+fn ReviewCard(lang: Lang, w: Writing, state: FormState) -> impl IntoView {
+    let done = state.confirmation();
+    let concept = w.status == ReportStatus::Concept;
+    let status = match &w.reviewed {
+        Some((who, on)) => tf(
+            lang,
+            Msg::WriteReviewed,
+            &[("reviewer", who), ("date", &long_date(lang, *on))],
+        ),
+        None => t(lang, Msg::WriteNotReviewed).to_string(),
+    };
+    let (case, report) = (w.case_id.to_string(), w.report.to_string());
+    view! {
+        <section class="card" id="nakijken" aria-labelledby="review-title">
+            <h2 id="review-title">{t(lang, Msg::WriteReviewTitle)}</h2>
+            {concept.then(|| view! { <p>{t(lang, Msg::WriteReviewIntro)}</p> })}
+            {done.map(|m| view! { <p class="form-ok" role="status">{t(lang, m)}</p> })}
+            <p>{status}</p>
+            {form_message(lang, &state)}
+            {w.can_review.then(|| view! {
+                <form method="post" action=ReviewReport::PATH>
+                    <input type="hidden" name="case" value=case.clone()/>
+                    <input type="hidden" name="report" value=report.clone()/>
+                    <button type="submit" class="secondary">{t(lang, Msg::WriteReviewButton)}</button>
+                </form>
+            })}
+        </section>
+    }
+}
+
 #[component]
 fn PublishCard(lang: Lang, w: Writing, state: FormState) -> impl IntoView {
     let done = state.confirmation();
@@ -395,6 +431,22 @@ fn PublishCard(lang: Lang, w: Writing, state: FormState) -> impl IntoView {
         }
         ReportStatus::ReactionPeriod => view! {
             <p>{t(lang, Msg::WriteFinaliseIntro)}</p>
+            <h3>{t(lang, Msg::WriteRoundTitle)}</h3>
+            {if w.round.is_empty() {
+                view! { <p>{t(lang, Msg::WriteRoundNobody)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="round">
+                        {w.round.iter().map(|(name, said)| view! {
+                            <li>{match said {
+                                Some(day) => tf(lang, Msg::WriteRoundDone, &[("name", name), ("date", &long_date(lang, *day))]),
+                                None => tf(lang, Msg::WriteRoundOpen, &[("name", name)]),
+                            }}</li>
+                        }).collect_view()}
+                    </ul>
+                    <p class="hint">{t(lang, Msg::WriteRoundHint)}</p>
+                }.into_any()
+            }}
             <form method="post" action=FinaliseReport::PATH>
                 {form_message(lang, &state)}
                 <input type="hidden" name="case" value=case.clone()/>

@@ -5,4 +5,4 @@ mod respond;
 
 pub(crate) use read::report_views;
 pub(super) use read::{build_report, build_report_list};
-pub(super) use respond::{respond_to, shield, Response};
+pub(super) use respond::{close_reaction, respond_to, shield, Response};

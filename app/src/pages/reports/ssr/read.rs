@@ -22,6 +22,7 @@ fn summary(r: reports::ReportRow, writer: Option<Uuid>) -> ReportSummary {
         author: r.author,
         date: time::local_date(r.published_to_client_at.unwrap_or(r.created_at)),
         reaction_until: r.reaction_window_until,
+        reviewed: r.reviewer.zip(r.reviewed_at.map(time::local_date)),
     }
 }
 
@@ -206,6 +207,7 @@ pub(crate) async fn report_views(
             form_key: form_key.clone(),
             statements,
             shield: None,
+            reaction_closed: None,
         });
     }
     Ok(views)
@@ -222,6 +224,13 @@ pub(crate) async fn build_report(
         .pop()
         .ok_or(AppError::NotFound)?;
     view.can_respond = actor.role.is_family();
+    if let Some(me) = grant.viewer.member().filter(|_| view.can_respond) {
+        view.reaction_closed = reports::reaction_closures(&ctx.backend.db, report)
+            .await?
+            .into_iter()
+            .find(|(person, _)| *person == me)
+            .map(|(_, at)| time::local_date(at));
+    }
     if let Some(org) = writer_org(&actor, &grant) {
         let row = reports::one(&ctx.backend.db, grant.case_id, report, false).await?;
         view.summary.editable = row.is_some_and(|r| r.organisation_id == org);

@@ -238,3 +238,33 @@ pub(crate) async fn respond_to(statement: Uuid, response: Response) -> Result<Fo
     }
     crate::forms::finish(STATEMENT_FORM, &back, Vec::new(), reply).await
 }
+
+/// "Ik ben klaar met reageren", for a report the reader may see, in its reaction period.
+pub(crate) async fn close_reaction(report: Uuid) -> Result<FormReply, AppError> {
+    let ctx::Granted { ctx, actor, grant } =
+        ctx::authorize_case(Action::RespondToStatement, Resource::OwnCase).await?;
+    let db = ctx.backend.db.clone();
+    let me = grant.viewer.member().ok_or(AppError::NotFound)?;
+    let young = matches!(grant.viewer, Viewer::Child { .. });
+    let row = reports::one(&db, grant.case_id, report, true)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !Visibility::of(&db, &grant).await?.shows(&report_item(&row)) {
+        return Err(AppError::NotFound);
+    }
+    let back = format!("/rapporten/{report}#klaar");
+    if ReportStatus::from_code(&row.status) != ReportStatus::ReactionPeriod {
+        let reply = FormReply::failed(Msg::CloseNotOpen);
+        return crate::forms::finish(CLOSE_FORM, &back, Vec::new(), reply).await;
+    }
+    let event = ctx
+        .event(&actor, "close_reaction", "report")
+        .case(&grant)
+        .on(report);
+    change(&db, event, move |tx| {
+        Box::pin(async move { reports::close_reaction(tx, report, me, time::now()).await })
+    })
+    .await?;
+    let reply = FormReply::success(youth(Msg::CloseDone, young));
+    crate::forms::finish(CLOSE_FORM, &back, Vec::new(), reply).await
+}
