@@ -4,9 +4,6 @@
 //! it starts in. The opener is responsible now and the family's contact person; further members
 //! are added on the case page (`pages::family::FamilyCard`). Before a second family is made, the
 //! organisation's cases are searched for someone of the same name and birth date.
-// A form's fields are the server function's arguments (`open_case` has one per field); the
-// server macro drops a function-level allow on the WebAssembly side.
-#![allow(clippy::too_many_arguments)]
 use crate::{
     components::fields::{form_message, LineField},
     domain::{CaseId, PhaseCode},
@@ -35,32 +32,14 @@ pub async fn load_choices() -> Result<OpenChoices, AppError> {
     crate::error::respond(ssr::choices().await)
 }
 
-/// Opens the case. Unchosen selects, radio groups and checkboxes send nothing: a message at
-/// the field (or "no"), not a malformed request.
+/// Opens the case. The form's fields are posted flat (`family`, `reference`, …, and
+/// `member[given]` etc.); unchosen selects, radio groups and checkboxes send nothing: a
+/// message at the field (or "no"), not a malformed request.
 #[server(prefix = "/api", endpoint = "open_case")]
 pub async fn open_case(
-    family: String,
-    reference: String,
-    #[server(default)] phase: String,
-    #[server(default)] reporter_kind: String,
-    reporter: String,
-    #[server(default)] disclosed: String,
-    #[server(default)] member: ssr_types::MemberForm,
-    #[server(default)] confirm_new: String,
+    #[server(flatten)] form: ssr_types::OpenForm,
 ) -> Result<FormReply, AppError> {
-    crate::error::respond(
-        ssr::open(
-            family,
-            reference,
-            phase,
-            reporter_kind,
-            reporter,
-            disclosed,
-            member,
-            confirm_new,
-        )
-        .await,
-    )
+    crate::error::respond(ssr::open(form).await)
 }
 
 /// Adds a member to the family of a case.
@@ -77,6 +56,24 @@ pub mod ssr_types {
 
     /// One family member as typed (the fields `given`, `family_name`, `relation`, `birth`,
     /// `authority`).
+    /// The opening form as typed: every field is text, so a half-filled form comes back with
+    /// what was typed and a message at the field.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct OpenForm {
+        pub family: String,
+        /// The organisation's own case number.
+        pub reference: String,
+        pub phase: String,
+        pub reporter_kind: String,
+        pub reporter: String,
+        /// "yes": the family may know who reported.
+        pub disclosed: String,
+        pub member: MemberForm,
+        /// "yes": a case with a member of the same name and birth date is another family.
+        pub confirm_new: String,
+    }
+
     #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
     #[serde(default)]
     pub struct MemberForm {

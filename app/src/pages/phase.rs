@@ -24,6 +24,28 @@ pub const PHASE_FORM: &str = "phase";
 pub struct NextStep {
     pub phase: PhaseCode,
     pub due: Option<NaiveDate>,
+    /// The organisations in Helder that may take this step over, when another kind of
+    /// organisation than the reader's leads it (the Raad, a local team, a GI): one must be
+    /// chosen. Empty when the reader's own organisation leads it, or none of that kind is in
+    /// Helder (a court).
+    pub leads: Vec<(uuid::Uuid, String)>,
+}
+
+/// The form as typed: every field is text, so a half-filled form comes back with what was
+/// typed and a message at the field. `from` is the phase the form was shown on; `due` and
+/// `due_reason` are empty when the phase's rule gives the date; `lead` is the organisation
+/// that takes the step over (see [`NextStep::leads`]). A form where no step was chosen sends
+/// no `to` at all: that is a message at the field, not a malformed request.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PhaseForm {
+    pub from: String,
+    pub to: String,
+    pub date: String,
+    pub decision: String,
+    pub due: String,
+    pub due_reason: String,
+    pub lead: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,21 +64,13 @@ pub async fn load_next_phase(case: CaseId) -> Result<Option<NextPhase>, AppError
     crate::error::respond(ssr::next(case).await)
 }
 
-/// Records the next phase. `from` is the phase the form was shown on; `due` and
-/// `due_reason` are empty when the phase's rule gives the date.
+/// Records the next phase (the form's fields are posted flat: `from`, `to`, …).
 #[server(prefix = "/api", endpoint = "start_phase")]
 pub async fn start_phase(
     case: CaseId,
-    from: String,
-    // A form where no step was chosen sends no `to` at all: that is a message at the
-    // field, not a malformed request.
-    #[server(default)] to: String,
-    date: String,
-    decision: String,
-    #[server(default)] due: String,
-    #[server(default)] due_reason: String,
+    #[server(flatten)] form: PhaseForm,
 ) -> Result<FormReply, AppError> {
-    crate::error::respond(ssr::start(case, from, to, date, decision, due, due_reason).await)
+    crate::error::respond(ssr::start(case, form).await)
 }
 
 #[cfg(feature = "ssr")]
@@ -106,15 +120,18 @@ mod ssr {
         };
         let today = time::today();
         let since = time::local_date(started);
-        let next = cases::next_phases(db, phase.code())
+        let mut next = Vec::new();
+        for to in cases::next_phases(db, phase.code())
             .await?
             .iter()
             .filter_map(|code| PhaseCode::parse(code))
-            .map(|to| NextStep {
+        {
+            next.push(NextStep {
                 phase: to,
                 due: default_due(to, today, report_day(phase, since)),
-            })
-            .collect();
+                leads: cases::leads_for(db, to.code(), actor.organisation_id).await?,
+            });
+        }
         Ok(Some(NextPhase {
             case_id: grant.case_id,
             current: phase,
@@ -124,27 +141,29 @@ mod ssr {
         }))
     }
 
-    pub async fn start(
-        case: CaseId,
-        from: String,
-        to: String,
-        date: String,
-        decision: String,
-        due: String,
-        due_reason: String,
-    ) -> Result<FormReply, AppError> {
+    pub async fn start(case: CaseId, form: PhaseForm) -> Result<FormReply, AppError> {
         let ctx::Granted { ctx, actor, grant } =
             ctx::authorize_case(Action::RecordPhase, Resource::Case(case)).await?;
         let db = ctx.backend.db.clone();
         let back = format!("/zaken/{case}#volgende-stap");
         let values = crate::forms::typed(&[
-            ("from", &from),
-            ("to", &to),
-            ("date", &date),
-            ("decision", &decision),
-            ("due", &due),
-            ("due_reason", &due_reason),
+            ("from", &form.from),
+            ("to", &form.to),
+            ("date", &form.date),
+            ("decision", &form.decision),
+            ("due", &form.due),
+            ("due_reason", &form.due_reason),
+            ("lead", &form.lead),
         ]);
+        let PhaseForm {
+            from,
+            to,
+            date,
+            decision,
+            due,
+            due_reason,
+            lead,
+        } = form;
         let Some((phase, started)) = current(&db, grant.case_id).await? else {
             return Err(AppError::NotFound);
         };
@@ -157,6 +176,17 @@ mod ssr {
         let to_phase = PhaseCode::parse(&to).filter(|p| next.iter().any(|n| n == p.code()));
         if to_phase.is_none() {
             reply = reply.field("to", Msg::NextPhaseNextRequired);
+        }
+        // Another kind of organisation leads the step: which of them takes it over.
+        let leads = match to_phase {
+            Some(p) => cases::leads_for(&db, p.code(), actor.organisation_id).await?,
+            None => Vec::new(),
+        };
+        let chosen_lead = uuid::Uuid::parse_str(lead.trim())
+            .ok()
+            .filter(|id| leads.iter().any(|(o, _)| o == id));
+        if !leads.is_empty() && chosen_lead.is_none() {
+            reply = reply.field("lead", Msg::NextPhaseLeadRequired);
         }
         let today = time::today();
         let since = time::local_date(started);
@@ -214,7 +244,10 @@ mod ssr {
         }
         .max(started + chrono::Duration::seconds(1));
         let due_day = by_hand.or_else(|| default_due(to_phase, day, report_day(phase, since)));
-        let lead = cases::lead_for(&db, to_phase.code(), actor.organisation_id).await?;
+        let lead = match chosen_lead {
+            Some(org) => Some(org),
+            None => cases::lead_for(&db, to_phase.code(), actor.organisation_id).await?,
+        };
         let id = uuid::Uuid::new_v4();
         let new = NewPhase {
             id,
@@ -272,6 +305,7 @@ pub fn NextPhaseCard(case: CaseId) -> impl IntoView {
         let to_error = state.error_for("to");
         let date_error = state.error_for("date");
         let due_error = state.error_for("due");
+        let lead_error = state.error_for("lead");
         let date_value = Some(state.value("date"))
             .filter(|d| !d.is_empty())
             .unwrap_or_else(|| n.today.format("%Y-%m-%d").to_string());
@@ -301,6 +335,28 @@ pub fn NextPhaseCard(case: CaseId) -> impl IntoView {
                             }).collect_view()}
                             <p id="phase-to-error" class="field-error">{to_error.map(|m| t(lang, m))}</p>
                         </fieldset>
+                        {n.next.iter().any(|s| !s.leads.is_empty()).then(|| {
+                            let chosen_lead = state.value("lead");
+                            view! {
+                                <div class="field" class:invalid=lead_error.is_some()>
+                                    <label for="phase-lead">{t(lang, Msg::NextPhaseLead)}</label>
+                                    <p id="phase-lead-hint" class="hint">{t(lang, Msg::NextPhaseLeadHint)}</p>
+                                    <select id="phase-lead" name="lead" aria-describedby="phase-lead-hint phase-lead-error" aria-invalid=lead_error.is_some().then_some("true")>
+                                        <option value="">{t(lang, Msg::WriteChoose)}</option>
+                                        {n.next.iter().filter(|s| !s.leads.is_empty()).map(|s| view! {
+                                            <optgroup label=t(lang, s.phase.name())>
+                                                {s.leads.iter().map(|(id, name)| {
+                                                    let id = id.to_string();
+                                                    let selected = chosen_lead == id;
+                                                    view! { <option value=id selected=selected>{name.clone()}</option> }
+                                                }).collect_view()}
+                                            </optgroup>
+                                        }).collect_view()}
+                                    </select>
+                                    <p id="phase-lead-error" class="field-error">{lead_error.map(|m| t(lang, m))}</p>
+                                </div>
+                            }
+                        })}
                         <div class="field" class:invalid=date_error.is_some()>
                             <label for="phase-date">{t(lang, Msg::NextPhaseDate)}</label>
                             <input type="date" id="phase-date" name="date" value=date_value max=today aria-describedby="phase-date-error" aria-invalid=date_error.is_some().then_some("true")/>

@@ -54,6 +54,15 @@ fn today() -> NaiveDate {
     app::backend::time::today()
 }
 
+/// A demo organisation's id, by its name.
+async fn organisation(db: &Db, name: &str) -> String {
+    let row: (uuid::Uuid,) =
+        on_db!(db, p => sqlx::query_as("SELECT id FROM organisations WHERE name = $1")
+        .bind(name).fetch_one(p).await)
+        .unwrap();
+    row.0.to_string()
+}
+
 async fn start(
     app: &TestApp,
     cookie: &str,
@@ -239,27 +248,57 @@ on_both!(
             "nothing half-written"
         );
 
-        // The court hearing, then a supervision order: a year by its rule (art. 1:258 BW).
-        for (from, to) in [
-            ("RVDK_ONDERZOEK", "RECHTER_ZITTING"),
-            ("RECHTER_ZITTING", "GI_OTS"),
-        ] {
-            let reply = start(
-                &app,
-                &jeroen,
-                &case,
-                &[
-                    ("from", from),
-                    ("to", to),
-                    ("date", &today().to_string()),
-                    ("decision", "Besluit van de kinderrechter."),
-                    ("due", ""),
-                    ("due_reason", ""),
-                ],
-            )
+        // The court hearing (no court is in Helder: no organisation to choose), then a
+        // supervision order: a year by its rule (art. 1:258 BW), which a GI carries out. The
+        // Raad records which one; without it, or with an organisation of another kind, the
+        // message is at the field and nothing is written.
+        let save = organisation(app.db(), "SAVE Jeugdbescherming").await;
+        let buurtteam = organisation(app.db(), "Buurtteam Overvecht").await;
+        let step = |from: &'static str, to: &'static str, lead: String| {
+            vec![
+                ("from", from.to_string()),
+                ("to", to.to_string()),
+                ("date", today().to_string()),
+                ("decision", "Besluit van de kinderrechter.".to_string()),
+                ("due", String::new()),
+                ("due_reason", String::new()),
+                ("lead", lead),
+            ]
+        };
+        let post = |fields: Vec<(&'static str, String)>| {
+            let (app, jeroen, case) = (app.clone(), jeroen.clone(), case.clone());
+            async move {
+                let fields: Vec<(&str, &str)> =
+                    fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                start(&app, &jeroen, &case, &fields).await
+            }
+        };
+        let reply = post(step("RVDK_ONDERZOEK", "RECHTER_ZITTING", String::new())).await;
+        assert_eq!(reply["ok"], true, "{reply}");
+        let next = app
+            .reply("/api/next_phase", &jeroen, &[("case", case.as_str())])
             .await;
-            assert_eq!(reply["ok"], true, "{to}: {reply}");
+        let leads: Vec<String> = next["next"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["phase"] == "GiOts")
+            .flat_map(|s| s["leads"].as_array().unwrap().iter())
+            .map(|l| l[1].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(leads, ["SAVE Jeugdbescherming"], "{next}");
+        let before = phases(app.db(), "2026-0412").await;
+        for lead in [String::new(), buurtteam] {
+            let reply = post(step("RECHTER_ZITTING", "GI_OTS", lead)).await;
+            assert_eq!(field_errors(&reply), ["lead"], "{reply}");
         }
+        assert_eq!(
+            phases(app.db(), "2026-0412").await,
+            before,
+            "nothing written"
+        );
+        let reply = post(step("RECHTER_ZITTING", "GI_OTS", save)).await;
+        assert_eq!(reply["ok"], true, "{reply}");
         let rows = phases(app.db(), "2026-0412").await;
         let current = rows.last().unwrap();
         assert_eq!(current.0, "GI_OTS");
@@ -282,6 +321,10 @@ on_both!(
         let page = app.get("/waar-sta-ik", &sanne).await;
         assert!(page.body.contains("Ondertoezichtstelling"), "{}", page.body);
         assert!(page.body.contains(&year.year().to_string()));
+        assert!(
+            page.body.contains("SAVE Jeugdbescherming"),
+            "who leads it now"
+        );
     }
 );
 
@@ -291,10 +334,12 @@ on_both!(
         let case = ids::case(app.db(), "2026-0412").await.to_string();
         let jeroen = app.login("jeroen").await;
         let willem = app.login("willem").await;
+        // The local team's help is led by the local team, which the Raad names.
+        let buurtteam = organisation(app.db(), "Buurtteam Overvecht").await;
         let tasks: Vec<_> = [(jeroen, "RECHTER_ZITTING"), (willem, "LT_HULP")]
             .into_iter()
             .map(|(cookie, to)| {
-                let (app, case) = (app.clone(), case.clone());
+                let (app, case, lead) = (app.clone(), case.clone(), buurtteam.clone());
                 async move {
                     start(
                         &app,
@@ -307,6 +352,7 @@ on_both!(
                             ("decision", "Besluit."),
                             ("due", ""),
                             ("due_reason", ""),
+                            ("lead", &lead),
                         ],
                     )
                     .await

@@ -160,6 +160,21 @@ pub async fn start_phase(tx: &mut Tx, p: &NewPhase) -> Result<bool, StoreError> 
     Ok(true)
 }
 
+/// The organisations that may take a phase over from a professional of another kind of
+/// organisation: those of the kind the phase names (`phases.lead_org_kind`), unless that is the
+/// professional's own kind (their own organisation leads it then, [`lead_for`]).
+pub async fn leads_for(
+    db: &Db,
+    phase: &str,
+    professional_org: Option<Uuid>,
+) -> Result<Vec<(Uuid, String)>, StoreError> {
+    Ok(on_db!(db, p => sqlx::query_as(
+        "SELECT o.id, o.name FROM organisations o JOIN phases ph ON ph.lead_org_kind = o.kind \
+         WHERE ph.code = $1 AND NOT EXISTS (SELECT 1 FROM organisations me WHERE me.id = $2 AND me.kind = o.kind) \
+         ORDER BY o.name")
+        .bind(phase).bind(professional_org).fetch_all(p).await)?)
+}
+
 /// The organisation that leads a phase when the professional recording it belongs to the
 /// kind of organisation the phase names (`phases.lead_org_kind`); otherwise none is known yet.
 pub async fn lead_for(

@@ -1,5 +1,8 @@
 //! The server side of opening a case and adding a family member.
-use super::{ssr_types::MemberForm, *};
+use super::{
+    ssr_types::{MemberForm, OpenForm},
+    *,
+};
 use crate::forms::{check_length, LINE};
 use crate::{
     backend::{
@@ -107,16 +110,17 @@ fn member_values(m: &MemberForm) -> Vec<(String, String)> {
     ])
 }
 
-pub async fn open(
-    family: String,
-    reference: String,
-    phase: String,
-    reporter_kind: String,
-    reporter: String,
-    disclosed: String,
-    member: MemberForm,
-    confirm_new: String,
-) -> Result<FormReply, AppError> {
+pub async fn open(form: OpenForm) -> Result<FormReply, AppError> {
+    let OpenForm {
+        family,
+        reference,
+        phase,
+        reporter_kind,
+        reporter,
+        disclosed,
+        member,
+        confirm_new,
+    } = form;
     let ctx::Granted { ctx, actor, .. } =
         ctx::authorize(Action::OpenCase, Resource::OwnOrganisation).await?;
     let db = ctx.backend.db.clone();
