@@ -657,6 +657,18 @@ on_both!(
         let finalise = || app.reply("/api/finalise_report", &jeroen, &form);
         let refused = finalise().await;
         assert_eq!(refused["message"], "WriteStillOpen", "{refused}");
+        // Nor is it ready in the writer's inbox: the period is the family's.
+        let ready = || async {
+            let inbox = app.reply("/api/inbox", &jeroen, &[]).await;
+            inbox["finalise"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|r| r["title"] == "Snel klaar")
+                .map(|r| r["closed_early"].as_bool().unwrap())
+                .collect::<Vec<bool>>()
+        };
+        assert_eq!(ready().await, Vec::<bool>::new());
 
         // The report is for the mother and the two children of 12 and older; not for the
         // father without authority (it holds no decision) nor for Daan (under 12).
@@ -747,8 +759,10 @@ on_both!(
             let r = close(who).await;
             assert!(r.body.contains(r#""ok":true"#), "{}", r.body);
         }
+        assert_eq!(ready().await, [true], "in the inbox, closed early");
         let done = finalise().await;
         assert_eq!(done["ok"], true, "{done}");
+        assert_eq!(ready().await, Vec::<bool>::new(), "final: out of the inbox");
         assert_eq!(status(db, &report).await.0, "definitief");
         let r = close("sanne").await;
         assert!(r.body.contains("CloseNotOpen"), "{}", r.body);

@@ -7,7 +7,7 @@ use crate::{
         db::{Db, Parent, Tx},
         StoreError,
     },
-    domain::{CaseId, PersonId},
+    domain::{CaseId, FamilyId, PersonId},
     on_db, on_tx,
 };
 use chrono::{DateTime, NaiveDate, Utc};
@@ -294,4 +294,32 @@ pub async fn informants(db: &Db, case_id: CaseId) -> Result<Vec<(Uuid, String)>,
     Ok(on_db!(db, p => sqlx::query_as(
         "SELECT id, name_or_role || ' (' || relation || ')' FROM informants WHERE case_id = $1 ORDER BY contacted_at")
         .bind(case_id).fetch_all(p).await)?)
+}
+
+/// A report of an organisation in the family's reaction period.
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct OpenReportRow {
+    pub id: Uuid,
+    pub case_id: CaseId,
+    pub family_id: FamilyId,
+    pub family: String,
+    pub title: String,
+    pub reaction_window_until: Option<NaiveDate>,
+}
+
+/// The organisation's reports in their reaction period on the cases `person` works on today,
+/// the period that ends first first (the inbox asks which of them may be made final).
+pub async fn in_reaction_period(
+    db: &Db,
+    organisation: Uuid,
+    person: PersonId,
+    today: NaiveDate,
+) -> Result<Vec<OpenReportRow>, StoreError> {
+    Ok(on_db!(db, p => sqlx::query_as(
+        "SELECT r.id, r.case_id, c.family_id, fa.display_name AS family, r.title, r.reaction_window_until \
+         FROM reports r JOIN cases c ON c.id = r.case_id JOIN families fa ON fa.id = c.family_id \
+         WHERE r.status = 'reactietermijn' AND r.organisation_id = $1 AND r.case_id IN (SELECT i.case_id FROM involvements i \
+           WHERE i.person_id = $2 AND i.since <= $3 AND (i.until IS NULL OR i.until >= $3)) \
+         ORDER BY r.reaction_window_until, r.title")
+        .bind(organisation).bind(person).bind(today).fetch_all(p).await)?)
 }

@@ -7,6 +7,8 @@
 //!   stays in its history) or decline with a reason (the family's request is then attached to
 //!   the statement as their view).
 //! - The family's own views ("mijn kant"), newest first.
+//! - Reports of the professional's organisation that may be made final: the reaction period
+//!   is over, or everyone the report is for said "klaar met reageren".
 //!
 //! Professionals never change what a family wrote: there is no form for it, and the store has
 //! no query that could.
@@ -97,6 +99,19 @@ pub struct OwnViewNote {
     pub date: NaiveDate,
 }
 
+/// A report of the professional's organisation that may now be made final: its reaction
+/// period is over, or everyone it is for has said they have finished responding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadyReport {
+    pub case_id: CaseId,
+    pub family: String,
+    pub report_id: Uuid,
+    pub title: String,
+    pub until: Option<NaiveDate>,
+    /// Before the period ended: everyone it is for said they are done.
+    pub closed_early: bool,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Inbox {
     pub today: NaiveDate,
@@ -104,6 +119,7 @@ pub struct Inbox {
     pub feedback: Vec<FeedbackItem>,
     pub corrections: Vec<CorrectionTask>,
     pub views: Vec<OwnViewNote>,
+    pub finalise: Vec<ReadyReport>,
 }
 
 impl Inbox {

@@ -5,9 +5,10 @@ use crate::backend::{
     change::change,
     ctx,
     policy::{Action, Resource},
-    store::{corrections, feedback as store, feedback::Scope},
+    store::{corrections, feedback as store, feedback::Scope, writing},
     time,
 };
+use crate::domain::writing::may_finalise;
 use crate::domain::{CaseId, FamilyId, PersonId};
 use std::collections::HashMap;
 
@@ -102,7 +103,33 @@ pub(crate) async fn inbox_of(
         None => Vec::new(),
     };
     let views = corrections::own_views(db, scope).await?;
+    // The reaction period is the family's: only a report whose period is over, or that
+    // everyone it is for has closed, is ready (`writing::may_finalise`, the same rule the
+    // writer's "Definitief maken" asks).
+    let mut finalise = Vec::new();
+    let mut ready_families = Vec::new();
+    if let Some(org) = actor.organisation_id {
+        for r in writing::in_reaction_period(db, org, actor.person_id, today).await? {
+            let closed: Vec<bool> = crate::pages::writing::reaction_round(db, r.case_id, r.id)
+                .await?
+                .iter()
+                .map(|(_, said)| said.is_some())
+                .collect();
+            if may_finalise(today, r.reaction_window_until, &closed) {
+                ready_families.push((r.case_id, r.family_id));
+                finalise.push(ReadyReport {
+                    case_id: r.case_id,
+                    family: r.family,
+                    report_id: r.id,
+                    title: r.title,
+                    until: r.reaction_window_until,
+                    closed_early: r.reaction_window_until.is_some_and(|u| today <= u),
+                });
+            }
+        }
+    }
     let (feedback, mut families) = feedback_items(db, scope).await?;
+    families.extend(ready_families);
     families.extend(corrections.iter().map(|c| (c.case_id, c.family_id)));
     families.extend(views.iter().map(|v| (v.case_id, v.family_id)));
     families.sort();
@@ -127,6 +154,7 @@ pub(crate) async fn inbox_of(
                 date: time::local_date(v.created_at),
             })
             .collect(),
+        finalise,
     };
     Ok((inbox, families))
 }

@@ -45,6 +45,25 @@ pub fn InboxPage() -> impl IntoView {
                     {rest.into_iter().map(|f| view! { <FeedbackEntry lang f today state=flash2.clone()/> }).collect_view()}
                 </ul>
             </section>
+            <section class="card" aria-labelledby="inbox-finalise">
+                <h2 id="inbox-finalise">{t(lang, Msg::InboxFinalise)}</h2>
+                {inbox.finalise.is_empty().then(|| view! { <p>{t(lang, Msg::InboxNothing)}</p> })}
+                <ul class="inbox">
+                    {inbox.finalise.into_iter().map(|r| {
+                        let why = if r.closed_early {
+                            t(lang, Msg::InboxFinaliseClosed).to_string()
+                        } else {
+                            tf(lang, Msg::InboxFinalisePeriodOver, &[("date", &r.until.map(|d| long_date(lang, d)).unwrap_or_default())])
+                        };
+                        view! {
+                            <li class="inbox-item">
+                                <p><strong>{r.family.clone()}</strong> " · " <a href=format!("/zaken/{}/rapporten/{}/schrijven#publiceren", r.case_id, r.report_id)>{r.title.clone()}</a></p>
+                                <p class="muted small">{why}</p>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
             <section class="card" aria-labelledby="inbox-corrections">
                 <h2 id="inbox-corrections">{t(lang, Msg::InboxCorrections)}</h2>
                 {inbox.corrections.is_empty().then(|| view! { <p>{t(lang, Msg::InboxNothing)}</p> })}

@@ -31,6 +31,9 @@ use uuid::Uuid;
 mod ssr;
 mod view;
 
+#[cfg(feature = "ssr")]
+pub(crate) use ssr::reaction_round;
+
 pub use view::{NewReportCard, WritingPage};
 
 /// The form names under which the editor's forms keep their state (see `forms`).

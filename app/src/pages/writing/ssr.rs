@@ -37,7 +37,7 @@ async fn writer(case: CaseId) -> Result<(Granted, Uuid), AppError> {
 /// The family members a report is for — whoever may read it by the policy and the one
 /// visibility rule, with or without an account — by name, and the day each said they have
 /// nothing more to add (if they did).
-async fn reaction_round(
+pub(crate) async fn reaction_round(
     db: &Db,
     case: CaseId,
     report: Uuid,
