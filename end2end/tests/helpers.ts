@@ -47,7 +47,7 @@ export async function shot(page: Page, info: TestInfo, name: string) {
 export async function signIn(page: Page, project: string, username: string) {
   await logIn(page, project, username);
   await expect(page).not.toHaveURL(/\/inloggen$/);
-  if (/\/inloggen\/code/.test(page.url())) await secondStep(page);
+  if (/\/inloggen\/code/.test(page.url())) await secondStep(page, username);
   await expect(page).not.toHaveURL(/\/inloggen/);
 }
 
@@ -81,17 +81,45 @@ export function totp(step: number, secret = DEMO_TOTP_SECRET): string {
  * same demo professional, so when this step's code is used, the next step's (also accepted)
  * is tried, and otherwise we wait for a fresh step.
  */
-export async function secondStep(page: Page) {
-  for (let attempt = 0; attempt < 6; attempt++) {
-    const step = Math.floor(Date.now() / 30000);
-    const code = totp(step + (attempt % 2));
-    await page.getByLabel("Code van 6 cijfers").fill(code);
-    await page.getByRole("button", { name: "Verder" }).click();
-    await page.waitForLoadState();
-    if (!/\/inloggen\/code/.test(page.url())) return;
-    if (attempt % 2 === 1) await page.waitForTimeout(30000 - (Date.now() % 30000) + 200);
+/**
+ * The TOTP time step this log-in of `username` may use. A code works once per account, and
+ * wrong codes count towards the throttle, so log-ins of one professional in parallel workers
+ * (three projects) each claim their own step through a file shared by the workers of this run:
+ * the current one, or the next still unclaimed (the server accepts one step ahead).
+ */
+function claimStep(username: string): number {
+  const run = (process.env.E2E_PORT ?? process.env.BASE_URL ?? "local").replace(/\W/g, "");
+  const file = `${process.env.TMPDIR ?? "/tmp"}/helder-e2e-totp-${run}-${username}`;
+  const lock = `${file}.lock`;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let i = 0; ; i++) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      if (i > 500) throw new Error(`the step lock ${lock} is stuck`);
+      Atomics.wait(pause, 0, 0, 20);
+    }
   }
-  throw new Error("no usable second-factor code");
+  try {
+    const last = fs.existsSync(file) ? Number(fs.readFileSync(file, "utf8")) : -1;
+    const step = Math.max(Math.floor(Date.now() / 30000), last + 1);
+    fs.writeFileSync(file, String(step));
+    return step;
+  } finally {
+    fs.rmdirSync(lock);
+  }
+}
+
+export async function secondStep(page: Page, username: string) {
+  const step = claimStep(username);
+  // More than one step ahead: wait until the claimed step is at most the next one.
+  const wait = (step - 1) * 30000 - Date.now() + 200;
+  if (wait > 0) await page.waitForTimeout(wait);
+  await page.getByLabel("Code van 6 cijfers").fill(totp(step));
+  await page.getByRole("button", { name: "Verder" }).click();
+  await page.waitForLoadState();
+  if (/\/inloggen\/code/.test(page.url())) throw new Error(`the code of step ${step} for ${username} was refused`);
 }
 
 /** The last text message Helder "sent" to `phone` (scripts/test runs the server with

@@ -56,6 +56,27 @@ test("a professional sees what is due, the next steps and who works on the case;
   await expect(page.getByLabel("Waarover ging het gesprek?")).toHaveValue("Hoe Daan praat en luistert");
   await noAxeViolations(page, browser, info);
 
+  // The family's addresses and numbers: the demo's new address of the mother, hidden from
+  // the father, with the reason. A number that is not one is refused at the field and kept.
+  const family = page.locator("#gezin");
+  await expect(family).toContainText("Lindelaan 4, 3512 AB Utrecht");
+  await expect(family).toContainText("Verborgen voor Mehmet Yilmaz. Reden:");
+  await family.getByText("Adres of telefoonnummer vastleggen").click();
+  await family.getByLabel("Van wie?").selectOption({ label: "Noor Yilmaz" });
+  await family.getByLabel("Wat legt u vast?").selectOption("phone");
+  await family.getByLabel("Adres, nummer of e-mailadres").fill("06 123");
+  await family.getByRole("button", { name: "Vastleggen", exact: true }).click();
+  await expect(page.locator("#contact-value-error")).toContainText("Dit is geen telefoonnummer.");
+  await expect(page.locator("#contact-value")).toHaveValue("06 123");
+  await expect(page.locator("#contact-kind")).toHaveValue("phone");
+  await noAxeViolations(page, browser, info);
+  await page.locator("#contact-value").fill("06 44455566");
+  await page.locator("#gezin").getByRole("button", { name: "Vastleggen", exact: true }).click();
+  await expect(page.locator("#gezin .notice")).toHaveText("Het is vastgelegd.");
+  await expect(page.locator("#gezin")).toContainText("06 44455566");
+  await noAxeViolations(page, browser, info);
+  await shot(page, info, "family-contacts");
+
   // Opening a case: a form that misses the reporter and the child's birth date keeps the rest.
   await page.goto("/");
   await page.getByRole("link", { name: "Een nieuwe zaak openen" }).click();

@@ -16,6 +16,8 @@ test("the father without parental authority reads the important information only
   await page.goto("/wie-betrokken");
   await expect(page.getByText("Jeroen Smit").first()).toBeVisible();
   await expect(page.getByText(/Mentor van/)).toHaveCount(0);
+  // The mother's new address is hidden from him.
+  await expect(page.getByText(/Lindelaan/)).toHaveCount(0);
   await noAxeViolations(page, browser, info);
   await shot(page, info, "father-involved");
 
@@ -41,6 +43,9 @@ test("the 14-year-old reads her own part and the family's, not her sisters'", as
   await expect(page.getByText("Mentor van Noor (Utrecht College)")).toBeVisible();
   await expect(page.getByText(/Mentor van Lisa/)).toHaveCount(0);
   await expect(page.getByText(/Huisarts van het gezin/)).toHaveCount(0);
+  // Her mother's address (hidden from her father only), in words for her.
+  await expect(page.getByRole("heading", { name: "Adressen en telefoonnummers van je gezin" })).toBeVisible();
+  await expect(page.getByText("Lindelaan 4, 3512 AB Utrecht")).toBeVisible();
   await noAxeViolations(page, browser, info);
   await shot(page, info, "young-involved");
 

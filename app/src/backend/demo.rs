@@ -123,6 +123,28 @@ impl Seed {
         Ok(())
     }
 
+    /// A family member's address or number, as a professional of the case records it.
+    async fn contact_detail(
+        &mut self,
+        case: CaseId,
+        person: PersonId,
+        kind: &'static str,
+        value: &str,
+        by: AccountId,
+    ) -> Result<Uuid, StoreError> {
+        let new = super::store::contact_details::NewContact {
+            id: Uuid::new_v4(),
+            case_id: case,
+            person_id: person,
+            kind,
+            value: value.to_string(),
+            by,
+            at: self.at - Duration::days(30),
+        };
+        super::store::contact_details::add(&mut self.tx, &new).await?;
+        Ok(new.id)
+    }
+
     async fn family(&mut self, name: &str) -> Result<FamilyId, StoreError> {
         let id = FamilyId::fresh();
         let at = self.at;
@@ -886,6 +908,31 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
             .bind(jeroen_account).bind(at - Duration::days(9)).execute(&mut *c).await.map(|_| ())
     })?;
 
+    // The family's addresses and numbers, through the functions the case page uses: Sanne's
+    // new address is hidden from Mehmet, her phone number is not.
+    let address = s
+        .contact_detail(
+            case1,
+            sanne,
+            "address",
+            "Lindelaan 4, 3512 AB Utrecht",
+            jeroen_account,
+        )
+        .await?;
+    s.contact_detail(case1, sanne, "phone", "06 11122233", jeroen_account)
+        .await?;
+    super::store::reports::shield(
+        &mut s.tx,
+        case1,
+        "address",
+        address,
+        mehmet,
+        "Moeder woont sinds kort apart; vader kent het nieuwe adres niet.",
+        jeroen_account,
+        at - Duration::days(9),
+    )
+    .await?;
+
     // Contacts with the Raad and what the family said about them: Sanne was content after
     // the first meeting (answered and discussed), less so after the home visit (flagged: low
     // and a drop); Noor answered without her name. The meeting three days ago still waits.
@@ -982,14 +1029,15 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
     s.member(fam2, linda, "mother", true).await?;
     s.account(peter, "peter", "parent", None, None).await?;
     let anouk = s.person("Anouk", "de Vries", None).await?;
-    s.account(
-        anouk,
-        "anouk",
-        "professional",
-        Some(save),
-        Some("Jeugdbeschermer"),
-    )
-    .await?;
+    let anouk_account = s
+        .account(
+            anouk,
+            "anouk",
+            "professional",
+            Some(save),
+            Some("Jeugdbeschermer"),
+        )
+        .await?;
     let case2 = s.case(fam2, "2025-1187", -300, &[emma]).await?;
     s.phase(case2, "RECHTER_ZITTING", rvdk, -300, None, Some(-290))
         .await?;
@@ -1005,6 +1053,8 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
         true,
     )
     .await?;
+    s.contact_detail(case2, peter, "phone", "06 77788899", anouk_account)
+        .await?;
 
     let plan = s
         .report(

@@ -98,6 +98,19 @@ impl Item {
         }
     }
 
+    /// A family member's address, phone number or e-mail address. It is theirs, as their own
+    /// words are: they always see it (unless it is hidden from them), a sibling or a parent
+    /// without the 16+ consent does not, and a parent without authority only when the whole
+    /// dossier was opened for him.
+    pub fn contact_detail(id: Uuid, person: PersonId) -> Item {
+        Item {
+            id,
+            concerns: Some(person),
+            author: Some(person),
+            tier: Tier::Full,
+        }
+    }
+
     /// Something about the case that every reader of it may know (a professional's
     /// involvement, the phase): only shielding can hide it.
     pub fn essential(id: Uuid) -> Item {
@@ -351,6 +364,51 @@ mod tests {
         assert!(!v.shows(&full(4, Some(4), None)));
         assert!(!v.shows(&full(5, Some(5), None)), "about the 8-year-old");
         assert!(!v.shows(&full(6, None, Some(4))), "a sibling's own words");
+    }
+
+    #[test]
+    fn a_contact_detail_is_its_owners() {
+        let detail = |owner: u128| Item::contact_detail(id(200 + owner), pid(owner));
+        let reader = |viewer: Viewer, me: u128, consent: bool, whole: bool| {
+            Visibility::from_members(
+                viewer,
+                pid(me),
+                HashSet::new(),
+                &family(pid(me), consent, whole),
+                today(),
+            )
+        };
+        let mother = Viewer::Parent {
+            person_id: pid(1),
+            has_authority: true,
+        };
+        let father = Viewer::Parent {
+            person_id: pid(2),
+            has_authority: false,
+        };
+        let noor = Viewer::Child {
+            person_id: pid(3),
+            age: 13,
+        };
+        let m = reader(mother, 1, false, false);
+        assert!(m.shows(&detail(1)) && m.shows(&detail(2)) && m.shows(&detail(5)));
+        assert!(!m.shows(&detail(4)), "17, no consent");
+        let closed = reader(father, 2, false, false);
+        assert!(closed.shows(&detail(2)), "his own");
+        assert!(!closed.shows(&detail(1)) && !closed.shows(&detail(5)));
+        let opened = reader(father, 2, false, true);
+        assert!(opened.shows(&detail(1)) && opened.shows(&detail(5)));
+        let n = reader(noor, 3, false, false);
+        assert!(n.shows(&detail(3)) && n.shows(&detail(1)));
+        assert!(!n.shows(&detail(5)), "a sibling's");
+        let hidden = Visibility::from_members(
+            mother,
+            pid(1),
+            [id(202)].into(),
+            &family(pid(1), false, false),
+            today(),
+        );
+        assert!(!hidden.shows(&detail(2)));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Domain types shared by pages (both targets) and the back end: small types that can only
 //! hold valid values. Parse at the edge, then pass the type around.
 pub mod age;
+pub mod contact;
 pub mod deadline;
 pub mod feedback;
 pub mod ids;

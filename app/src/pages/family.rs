@@ -17,6 +17,8 @@ pub struct FamilyMember {
     pub account: String,
     /// Old enough for an account of their own (parents always; children from 12).
     pub may_have_account: bool,
+    /// Their current addresses and numbers, with whom each is hidden from.
+    pub contacts: Vec<super::contact_details::ContactView>,
 }
 
 /// The family of a case as the assigned professional sees it, to invite members to Helder.
@@ -33,7 +35,12 @@ async fn case_family(case: CaseId) -> Result<Vec<FamilyMember>, AppError> {
     };
     let ctx::Granted { ctx, actor, grant } =
         ctx::authorize_case(Action::InviteFamilyMember, Resource::Case(case)).await?;
-    let members = members_of(&ctx.backend.db, grant.case_id).await?;
+    let mut members = members_of(&ctx.backend.db, grant.case_id).await?;
+    let mut contacts =
+        super::contact_details::ssr::for_professionals(&ctx.backend.db, grant.case_id).await?;
+    for m in &mut members {
+        m.contacts = contacts.remove(&m.person).unwrap_or_default();
+    }
     let event = ctx
         .event(&actor, "read", "family")
         .case(&grant)
@@ -61,6 +68,7 @@ async fn members_of(
                     .is_some_and(|b| access_rule(age_on(b, today)).child_reads_own),
             relation: r.relation,
             account: r.account,
+            contacts: Vec::new(),
         })
         .collect())
 }
@@ -165,6 +173,7 @@ pub fn FamilyCard(case: CaseId) -> impl IntoView {
     let lang = use_lang();
     let state = crate::forms::take_flash(INVITE_FORM);
     let added = crate::forms::take_flash(super::open_case::MEMBER_FORM);
+    let contact = crate::forms::take_flash(super::contact_details::CONTACT_FORM);
     let data = Resource::new_blocking(move || case, load_case_family);
     let inviter = super::session::current_user()
         .map(|u| u.display_name)
@@ -190,10 +199,12 @@ pub fn FamilyCard(case: CaseId) -> impl IntoView {
             .filter(|r| !r.ok)
             .map(|_| state.value("person"));
         let inviter = inviter.clone();
+        let names: Vec<(PersonId, String)> =
+            members.iter().map(|m| (m.person, m.name.clone())).collect();
         view! {
             <section class="card" id="gezin" aria-labelledby="family-title">
                 <h2 id="family-title">{t(lang, Msg::FamilyTitle)}</h2>
-                {added.confirmation().map(|m| view! { <p class="notice" role="status">{t(lang, m)}</p> })}
+                {added.confirmation().or(contact.confirmation()).map(|m| view! { <p class="notice" role="status">{t(lang, m)}</p> })}
                 {code.map(|c| view! {
                     <div class="enrol letter" role="status">
                         <p>{t(lang, Msg::InviteLetterIntro)}</p>
@@ -225,6 +236,8 @@ pub fn FamilyCard(case: CaseId) -> impl IntoView {
                             <li>
                                 <p><strong>{m.name.clone()}</strong></p>
                                 <p class="muted">{t(lang, status)}</p>
+                                <super::contact_details::MemberDetails lang case person=m.person
+                                    details=m.contacts.clone() members=names.clone() state=contact.clone()/>
                                 {can_invite.then(|| view! {
                                     <form method="post" action=InviteMember::PATH>
                                         <super::account::FormMessage lang state=reply_state.clone()/>
@@ -242,6 +255,7 @@ pub fn FamilyCard(case: CaseId) -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
+                <super::contact_details::AddContactForm lang case members=names.clone() state=contact.clone()/>
                 <details class="respond-form" open=added.failed()>
                     <summary>{t(lang, Msg::MemberAdd)}</summary>
                     <form method="post" action=super::open_case::AddMember::PATH>

@@ -50,6 +50,8 @@ pub struct Involved {
     pub today: NaiveDate,
     pub people: Vec<InvolvedPerson>,
     pub informants: Vec<InformantView>,
+    /// The family's addresses and numbers the reader may see.
+    pub family: Vec<super::contact_details::MemberContacts>,
     /// The reader is a young person: addressed with "je".
     pub for_child: bool,
 }
@@ -68,7 +70,9 @@ pub(crate) async fn involved_of(
     use crate::backend::{store::people, time, visibility::Item};
     let people = people::involved(db, grant.case_id).await?;
     let informants = people::informants(db, grant.case_id).await?;
+    let family = super::contact_details::ssr::for_reader(db, grant, seen).await?;
     Ok(Involved {
+        family,
         for_child: matches!(grant.viewer, crate::backend::policy::Viewer::Child { .. }),
         case_id: grant.case_id,
         today: time::today(),
@@ -176,6 +180,7 @@ pub fn InvolvedList(view: Involved) -> impl IntoView {
         }
     };
     let informants = view.informants;
+    let family = view.family;
     view! {
         <section class="card" aria-labelledby="involved-title">
             <h1 id="involved-title">{t(lang, Msg::InvolvedTitle)}</h1>
@@ -203,5 +208,6 @@ pub fn InvolvedList(view: Involved) -> impl IntoView {
                 }).collect_view()}
             </ul>
         </section>
+        <super::contact_details::FamilyContacts lang members=family young/>
     }
 }

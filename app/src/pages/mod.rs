@@ -4,6 +4,7 @@ pub mod access_log;
 pub mod account;
 pub mod admin;
 pub mod case;
+pub mod contact_details;
 pub mod contacts;
 pub mod family;
 pub mod feedback;

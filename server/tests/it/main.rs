@@ -10,6 +10,7 @@ mod accounts;
 mod anonymity;
 mod cases;
 mod concurrency;
+mod contact_details;
 mod dossier;
 mod feedback;
 mod input;

@@ -180,6 +180,8 @@ struct Ids {
     /// Per case, an involvement its professionals may end: Fatima's (Veilig Thuis, ending;
     /// the Raad is responsible) and Anouk's (SAVE, responsible).
     involvement: HashMap<&'static str, String>,
+    /// Per case, a family member's phone number (Sanne's, Peter's).
+    contact: HashMap<&'static str, String>,
     sanne: String,
     linda: String,
     mehmet: String,
@@ -211,6 +213,16 @@ impl Ids {
                     ids::involvement(db, CASES[1], "Anouk").await.to_string(),
                 ),
             ]),
+            contact: HashMap::from([
+                (
+                    CASES[0],
+                    ids::contact_detail(db, "06 11122233").await.to_string(),
+                ),
+                (
+                    CASES[1],
+                    ids::contact_detail(db, "06 77788899").await.to_string(),
+                ),
+            ]),
             sanne: ids::person(db, "Sanne").await.to_string(),
             linda: ids::person(db, "Linda").await.to_string(),
             mehmet: ids::person(db, "Mehmet").await.to_string(),
@@ -227,6 +239,10 @@ impl Ids {
     fn involvement(&self, on: On) -> String {
         let On::Case(c) = on else { unreachable!() };
         self.involvement[c].clone()
+    }
+    fn contact(&self, on: On) -> String {
+        let On::Case(c) = on else { unreachable!() };
+        self.contact[c].clone()
     }
     fn statement(&self, on: On) -> String {
         let On::Case(c) = on else { unreachable!() };
@@ -423,6 +439,35 @@ fn rows() -> Vec<Row> {
             Cases,
             |ids, on| vec![("case", ids.case(on)), ("person", ids.linda.clone())],
             |r, on| assigned_to_the_case(r, on) && matches!(on, On::Case("2025-1187")),
+        ),
+        // The family's addresses and numbers: recording one (an empty form: a reply), hiding
+        // one (no member chosen: a reply), ending one (the first ends it, the others change
+        // nothing).
+        post(
+            "/api/add_contact_detail",
+            Cases,
+            |ids, on| vec![("case", ids.case(on)), ("person", String::new())],
+            assigned_to_the_case,
+        )
+        .allowed(Reply),
+        post(
+            "/api/shield_contact_detail",
+            Cases,
+            |ids, on| {
+                vec![
+                    ("case", ids.case(on)),
+                    ("detail", ids.contact(on)),
+                    ("person", String::new()),
+                ]
+            },
+            assigned_to_the_case,
+        )
+        .allowed(Reply),
+        post(
+            "/api/end_contact_detail",
+            Cases,
+            |ids, on| vec![("case", ids.case(on)), ("detail", ids.contact(on))],
+            assigned_to_the_case,
         ),
         post("/api/list_my_cases", Once, none, professional),
         // Opening a case: every demo professional's organisation leads a phase (an empty form:

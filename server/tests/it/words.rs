@@ -78,6 +78,8 @@ const NOT_FOR_A_FAMILY_MEMBER: &[&str] = &[
     "invite_",
     "family_",
     "shield_",
+    // The family card's contact-detail forms (the family reads `household_*`).
+    "detail_",
     "flag_",
     "contacts_",
     "contact_record",

@@ -2,6 +2,7 @@
 //! gave and puts it in its WHERE clause.
 pub mod accounts;
 pub mod cases;
+pub mod contact_details;
 pub mod corrections;
 pub mod families;
 pub mod feedback;

@@ -486,6 +486,11 @@ pub mod ids {
         app::on_db!(db, p => sqlx::query_as::<_, (Uuid,)>("SELECT id FROM statements WHERE text LIKE $1 ORDER BY created_at LIMIT 1").bind(like).fetch_one(p).await).unwrap().0
     }
 
+    /// The family member's address or number with this text.
+    pub async fn contact_detail(db: &Db, value: &str) -> Uuid {
+        app::on_db!(db, p => sqlx::query_as::<_, (Uuid,)>("SELECT id FROM contact_details WHERE value = $1").bind(value).fetch_one(p).await).unwrap().0
+    }
+
     pub async fn person(db: &Db, given_name: &str) -> Uuid {
         app::on_db!(db, p => sqlx::query_as::<_, (Uuid,)>("SELECT id FROM people WHERE given_name = $1").bind(given_name).fetch_one(p).await).unwrap().0
     }
