@@ -97,6 +97,13 @@ async fn record_denied(
     Ok(())
 }
 
+/// The first step of a server function that serves public reference data (the glossary): the
+/// request's context and the policy's answer for an action anyone may take, logged in or not.
+pub fn authorize_public(action: super::policy::Action) -> Result<Arc<RequestCtx>, AppError> {
+    super::policy::authorize_public(action)?;
+    request()
+}
+
 /// [`authorize`] for actions on a case's dossier, where a grant is required.
 pub async fn authorize_case(
     action: super::policy::Action,

@@ -35,6 +35,7 @@
 //! | organisation admin   | list, invite and disable their organisation's professionals, and |
 //! |                      | review what those professionals did (the audit log)              |
 //! | analyst, org admin   | read their own organisation's anonymised figures (`anonymity`)   |
+//! | anyone (no log-in)   | read the glossary ("Wat betekent dit woord?", [`authorize_public`])|
 //!
 //! A grant also says *through whose eyes* the dossier is read ([`Viewer`]); what that viewer
 //! sees of each item is decided in one place, `backend::visibility` (shielding, 16+ consent,
@@ -120,6 +121,8 @@ pub enum Action {
     /// The organisation's anonymised client-experience figures (analysts and administrators
     /// of that organisation; never a person or a case).
     ReadInsights,
+    /// Read "Wat betekent dit woord?": reference data for everyone, logged in or not.
+    ReadGlossary,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -164,6 +167,15 @@ impl Viewer {
             Viewer::Parent { person_id, .. } | Viewer::Child { person_id, .. } => Some(person_id),
             Viewer::Professional => None,
         }
+    }
+}
+
+/// What anyone may do, logged in or not: only reading public reference data (the glossary).
+/// Everything else needs an actor and goes through [`authorize`].
+pub fn authorize_public(action: Action) -> Result<(), AppError> {
+    match action {
+        Action::ReadGlossary => Ok(()),
+        _ => Err(AppError::NotFound),
     }
 }
 

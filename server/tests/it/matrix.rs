@@ -323,6 +323,8 @@ fn rows() -> Vec<Row> {
         post("/api/involved", Once, none, family),
         post("/api/reports", Once, none, family),
         post("/api/rights", Once, none, family),
+        // Reference data for everyone, logged in or not (the anonymous call: words.rs).
+        post("/api/glossary", Once, none, anyone),
         post("/api/own_dossier", Once, none, family),
         post("/api/print_dossier", Once, none, family),
         post("/api/access_log", Once, none, family),

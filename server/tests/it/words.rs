@@ -4,7 +4,8 @@
 //! - No Dutch sentence longer than 20 words (B1).
 //! - No word from `app/data/jargon.txt` unless the string is on `app/data/jargon_allowed.txt`
 //!   with the reason it may use it, and is shown as a link to its entry on "Wat betekent dit
-//!   woord?" (`components::term::EXPLAINED`). Every jargon word has a glossary entry.
+//!   woord?" (`components::term::EXPLAINED`). Every jargon word has a glossary entry (content
+//!   in the database, migration 0019), whose Dutch sentences are at most 20 words too.
 //! - Young people are addressed with "je": a family-facing string that says "u"/"uw" needs a
 //!   youth variant (`<key>_child`, chosen by `i18n::tj`), or must be on
 //!   `app/data/youth_todo.txt`. A string without "u"/"uw" is the same for both readers.
@@ -267,46 +268,70 @@ async fn jargon_only_where_it_is_explained() {
     );
 }
 
+/// (slug, locale, term, meaning) of every glossary entry, as the migrations leave it.
+async fn glossary_texts() -> Vec<(String, String, String, String)> {
+    let app = common::spawn(common::Kind::Sqlite).await.unwrap();
+    let app::backend::Db::Sqlite(pool) = app.backend.db.clone() else {
+        unreachable!()
+    };
+    sqlx::query_as("SELECT slug, locale, term, meaning FROM glossary_texts ORDER BY slug, locale")
+        .fetch_all(&pool)
+        .await
+        .unwrap()
+}
+
 /// Every word on the jargon list is explained on "Wat betekent dit woord?" (`/woorden`), in
-/// Dutch and English, so a page that has to use one can link to it.
+/// Dutch and English, under the anchor the links use (`domain::writing::glossary_slug`).
 #[tokio::test]
 async fn every_jargon_word_is_in_the_glossary() {
-    let nl = ftl(&app_file("locales/nl.ftl"));
-    let en = ftl(&app_file("locales/en.ftl"));
-    let terms: Vec<(&String, &String)> = nl
-        .iter()
-        .filter(|(k, _)| k.starts_with("glossary_") && k.ends_with("_term"))
-        .collect();
+    use app::domain::writing::glossary_slug;
+    let texts = glossary_texts().await;
     let mut missing = Vec::new();
     for w in jargon() {
-        match terms.iter().find(|(_, term)| has_word(term, &w)) {
-            None => missing.push(w),
-            Some((key, _)) => {
-                let meaning = key.trim_end_matches("_term");
-                assert!(
-                    nl.contains_key(meaning) && en.contains_key(meaning) && en.contains_key(*key),
-                    "{w}: {meaning} needs its meaning in Dutch and English"
-                );
-            }
+        let slug = glossary_slug(&w);
+        let has = |locale: &str| {
+            texts.iter().any(|(s, l, term, meaning)| {
+                *s == slug && l == locale && !term.is_empty() && !meaning.is_empty()
+            })
+        };
+        let explains = texts
+            .iter()
+            .any(|(s, l, term, _)| *s == slug && l == "nl" && has_word(term, &w));
+        if !(explains && has("nl") && has("en")) {
+            missing.push(format!("{w} (#w-{slug})"));
         }
     }
     assert!(
         missing.is_empty(),
-        "jargon without a glossary entry (add glossary_<slug>_term and glossary_<slug> to the \
-         locale files and the entry to app/src/pages/glossary.rs):\n{}",
+        "jargon without a glossary entry in Dutch and English (add it to the glossary and \
+         glossary_texts tables with a new migration):\n{}",
         missing.join("\n")
     );
 }
 
+/// The glossary explains in plain Dutch: no sentence over 20 words.
+#[tokio::test]
+async fn glossary_sentences_have_at_most_20_words() {
+    let long: Vec<String> = glossary_texts()
+        .await
+        .into_iter()
+        .filter(|(_, locale, _, _)| locale == "nl")
+        .flat_map(|(slug, _, _, meaning)| {
+            sentences(&meaning)
+                .into_iter()
+                .filter(|s| word_count(s) > 20)
+                .map(move |s| format!("{slug}: {}", s.trim()))
+        })
+        .collect();
+    assert!(long.is_empty(), "split these:\n{}", long.join("\n"));
+}
+
 /// A string allowed to use a jargon word is shown as a link to the glossary entry that
 /// explains that very word (`components::term::Term`).
-#[test]
-fn every_allowed_jargon_word_links_to_its_explanation() {
-    use app::{
-        components::term::glossary_anchor,
-        i18n::{t, Lang, Msg},
-        pages::glossary::ENTRIES,
-    };
+#[tokio::test]
+async fn every_allowed_jargon_word_links_to_its_explanation() {
+    use app::{components::term::glossary_anchor, i18n::Msg};
+    let glossary = glossary_texts().await;
     let nl = ftl(&app_file("locales/nl.ftl"));
     let mut unlinked = Vec::new();
     for key in list("data/jargon_allowed.txt") {
@@ -326,14 +351,14 @@ fn every_allowed_jargon_word_links_to_its_explanation() {
             unlinked.push(format!("{key}: not in components::term::EXPLAINED"));
             continue;
         };
-        let (_, term, _) = ENTRIES
+        let (_, _, term, _) = glossary
             .iter()
-            .find(|(s, _, _)| *s == slug)
+            .find(|(s, l, _, _)| s == slug && l == "nl")
             .unwrap_or_else(|| panic!("{key} links to #w-{slug}, which the glossary lacks"));
         let text = &nl[&key];
         let explains = jargon()
             .iter()
-            .any(|w| has_word(text, w) && has_word(t(Lang::Nl, *term), w));
+            .any(|w| has_word(text, w) && has_word(term, w));
         assert!(
             explains,
             "{key} links to #w-{slug}, which explains another word"
@@ -412,3 +437,31 @@ fn the_checks_themselves() {
     assert!(has_word("Een Beschikking.", "beschikking"));
     assert!(!has_word("beschikkingen", "beschikking"));
 }
+
+on_both!(
+    the_glossary_is_content_in_the_database_read_without_a_log_in,
+    |app| {
+        let page = app.get("/woorden", "").await;
+        assert_eq!(page.status, axum::http::StatusCode::OK);
+        assert!(page.body.contains(r#"id="w-ondertoezichtstelling""#));
+        assert!(page.body.contains("De eerste inschatting na een melding"));
+        let english = app
+            .get_with("/woorden", "", &[("accept-language", "en")])
+            .await;
+        assert!(english.body.contains("The first assessment after a report"));
+        // An editor changes a text in the database: the page says it at once, no release.
+        app::on_db!(app.db(), p => sqlx::query(
+            "UPDATE glossary_texts SET meaning = 'Kijken hoe ernstig het is.' WHERE slug = 'triage' AND locale = 'nl'")
+            .execute(p).await.map(|_| ()))
+        .unwrap();
+        let page = app.get("/woorden", "").await;
+        assert!(page.body.contains("Kijken hoe ernstig het is."));
+        assert!(!page.body.contains("De eerste inschatting na een melding"));
+        // Through the server function too, without a session.
+        let api = app
+            .post("/api/glossary", &[], "", common::Client::Script)
+            .await;
+        assert_eq!(api.status, axum::http::StatusCode::OK);
+        assert!(api.body.contains(r#""slug":"triage""#), "{}", api.body);
+    }
+);

@@ -7,6 +7,7 @@ pub mod corrections;
 pub mod families;
 pub mod feedback;
 pub mod full_information;
+pub mod glossary;
 pub mod insights;
 pub mod involvements;
 pub mod people;
