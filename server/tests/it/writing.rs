@@ -530,6 +530,83 @@ on_both!(
 );
 
 on_both!(
+    a_statement_says_whether_it_is_a_worry_and_whether_the_informant_agreed,
+    |app| {
+        let db = app.db();
+        let jeroen = app.login("jeroen").await;
+        let (case, report) = start(&app, &jeroen, "Met zorgen en wat goed gaat").await;
+        let jeroen_person = ids::person(db, "Jeroen").await.to_string();
+        let oma = on_db!(db, p => sqlx::query_as::<_, (uuid::Uuid,)>(
+            "SELECT id FROM informants WHERE name_or_role LIKE 'Oma%'").fetch_one(p).await)
+        .unwrap()
+        .0
+        .to_string();
+        let mut worry = fact(&jeroen_person, "Daan sliep drie nachten slecht.", None);
+        worry.push(("factor", "twijfel".into()));
+        let reply = save_owned(&app, &jeroen, &case, &report, &worry).await;
+        assert_eq!(field_errors(&reply), ["s[factor]"], "{reply}");
+        worry.pop();
+        worry.push(("factor", "risico".into()));
+        assert_eq!(
+            save_owned(&app, &jeroen, &case, &report, &worry).await["ok"],
+            true
+        );
+        let said = [
+            ("kind", "bron_informatie".to_string()),
+            (
+                "text",
+                "Oma vangt de kinderen elke woensdag op.".to_string(),
+            ),
+            ("informant", oma),
+            ("factor", "beschermend".to_string()),
+            ("accorded", "yes".to_string()),
+        ];
+        assert_eq!(
+            save_owned(&app, &jeroen, &case, &report, &said).await["ok"],
+            true
+        );
+        // An observation cannot be "agreed by the informant": the box is ignored there.
+        let mut seen = fact(&jeroen_person, "Moeder kwam op tijd.", None);
+        seen.push(("accorded", "yes".into()));
+        assert_eq!(
+            save_owned(&app, &jeroen, &case, &report, &seen).await["ok"],
+            true
+        );
+        let w = writing(&app, &jeroen, &case, &report).await;
+        let got: Vec<(Value, Value)> = (0..3)
+            .map(|i| {
+                let s = &w["statements"][i];
+                (s["factor"].clone(), s["accorded"].clone())
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("risico".into(), false.into()),
+                ("beschermend".into(), true.into()),
+                (Value::Null, false.into())
+            ]
+        );
+        // The family reads both on the report page.
+        let until = working_days_after(today(), 5).to_string();
+        assert_eq!(
+            publish(&app, &jeroen, &case, &report, &until).await["ok"],
+            true
+        );
+        let page = app
+            .get(&format!("/rapporten/{report}"), &app.login("sanne").await)
+            .await
+            .body;
+        assert!(
+            page.contains(r#"<span class="factor">Zorg</span>"#),
+            "{page}"
+        );
+        assert!(page.contains(r#"<span class="factor">Gaat goed</span>"#));
+        assert!(page.contains("Deze persoon heeft gezegd dat het zo goed is opgeschreven."));
+    }
+);
+
+on_both!(
     a_gedragsdeskundige_reviews_the_text_that_goes_out_and_the_family_reads_who,
     |app| {
         let db = app.db();

@@ -60,9 +60,14 @@ pub struct DraftRow {
     pub informant_id: Option<Uuid>,
     pub concerns_person_id: Option<PersonId>,
     pub version: i32,
+    /// "risico" (a worry) or "beschermend" (what keeps the child safe), when the writer says.
+    pub factor: Option<String>,
+    /// The informant said it is written down as they said it (accordering).
+    pub accorded: bool,
 }
 
-const DRAFT_SELECT: &str = "SELECT id, seq, text, kind, observed_at, source_person_id, informant_id, concerns_person_id, version \
+const DRAFT_SELECT: &str = "SELECT id, seq, text, kind, observed_at, source_person_id, informant_id, concerns_person_id, version, \
+     factor, accorded \
      FROM statements WHERE report_id = $1 AND responds_to IS NULL ORDER BY seq";
 const GROUNDS_SELECT: &str = "SELECT g.assessment_id, g.ground_id FROM statement_grounds g \
      JOIN statements s ON s.id = g.assessment_id WHERE s.report_id = $1";
@@ -134,6 +139,10 @@ pub struct Statement {
     pub informant: Option<Uuid>,
     pub concerns: Option<PersonId>,
     pub grounds: Vec<Uuid>,
+    /// "risico" or "beschermend" (`None`: neither said).
+    pub factor: Option<String>,
+    /// What an informant said: they agreed it is written down as they said it.
+    pub accorded: bool,
     pub at: DateTime<Utc>,
 }
 
@@ -162,10 +171,10 @@ pub async fn save(tx: &mut Tx, s: &Statement) -> Result<Saved, StoreError> {
         Some(id) => {
             let n = on_tx!(tx, c => sqlx::query(
                 "UPDATE statements SET text = $1, kind = $2, observed_at = $3, source_person_id = $4, informant_id = $5, \
-                        concerns_person_id = $6, version = version + 1 \
+                        concerns_person_id = $6, factor = $10, accorded = $11, version = version + 1 \
                  WHERE id = $7 AND report_id = $8 AND version = $9 AND responds_to IS NULL")
                 .bind(&s.text).bind(&s.kind).bind(s.observed_at).bind(s.source_person).bind(s.informant)
-                .bind(s.concerns).bind(id).bind(s.report_id).bind(s.version)
+                .bind(s.concerns).bind(id).bind(s.report_id).bind(s.version).bind(&s.factor).bind(s.accorded)
                 .execute(c).await.map(|r| r.rows_affected()))?;
             if n == 0 {
                 let exists: (bool,) = on_tx!(tx, c => sqlx::query_as(
@@ -187,10 +196,10 @@ pub async fn save(tx: &mut Tx, s: &Statement) -> Result<Saved, StoreError> {
                 "SELECT COALESCE(MAX(seq), 0) + 1 FROM statements WHERE report_id = $1")
                 .bind(s.report_id).fetch_one(c).await)?;
             on_tx!(tx, c => sqlx::query(
-                "INSERT INTO statements (id, report_id, seq, text, kind, observed_at, source_person_id, informant_id, concerns_person_id, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+                "INSERT INTO statements (id, report_id, seq, text, kind, observed_at, source_person_id, informant_id, concerns_person_id, \
+                   factor, accorded, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
                 .bind(id).bind(s.report_id).bind(next.0).bind(&s.text).bind(&s.kind).bind(s.observed_at)
-                .bind(s.source_person).bind(s.informant).bind(s.concerns).bind(s.at)
+                .bind(s.source_person).bind(s.informant).bind(s.concerns).bind(&s.factor).bind(s.accorded).bind(s.at)
                 .execute(c).await.map(|_| ()))?;
             id
         }

@@ -61,6 +61,10 @@ pub struct DraftView {
     pub concerns_name: Option<String>,
     /// The statements it rests on (their numbers).
     pub grounds: Vec<(Uuid, usize)>,
+    /// "risico" or "beschermend", when the writer said which.
+    pub factor: Option<String>,
+    /// What an informant said: they agreed it is written down as they said it.
+    pub accorded: bool,
     pub missing: Vec<Missing>,
     pub hints: Vec<Hint>,
     /// Hidden from these family members (by name).
@@ -119,6 +123,10 @@ pub struct StatementForm {
     pub informant: String,
     pub concerns: String,
     pub grounds: Vec<String>,
+    /// "risico", "beschermend" or empty.
+    pub factor: String,
+    /// "yes": the informant agreed with how it is written down.
+    pub accorded: String,
     /// A family member who may not read this statement (the existing shielding), and why.
     pub hide_from: String,
     pub hide_reason: String,

@@ -274,6 +274,19 @@ fn StatementFields(
         "concerns",
         opt(s.as_ref().and_then(|s| s.concerns).map(|p| p.to_string())),
     );
+    let factor = given("factor", opt(s.as_ref().and_then(|s| s.factor.clone())));
+    let accorded = if typed {
+        state.value("s[accorded]") == "yes"
+    } else {
+        s.as_ref().is_some_and(|s| s.accorded)
+    };
+    let factors = vec![
+        ("risico".to_string(), t(lang, Msg::FactorRisk).to_string()),
+        (
+            "beschermend".to_string(),
+            t(lang, Msg::FactorProtective).to_string(),
+        ),
+    ];
     // A new shielding each time (those made stay; the report page lists them with reasons).
     let hide_from = given("hide_from", String::new());
     let hide_reason = given("hide_reason", String::new());
@@ -337,10 +350,16 @@ fn StatementFields(
                 empty=Msg::WriteChoose options=people(w.observers.clone()) value=observer error=err("observer")/>
             <SelectField lang id=id("informant") name="s[informant]" label=Msg::WriteInformant hint=Some(Msg::WriteInformantHint)
                 empty=Msg::WriteChoose options=informants value=informant error=err("informant")/>
+            <div class="choice">
+                <input type="checkbox" id=id("accorded") name="s[accorded]" value="yes" checked=accorded/>
+                <label for=id("accorded")>{t(lang, Msg::WriteAccorded)}</label>
+            </div>
             <SelectField lang id=id("voice") name="s[voice]" label=Msg::WriteVoice hint=Some(Msg::WriteVoiceHint)
                 empty=Msg::WriteChoose options=members.clone() value=voice error=err("voice")/>
             <SelectField lang id=id("concerns") name="s[concerns]" label=Msg::WriteConcernsField hint=None
                 empty=Msg::WriteConcernsFamily options=members.clone() value=concerns error=err("concerns")/>
+            <SelectField lang id=id("factor") name="s[factor]" label=Msg::WriteFactor hint=Some(Msg::WriteFactorHint)
+                empty=Msg::WriteFactorNone options=factors value=factor error=err("factor")/>
             <SelectField lang id=id("hide-from") name="s[hide_from]" label=Msg::ShieldFrom hint=Some(Msg::WriteHideHint)
                 empty=Msg::WriteHideNobody options=members value=hide_from error=err("hide_from")/>
             <TextField lang id=id("hide-reason") name="s[hide_reason]" label=Msg::ShieldReason hint=Some(Msg::ShieldReasonHint)

@@ -168,6 +168,8 @@ pub async fn load(case: CaseId, report: Uuid) -> Result<Writing, AppError> {
                 informant: d.informant_id,
                 concerns: d.concerns_person_id,
                 grounds: rests_on,
+                factor: d.factor,
+                accorded: d.accorded,
             })
         })
         .collect();
@@ -225,6 +227,8 @@ fn statement_values(s: &StatementForm) -> Vec<(String, String)> {
         ("s[voice]", &s.voice),
         ("s[informant]", &s.informant),
         ("s[concerns]", &s.concerns),
+        ("s[factor]", &s.factor),
+        ("s[accorded]", &s.accorded),
         ("s[hide_from]", &s.hide_from),
         ("s[hide_reason]", &s.hide_reason),
     ]);
@@ -329,6 +333,15 @@ pub async fn save(case: CaseId, report: Uuid, s: StatementForm) -> Result<FormRe
     } else if s.hide_from.trim().is_empty() && !s.hide_reason.trim().is_empty() {
         reply = reply.field("s[hide_from]", Msg::WriteHideWhom);
     }
+    // Whether it is a worry or what keeps a child safe: one of the two, or left open.
+    let factor = match s.factor.trim() {
+        "" => None,
+        f @ ("risico" | "beschermend") => Some(f.to_string()),
+        _ => {
+            reply = std::mem::take(&mut reply).field("s[factor]", Msg::WriteUnknownChoice);
+            None
+        }
+    };
     let grounds: Vec<Uuid> = s
         .grounds
         .iter()
@@ -373,6 +386,9 @@ pub async fn save(case: CaseId, report: Uuid, s: StatementForm) -> Result<FormRe
         } else {
             Vec::new()
         },
+        factor,
+        // Only what an informant said can be agreed by them.
+        accorded: kind == StatementKind::Informant && s.accorded.trim() == "yes",
         at: time::now(),
     };
     let mut event = ctx
