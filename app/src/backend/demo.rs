@@ -5,6 +5,7 @@
 use super::{
     auth::hash_password,
     db::{Db, Tx},
+    store::{cases, families, feedback, involvements, people, reports, sharing, writing},
     time::now,
     StoreError,
 };
@@ -111,15 +112,139 @@ impl Seed {
         Ok(id)
     }
 
-    async fn member(
+    /// Opens a case for a new family with its first member, as "Een zaak openen" does: the
+    /// opener leads the first phase, is responsible now and the family's contact person.
+    #[allow(clippy::too_many_arguments)]
+    async fn open_case(
         &mut self,
-        family: FamilyId,
-        person: PersonId,
-        relation: &str,
-        authority: bool,
+        family: &str,
+        reference: &str,
+        first: families::NewMember,
+        reporter: families::NewReporter,
+        (phase, org, role): (&str, Uuid, &str),
+        (opener, opener_account): (PersonId, AccountId),
+        opened: i64,
+    ) -> Result<CaseId, StoreError> {
+        let case = families::NewCase {
+            case_id: CaseId::fresh(),
+            family_id: FamilyId::fresh(),
+            family_name: family.to_string(),
+            reference: reference.to_string(),
+            at: self.days(opened),
+            first,
+            reporter,
+            phase: phase.to_string(),
+            due: None,
+            organisation_id: org,
+            opener,
+            opener_account,
+            role: role.to_string(),
+            today: self.date(opened),
+        };
+        families::open(&mut self.tx, &case).await?;
+        Ok(case.case_id)
+    }
+
+    /// Adds a member to the case's family, as the family card does.
+    async fn add_member(
+        &mut self,
+        case: CaseId,
+        member: families::NewMember,
+        day: i64,
     ) -> Result<(), StoreError> {
-        on_tx!(&mut self.tx, c => sqlx::query("INSERT INTO family_members (family_id, person_id, relation, has_parental_authority) VALUES ($1, $2, $3, $4)")
-            .bind(family).bind(person).bind(relation).bind(authority).execute(c).await.map(|_| ()))?;
+        let (family,): (FamilyId,) = on_tx!(&mut self.tx, c => sqlx::query_as(
+            "SELECT family_id FROM cases WHERE id = $1").bind(case).fetch_one(c).await)?;
+        let at = self.days(day);
+        if !families::add_member(&mut self.tx, case, family, &member, at).await? {
+            return Err(StoreError::Corrupt("demo member twice".into()));
+        }
+        Ok(())
+    }
+
+    /// Records the next phase, as the case page's "Volgende stap" does.
+    #[allow(clippy::too_many_arguments)]
+    async fn next_phase(
+        &mut self,
+        case: CaseId,
+        from: &str,
+        to: &str,
+        lead: Uuid,
+        start: i64,
+        due: i64,
+        decision: &str,
+        by: AccountId,
+    ) -> Result<(), StoreError> {
+        let phase = cases::NewPhase {
+            id: Uuid::new_v4(),
+            case_id: case,
+            from: from.to_string(),
+            to: to.to_string(),
+            lead_organisation_id: Some(lead),
+            start: self.days(start),
+            due: Some(self.days(due)),
+            due_reason: None,
+            decision: decision.to_string(),
+            by,
+        };
+        if !cases::start_phase(&mut self.tx, &phase).await? {
+            return Err(StoreError::Corrupt(format!("demo phase {to}")));
+        }
+        Ok(())
+    }
+
+    /// Adds a professional to the case with a role and period, as "Wie werken aan deze zaak?"
+    /// does; returns the involvement.
+    async fn involve(
+        &mut self,
+        case: CaseId,
+        person: PersonId,
+        org: Uuid,
+        role: &str,
+        since: i64,
+        until: Option<i64>,
+    ) -> Result<Uuid, StoreError> {
+        let new = involvements::NewInvolvement {
+            id: Uuid::new_v4(),
+            case_id: case,
+            person_id: person,
+            organisation_id: org,
+            role: role.to_string(),
+            since: self.date(since),
+            until: until.map(|d| self.date(d)),
+            today: self.date(since),
+        };
+        if !involvements::add(&mut self.tx, &new).await? {
+            return Err(StoreError::Corrupt("demo involvement twice".into()));
+        }
+        Ok(new.id)
+    }
+
+    /// Makes `to` responsible now and the family's contact person on `day`.
+    async fn take_over(&mut self, case: CaseId, to: Uuid, day: i64) -> Result<(), StoreError> {
+        let today = self.date(day);
+        for mark in [involvements::Mark::Responsible, involvements::Mark::Contact] {
+            let was = involvements::holder(&mut self.tx, case, mark).await?;
+            if !involvements::mark(&mut self.tx, case, mark, to, was, today).await? {
+                return Err(StoreError::Corrupt("demo mark".into()));
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends a professional's involvement on `until` (its last day).
+    async fn end_involvement(
+        &mut self,
+        case: CaseId,
+        person: PersonId,
+        until: i64,
+    ) -> Result<(), StoreError> {
+        let (id,): (Uuid,) = on_tx!(&mut self.tx, c => sqlx::query_as(
+            "SELECT id FROM involvements WHERE case_id = $1 AND person_id = $2 AND until IS NULL")
+            .bind(case).bind(person).fetch_one(c).await)?;
+        let until = self.date(until);
+        if !involvements::end(&mut self.tx, case, id, until).await? {
+            return Err(StoreError::Corrupt("demo end of involvement".into()));
+        }
         Ok(())
     }
 
@@ -145,120 +270,64 @@ impl Seed {
         Ok(new.id)
     }
 
-    async fn family(&mut self, name: &str) -> Result<FamilyId, StoreError> {
-        let id = FamilyId::fresh();
-        let at = self.at;
-        on_tx!(&mut self.tx, c => sqlx::query("INSERT INTO families (id, display_name, created_at) VALUES ($1, $2, $3)").bind(id).bind(name).bind(at).execute(c).await.map(|_| ()))?;
-        Ok(id)
-    }
-
-    async fn case(
-        &mut self,
-        family: FamilyId,
-        reference: &str,
-        opened: i64,
-        children: &[PersonId],
-    ) -> Result<CaseId, StoreError> {
-        let id = CaseId::fresh();
-        let opened = self.days(opened);
-        on_tx!(&mut self.tx, c => {
-            sqlx::query("INSERT INTO cases (id, family_id, reference, opened_at) VALUES ($1, $2, $3, $4)").bind(id).bind(family).bind(reference).bind(opened).execute(&mut *c).await?;
-            for child in children {
-                sqlx::query("INSERT INTO case_children (case_id, person_id) VALUES ($1, $2)").bind(id).bind(child).execute(&mut *c).await?;
-            }
-            Ok::<_, sqlx::Error>(())
-        })?;
-        Ok(id)
-    }
-
-    async fn phase(
-        &mut self,
-        case: CaseId,
-        code: &str,
-        org: Uuid,
-        start: i64,
-        due: Option<i64>,
-        end: Option<i64>,
-    ) -> Result<(), StoreError> {
-        let (s, d, e) = (
-            self.days(start),
-            due.map(|x| self.days(x)),
-            end.map(|x| self.days(x)),
-        );
-        on_tx!(&mut self.tx, c => sqlx::query("INSERT INTO case_phases (id, case_id, phase_code, lead_organisation_id, started_at, due_at, ended_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-            .bind(Uuid::new_v4()).bind(case).bind(code).bind(org).bind(s).bind(d).bind(e).execute(c).await.map(|_| ()))?;
-        Ok(())
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    async fn involve(
-        &mut self,
-        case: CaseId,
-        person: PersonId,
-        org: Uuid,
-        role: &str,
-        since: i64,
-        until: Option<i64>,
-        responsible: bool,
-        contact: bool,
-    ) -> Result<(), StoreError> {
-        let (s, u) = (self.date(since), until.map(|x| self.date(x)));
-        on_tx!(&mut self.tx, c => sqlx::query("INSERT INTO involvements (id, case_id, person_id, organisation_id, role, since, until, is_responsible_now, is_contact_person) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-            .bind(Uuid::new_v4()).bind(case).bind(person).bind(org).bind(role).bind(s).bind(u).bind(responsible).bind(contact).execute(c).await.map(|_| ()))?;
-        Ok(())
-    }
-
+    /// Records someone who was asked about the family, as "Wie is er gevraagd?" does.
     #[allow(clippy::too_many_arguments)]
     async fn informant(
         &mut self,
         case: CaseId,
-        org: Option<Uuid>,
         by: PersonId,
         who: &str,
         relation: &str,
         day: i64,
         topic: &str,
-        with_consent: bool,
+        legal_ground: Option<&str>,
         concerns: Option<PersonId>,
     ) -> Result<Uuid, StoreError> {
-        let id = Uuid::new_v4();
-        let at = self.days(day);
-        let basis = if with_consent {
-            "with_consent"
-        } else {
-            "without_consent_legal"
+        let new = people::NewInformant {
+            id: Uuid::new_v4(),
+            case_id: case,
+            collected_by: by,
+            name_or_role: who.to_string(),
+            organisation: None,
+            relation: relation.to_string(),
+            contacted_at: self.days(day),
+            topic: topic.to_string(),
+            concerns,
+            legal_ground: legal_ground.map(str::to_string),
         };
-        on_tx!(&mut self.tx, c => sqlx::query("INSERT INTO informants (id, case_id, organisation_id, collected_by, name_or_role, relation, contacted_at, topic, consent_basis, accorded, concerns_person_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, TRUE, $10)")
-            .bind(id).bind(case).bind(org).bind(by).bind(who).bind(relation).bind(at).bind(topic).bind(basis).bind(concerns).execute(c).await.map(|_| ()))?;
-        Ok(id)
+        people::add_informant(&mut self.tx, &new).await?;
+        Ok(new.id)
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Starts a concept report, as the editor's "Rapport beginnen" does.
     async fn report(
         &mut self,
         case: CaseId,
         org: Uuid,
         kind: &str,
         title: &str,
-        status: &str,
         author: PersonId,
-        reviewer: Option<PersonId>,
         created: i64,
-        react_until: Option<i64>,
     ) -> Result<Uuid, StoreError> {
-        let id = Uuid::new_v4();
-        let (at, until) = (self.days(created), react_until.map(|d| self.date(d)));
-        on_tx!(&mut self.tx, c => sqlx::query("INSERT INTO reports (id, case_id, organisation_id, kind, title, status, reaction_window_until, author_id, reviewed_by, reviewed_at, created_at, published_to_client_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)")
-            .bind(id).bind(case).bind(org).bind(kind).bind(title).bind(status).bind(until).bind(author).bind(reviewer).bind(reviewer.map(|_| at)).bind(at).execute(c).await.map(|_| ()))?;
-        Ok(id)
+        let r = writing::NewReport {
+            id: Uuid::new_v4(),
+            case_id: case,
+            organisation: org,
+            kind: kind.to_string(),
+            title: title.to_string(),
+            author,
+            at: self.days(created),
+        };
+        writing::start(&mut self.tx, &r).await?;
+        Ok(r.id)
     }
 
-    /// Adds the next statement of a report: (kind, text, source person, informant, about whom, factor).
+    /// Writes the next statement of a concept report, as the editor saves it: (kind, text,
+    /// source person, informant, about whom, worry or going well, the day it was seen).
     #[allow(clippy::too_many_arguments)]
     async fn statement(
         &mut self,
         report: Uuid,
-        seq: i32,
         kind: &str,
         text: &str,
         source: Option<PersonId>,
@@ -267,14 +336,94 @@ impl Seed {
         factor: Option<&str>,
         observed: Option<i64>,
     ) -> Result<Uuid, StoreError> {
-        let id = Uuid::new_v4();
-        let (at, obs) = (self.at, observed.map(|d| self.date(d)));
-        let accorded = informant.is_some();
-        // A family member's view concerns its writer (the visibility rule's "own words").
+        // A family member's view concerns its writer, as the editor decides it.
         let concerns = concerns.or(source.filter(|_| kind.starts_with("visie_")));
-        on_tx!(&mut self.tx, c => sqlx::query("INSERT INTO statements (id, report_id, seq, text, kind, informant_id, source_person_id, observed_at, accorded, factor, concerns_person_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
-            .bind(id).bind(report).bind(seq).bind(text).bind(kind).bind(informant).bind(source).bind(obs).bind(accorded).bind(factor).bind(concerns).bind(at).execute(c).await.map(|_| ()))?;
-        Ok(id)
+        let statement = writing::Statement {
+            report_id: report,
+            id: None,
+            version: 0,
+            text: text.to_string(),
+            kind: kind.to_string(),
+            observed_at: observed.map(|d| self.date(d)),
+            source_person: source,
+            informant,
+            concerns,
+            grounds: Vec::new(),
+            factor: factor.map(str::to_string),
+            // The demo's informants agreed with how their words were written down.
+            accorded: informant.is_some(),
+            at: self.at,
+        };
+        match writing::save(&mut self.tx, &statement).await? {
+            writing::Saved::Done(id) => Ok(id),
+            other => Err(StoreError::Corrupt(format!("demo statement: {other:?}"))),
+        }
+    }
+
+    /// Links an assessment to the statements it rests on: the writer saves it again with them.
+    async fn grounds(&mut self, assessment: Uuid, grounds: &[Uuid]) -> Result<(), StoreError> {
+        let (report,): (Uuid,) = on_tx!(&mut self.tx, c => sqlx::query_as(
+            "SELECT report_id FROM statements WHERE id = $1").bind(assessment).fetch_one(c).await)?;
+        let (rows, _) = writing::drafts_in(&mut self.tx, report).await?;
+        let d = rows
+            .into_iter()
+            .find(|r| r.id == assessment)
+            .ok_or_else(|| StoreError::Corrupt("demo assessment".into()))?;
+        let statement = writing::Statement {
+            report_id: report,
+            id: Some(d.id),
+            version: d.version,
+            text: d.text,
+            kind: d.kind,
+            observed_at: d.observed_at,
+            source_person: d.source_person_id,
+            informant: d.informant_id,
+            concerns: d.concerns_person_id,
+            grounds: grounds.to_vec(),
+            factor: d.factor,
+            accorded: d.accorded,
+            at: self.at,
+        };
+        match writing::save(&mut self.tx, &statement).await? {
+            writing::Saved::Done(_) => Ok(()),
+            other => Err(StoreError::Corrupt(format!("demo grounds: {other:?}"))),
+        }
+    }
+
+    /// Sends a concept report on `day`, as the editor does: reviewed first by `reviewer` when
+    /// given, then for the family's reaction until `until`; made final on `final_day` when given.
+    async fn send(
+        &mut self,
+        report: Uuid,
+        reviewer: Option<PersonId>,
+        day: i64,
+        until: i64,
+        final_day: Option<i64>,
+    ) -> Result<(), StoreError> {
+        let (at, until) = (self.days(day), self.date(until));
+        let done = |ok: bool, step: &str| {
+            ok.then_some(())
+                .ok_or_else(|| StoreError::Corrupt(format!("demo report: {step}")))
+        };
+        writing::lock(&mut self.tx, report).await?;
+        if let Some(reviewer) = reviewer {
+            done(
+                writing::review(&mut self.tx, report, reviewer, at).await?,
+                "review",
+            )?;
+        }
+        done(
+            writing::publish(&mut self.tx, report, Some(until), at).await?,
+            "publish",
+        )?;
+        if let Some(f) = final_day {
+            let at = self.days(f);
+            done(
+                writing::finalise(&mut self.tx, report, at).await?,
+                "finalise",
+            )?;
+        }
+        Ok(())
     }
 
     async fn contact(
@@ -285,11 +434,16 @@ impl Seed {
         day: i64,
         summary: &str,
     ) -> Result<Uuid, StoreError> {
-        let id = Uuid::new_v4();
-        let at = self.days(day);
-        on_tx!(&mut self.tx, c => sqlx::query("INSERT INTO contacts (id, case_id, professional_id, kind, at, summary) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(id).bind(case).bind(professional).bind(kind).bind(at).bind(summary).execute(c).await.map(|_| ()))?;
-        Ok(id)
+        let contact = feedback::NewContact {
+            id: Uuid::new_v4(),
+            case_id: case,
+            professional_id: professional,
+            kind,
+            at: self.days(day),
+            summary,
+        };
+        feedback::record_contact(&mut self.tx, &contact).await?;
+        Ok(contact.id)
     }
 
     /// A sent feedback response about a contact (the store's own insert, so the demo is
@@ -311,9 +465,9 @@ impl Seed {
         let scores: Vec<(Scale, u8)> = Scale::ALL.into_iter().zip(scores).collect();
         let key = Uuid::new_v4().to_string();
         let at = self.days(day);
-        super::store::feedback::save_response(
+        feedback::save_response(
             &mut self.tx,
-            &super::store::feedback::NewResponse {
+            &feedback::NewResponse {
                 case_id: case,
                 contact_id: Some(contact),
                 professional_id: professional,
@@ -426,14 +580,6 @@ impl Seed {
         }
         Ok(())
     }
-
-    async fn grounds(&mut self, assessment: Uuid, grounds: &[Uuid]) -> Result<(), StoreError> {
-        for g in grounds {
-            on_tx!(&mut self.tx, c => sqlx::query("INSERT INTO statement_grounds (assessment_id, ground_id) VALUES ($1, $2)")
-                .bind(assessment).bind(g).execute(c).await.map(|_| ()))?;
-        }
-        Ok(())
-    }
 }
 
 /// True when the database holds no accounts yet.
@@ -510,27 +656,18 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
     let years_ago = |y: i64, extra_days: i64| today - Duration::days(y * 365 + y / 4 + extra_days);
 
     // Family 1: Jansen-Yilmaz, in the Raad's protection investigation after a VT handover.
-    let fam = s.family("Familie Jansen-Yilmaz").await?;
-    let sanne = s.person("Sanne", "Jansen", Some(years_ago(38, 40))).await?;
-    let mehmet = s
-        .person("Mehmet", "Yilmaz", Some(years_ago(41, 100)))
+    // The professionals first (organisation accounts), then the case as Veilig Thuis opened
+    // it and everything after, through the functions the case pages use.
+    let fatima = s.person("Fatima", "El Amrani", None).await?;
+    let fatima_account = s
+        .account(
+            fatima,
+            "fatima",
+            "professional",
+            Some(vt),
+            Some("Medewerker Veilig Thuis"),
+        )
         .await?;
-    let noor = s.person("Noor", "Yilmaz", Some(years_ago(14, 120))).await?;
-    let lisa = s.person("Lisa", "Jansen", Some(years_ago(16, 60))).await?;
-    let daan = s.person("Daan", "Yilmaz", Some(years_ago(8, 30))).await?;
-    s.member(fam, sanne, "mother", true).await?;
-    s.member(fam, mehmet, "father", false).await?;
-    for child in [noor, lisa, daan] {
-        s.member(fam, child, "child", false).await?;
-    }
-    s.account(sanne, "sanne", "parent", None, None).await?;
-    s.account(mehmet, "mehmet", "parent", None, None).await?;
-    s.account(noor, "noor", "young_person", None, None).await?;
-    s.account(lisa, "lisa", "young_person", None, None).await?;
-    let at = s.at;
-    on_tx!(&mut s.tx, c => sqlx::query("INSERT INTO consents (id, child_person_id, parent_person_id, given_at) VALUES ($1, $2, $3, $4)")
-        .bind(Uuid::new_v4()).bind(lisa).bind(sanne).bind(at - Duration::days(20)).execute(c).await.map(|_| ()))?;
-
     let jeroen = s.person("Jeroen", "Smit", None).await?;
     let jeroen_account = s
         .account(
@@ -541,53 +678,6 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
             Some("Raadsonderzoeker"),
         )
         .await?;
-    let fatima = s.person("Fatima", "El Amrani", None).await?;
-    s.account(
-        fatima,
-        "fatima",
-        "professional",
-        Some(vt),
-        Some("Medewerker Veilig Thuis"),
-    )
-    .await?;
-    let case1 = s.case(fam, "2026-0412", -96, &[noor, lisa, daan]).await?;
-    s.phase(case1, "VT_MELDING", vt, -96, None, Some(-95))
-        .await?;
-    s.phase(case1, "VT_BEOORDELING", vt, -95, Some(-88), Some(-89))
-        .await?;
-    s.phase(case1, "VT_ONDERZOEK", vt, -89, Some(-19), Some(-40))
-        .await?;
-    s.phase(case1, "RVDK_WACHT", rvdk, -40, Some(-30), Some(-27))
-        .await?;
-    s.phase(case1, "RVDK_ONDERZOEK", rvdk, -27, Some(43), None)
-        .await?;
-    s.involve(
-        case1,
-        fatima,
-        vt,
-        "vt_medewerker",
-        -95,
-        Some(50),
-        false,
-        false,
-    )
-    .await?;
-    s.involve(
-        case1,
-        jeroen,
-        rvdk,
-        "raadsonderzoeker",
-        -27,
-        None,
-        true,
-        true,
-    )
-    .await?;
-    let (h_at, watch) = (s.days(-40), s.date(50));
-    on_tx!(&mut s.tx, c => sqlx::query("INSERT INTO handovers (id, case_id, from_organisation_id, to_organisation_id, at, previous_watches_until, reason, family_informed_at, accepted_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $5, $5)")
-        .bind(Uuid::new_v4()).bind(case1).bind(vt).bind(rvdk).bind(h_at).bind(watch)
-        .bind("Vrijwillige hulp is niet genoeg gebleken; Veilig Thuis vraagt de Raad om onderzoek.").execute(c).await.map(|_| ()))?;
-
     let karin = s.person("Karin", "Bos", None).await?;
     s.account(
         karin,
@@ -595,17 +685,6 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
         "professional",
         Some(wijk),
         Some("Buurtteamer"),
-    )
-    .await?;
-    s.involve(
-        case1,
-        karin,
-        wijk,
-        "wijkteam",
-        -130,
-        Some(-40),
-        false,
-        false,
     )
     .await?;
     let willem = s.person("Willem", "de Groot", None).await?;
@@ -617,68 +696,159 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
         Some("Gedragsdeskundige"),
     )
     .await?;
-    s.involve(
-        case1,
-        willem,
-        rvdk,
-        "gedragsdeskundige",
-        -20,
-        None,
-        false,
-        false,
-    )
-    .await?;
+
+    let member = |given: &str, family: &str, birth: NaiveDate, relation: &str, authority: bool| {
+        families::NewMember {
+            person_id: PersonId::fresh(),
+            given_name: given.to_string(),
+            family_name: family.to_string(),
+            birth_date: Some(birth),
+            relation: relation.to_string(),
+            has_parental_authority: authority,
+        }
+    };
+    let first = member("Sanne", "Jansen", years_ago(38, 40), "mother", true);
+    let sanne = first.person_id;
+    let case1 = s
+        .open_case(
+            "Familie Jansen-Yilmaz",
+            "2026-0412",
+            first,
+            families::NewReporter {
+                kind: "professional".to_string(),
+                description: "De school van Lisa en Noor".to_string(),
+                identity_disclosed: true,
+            },
+            ("VT_MELDING", vt, "vt_medewerker"),
+            (fatima, fatima_account),
+            -96,
+        )
+        .await?;
+    let mut others = Vec::new();
+    for m in [
+        member("Mehmet", "Yilmaz", years_ago(41, 100), "father", false),
+        member("Noor", "Yilmaz", years_ago(14, 120), "child", false),
+        member("Lisa", "Jansen", years_ago(16, 60), "child", false),
+        member("Daan", "Yilmaz", years_ago(8, 30), "child", false),
+    ] {
+        others.push(m.person_id);
+        s.add_member(case1, m, -96).await?;
+    }
+    let [mehmet, noor, lisa, daan] = others[..] else {
+        unreachable!("four members")
+    };
+    s.account(sanne, "sanne", "parent", None, None).await?;
+    s.account(mehmet, "mehmet", "parent", None, None).await?;
+    s.account(noor, "noor", "young_person", None, None).await?;
+    s.account(lisa, "lisa", "young_person", None, None).await?;
+    let at = s.at;
+    // Lisa (16) lets her mother read her part, as "Mijn dossier" lets her.
+    sharing::set_consent(&mut s.tx, lisa, sanne, true, at - Duration::days(20)).await?;
+
+    for (from, to, lead, start, due, decision, by) in [
+        (
+            "VT_MELDING",
+            "VT_BEOORDELING",
+            vt,
+            -95,
+            -88,
+            "Veilig Thuis kijkt of de kinderen veilig zijn en wat er nodig is.",
+            fatima_account,
+        ),
+        (
+            "VT_BEOORDELING",
+            "VT_ONDERZOEK",
+            vt,
+            -89,
+            -19,
+            "Veilig Thuis onderzoekt hoe het thuis gaat.",
+            fatima_account,
+        ),
+        (
+            "VT_ONDERZOEK",
+            "RVDK_WACHT",
+            rvdk,
+            -40,
+            -30,
+            "Veilig Thuis vraagt de Raad om een beschermingsonderzoek.",
+            fatima_account,
+        ),
+        (
+            "RVDK_WACHT",
+            "RVDK_ONDERZOEK",
+            rvdk,
+            -27,
+            43,
+            "De Raad begint het onderzoek.",
+            jeroen_account,
+        ),
+    ] {
+        s.next_phase(case1, from, to, lead, start, due, decision, by)
+            .await?;
+    }
+    // Who works on it: the Raad's researcher took over from Veilig Thuis (which watches
+    // until day 50 after the handover), with the Raad's gedragsdeskundige; the local team
+    // worked with the family before the report and stopped at the handover.
+    let jeroen_on = s
+        .involve(case1, jeroen, rvdk, "raadsonderzoeker", -27, None)
+        .await?;
+    s.involve(case1, karin, wijk, "wijkteam", -130, Some(-40))
+        .await?;
+    s.involve(case1, willem, rvdk, "gedragsdeskundige", -20, None)
+        .await?;
+    s.take_over(case1, jeroen_on, -27).await?;
+    s.end_involvement(case1, fatima, 50).await?;
+    let (h_at, watch) = (s.days(-40), s.date(50));
+    on_tx!(&mut s.tx, c => sqlx::query("INSERT INTO handovers (id, case_id, from_organisation_id, to_organisation_id, at, previous_watches_until, reason, family_informed_at, accepted_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $5, $5)")
+        .bind(Uuid::new_v4()).bind(case1).bind(vt).bind(rvdk).bind(h_at).bind(watch)
+        .bind("Vrijwillige hulp is niet genoeg gebleken; Veilig Thuis vraagt de Raad om onderzoek.").execute(c).await.map(|_| ()))?;
 
     // Who was asked, for which report.
     let school_lisa = s
         .informant(
             case1,
-            None,
             fatima,
             "Mentor van Lisa (Utrecht College)",
             "school",
             -70,
             "Hoe vaak Lisa op school is",
-            true,
+            None,
             Some(lisa),
         )
         .await?;
     let school_noor = s
         .informant(
             case1,
-            None,
             jeroen,
             "Mentor van Noor (Utrecht College)",
             "school",
             -18,
             "Hoe het met Noor gaat in de klas",
-            true,
+            None,
             Some(noor),
         )
         .await?;
     let gp = s
         .informant(
             case1,
-            None,
             jeroen,
             "Huisarts van het gezin",
             "huisarts",
             -15,
             "Bezoeken van Daan aan het spreekuur",
-            false,
+            Some("Artikel 1:240 Burgerlijk Wetboek: de Raad mag dit vragen zonder toestemming."),
             Some(daan),
         )
         .await?;
     let oma = s
         .informant(
             case1,
-            None,
             jeroen,
             "Oma (moeder van Sanne)",
             "familie",
             -12,
             "Opvang van de kinderen op woensdag",
-            true,
+            None,
             None,
         )
         .await?;
@@ -690,17 +860,13 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
             vt,
             "vt_verslag",
             "Verslag onderzoek Veilig Thuis",
-            "definitief",
             fatima,
-            None,
             -45,
-            None,
         )
         .await?;
     let visit = s
         .statement(
             vt_report,
-            1,
             "feit_waarneming",
             "Veilig Thuis was op huisbezoek. Moeder, vader en de drie kinderen waren thuis.",
             Some(fatima),
@@ -713,7 +879,6 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
     let lisa_school = s
         .statement(
             vt_report,
-            2,
             "bron_informatie",
             "De mentor van Lisa vertelt dat Lisa sinds de zomer veel lessen mist.",
             None,
@@ -726,7 +891,6 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
     let mother_view = s
         .statement(
             vt_report,
-            3,
             "visie_ouder",
             "Moeder vertelt dat er thuis minder ruzie is sinds vader in maart ergens anders is gaan wonen.",
             Some(sanne),
@@ -739,7 +903,6 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
     let vt_view = s
         .statement(
             vt_report,
-            4,
             "oordeel_professional",
             "Veilig Thuis vindt dat de kinderen te vaak ruzie tussen hun ouders meemaken en dat vrijwillige hulp daar nog niet genoeg aan veranderde.",
             Some(fatima),
@@ -753,7 +916,6 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
         .await?;
     s.statement(
         vt_report,
-        5,
         "besluit",
         "Veilig Thuis vraagt de Raad voor de Kinderbescherming om te onderzoeken of een beschermingsmaatregel nodig is.",
         Some(fatima),
@@ -763,6 +925,8 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
         None,
     )
     .await?;
+    // Sent for the family's reaction, and final a week later.
+    s.send(vt_report, None, -45, -38, Some(-37)).await?;
 
     // Report 2: the Raad's draft, open for the family's reaction.
     let raad = s
@@ -771,16 +935,12 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
             rvdk,
             "raadsrapport",
             "Beschermingsonderzoek (concept)",
-            "reactietermijn",
             jeroen,
-            Some(willem),
             -3,
-            Some(9),
         )
         .await?;
     s.statement(
         raad,
-        1,
         "feit_waarneming",
         "De raadsonderzoeker sprak moeder op het kantoor van de Raad. Moeder kwam op tijd en had haar vragen opgeschreven.",
         Some(jeroen),
@@ -793,7 +953,6 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
     let daan_gp = s
         .statement(
             raad,
-            2,
             "bron_informatie",
             "De huisarts vertelt dat Daan dit jaar drie keer op het spreekuur kwam met buikpijn. Er is geen lichamelijke oorzaak gevonden.",
             None,
@@ -805,7 +964,6 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
         .await?;
     s.statement(
         raad,
-        3,
         "bron_informatie",
         "Oma vertelt dat zij de kinderen elke woensdag opvangt en dat het dan rustig gaat.",
         None,
@@ -818,7 +976,6 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
     let noor_school = s
         .statement(
             raad,
-            4,
             "bron_informatie",
             "De mentor van Noor vertelt dat Noor goed meedoet in de klas, maar de laatste weken moe is.",
             None,
@@ -831,7 +988,6 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
     let noor_view = s
         .statement(
             raad,
-            5,
             "visie_kind",
             "Noor zegt dat ze bij haar moeder wil blijven wonen en haar vader graag elk weekend ziet.",
             Some(noor),
@@ -843,7 +999,6 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
         .await?;
     s.statement(
         raad,
-        6,
         "feit_waarneming",
         "Lisa wilde niet met de raadsonderzoeker praten. Zij schreef een brief die bij dit rapport hoort.",
         Some(jeroen),
@@ -856,7 +1011,6 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
     let address = s
         .statement(
             raad,
-            7,
             "feit_waarneming",
             "Moeder en de kinderen wonen sinds deze maand tijdelijk bij oma, op de Zonnebloemstraat in Utrecht.",
             Some(jeroen),
@@ -869,7 +1023,6 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
     let raad_view = s
         .statement(
             raad,
-            8,
             "oordeel_professional",
             "De Raad vindt dat de spanning tussen de ouders de ontwikkeling van Daan en Noor bedreigt. De ouders lossen dat samen nog niet op.",
             Some(jeroen),
@@ -881,32 +1034,56 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
         .await?;
     s.grounds(raad_view, &[daan_gp, noor_school, noor_view])
         .await?;
+    // Reviewed by the gedragsdeskundige and sent for the family's reaction three days ago.
+    s.send(raad, Some(willem), -3, 9, None).await?;
 
     // What the family already did: Sanne agreed with her own words, asked for a correction
     // (in progress) and added her side to the Raad's assessment. The new address is hidden
     // from the father.
     let at = s.at;
-    on_tx!(&mut s.tx, c => {
-        sqlx::query("INSERT INTO statement_agreements (statement_id, person_id, at) VALUES ($1, $2, $3)")
-            .bind(mother_view).bind(sanne).bind(at - Duration::days(30)).execute(&mut *c).await?;
-        sqlx::query("INSERT INTO correction_requests (id, statement_id, by_person, kind, reason, proposed_text, status, created_at, due_at, idempotency_key) \
-                     VALUES ($1, $2, $3, 'feitelijke_onjuistheid', $4, $5, 'in_behandeling', $6, $7, $8)")
-            .bind(Uuid::new_v4()).bind(visit).bind(sanne)
-            .bind("Vader was niet bij het huisbezoek. Hij woonde toen al ergens anders.")
-            .bind("Veilig Thuis was op huisbezoek. Moeder en de drie kinderen waren thuis.")
-            .bind(at - Duration::days(10)).bind(at - Duration::days(10) + chrono::Months::new(1))
-            .bind(Uuid::new_v4().to_string()).execute(&mut *c).await?;
-        let view_text = "Ik zie dat het beter gaat sinds wij apart wonen. Daan heeft de laatste weken geen buikpijn meer.";
-        sqlx::query("INSERT INTO own_views (id, report_id, statement_id, by_person, text, created_at, idempotency_key) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-            .bind(Uuid::new_v4()).bind(raad).bind(raad_view).bind(sanne).bind(view_text).bind(at - Duration::days(1))
-            .bind(Uuid::new_v4().to_string()).execute(&mut *c).await?;
-        sqlx::query("INSERT INTO statements (id, report_id, seq, text, kind, source_person_id, concerns_person_id, responds_to, created_at) VALUES ($1, $2, 9, $3, 'visie_ouder', $4, $4, $5, $6)")
-            .bind(Uuid::new_v4()).bind(raad).bind(view_text).bind(sanne).bind(raad_view).bind(at - Duration::days(1)).execute(&mut *c).await?;
-        sqlx::query("INSERT INTO shieldings (id, case_id, item_kind, item_id, hidden_from_person_id, reason, created_by, created_at) VALUES ($1, $2, 'statement', $3, $4, $5, $6, $7)")
-            .bind(Uuid::new_v4()).bind(case1).bind(address).bind(mehmet)
-            .bind("Veiligheid van moeder en kinderen: het adres niet met vader delen.")
-            .bind(jeroen_account).bind(at - Duration::days(9)).execute(&mut *c).await.map(|_| ())
-    })?;
+    reports::agree(&mut s.tx, mother_view, sanne, at - Duration::days(30)).await?;
+    let filed = at - Duration::days(10);
+    reports::request_correction(
+        &mut s.tx,
+        &reports::NewCorrection {
+            statement_id: visit,
+            by_person: sanne,
+            kind: "feitelijke_onjuistheid",
+            reason: "Vader was niet bij het huisbezoek. Hij woonde toen al ergens anders.",
+            proposed_text: Some(
+                "Veilig Thuis was op huisbezoek. Moeder en de drie kinderen waren thuis.",
+            ),
+            at: filed,
+            due_at: filed + chrono::Months::new(1),
+            idempotency_key: &Uuid::new_v4().to_string(),
+        },
+    )
+    .await?;
+    reports::add_own_view(
+        &mut s.tx,
+        &reports::NewOwnView {
+            report_id: raad,
+            statement_id: raad_view,
+            by_person: sanne,
+            kind: "visie_ouder",
+            text: "Ik zie dat het beter gaat sinds wij apart wonen. Daan heeft de laatste weken geen buikpijn meer.",
+            at: at - Duration::days(1),
+            idempotency_key: &Uuid::new_v4().to_string(),
+            limited: true,
+        },
+    )
+    .await?;
+    reports::shield(
+        &mut s.tx,
+        case1,
+        "statement",
+        address,
+        mehmet,
+        "Veiligheid van moeder en kinderen: het adres niet met vader delen.",
+        jeroen_account,
+        at - Duration::days(9),
+    )
+    .await?;
 
     // The family's addresses and numbers, through the functions the case page uses: Sanne's
     // new address is hidden from Mehmet, her phone number is not.
@@ -921,7 +1098,7 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
         .await?;
     s.contact_detail(case1, sanne, "phone", "06 11122233", jeroen_account)
         .await?;
-    super::store::reports::shield(
+    reports::shield(
         &mut s.tx,
         case1,
         "address",
@@ -1000,9 +1177,15 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
     )
     .await?;
     let (replied, discussed) = (s.days(-18), s.date(-12));
-    on_tx!(&mut s.tx, c => sqlx::query("INSERT INTO feedback_followups (response_id, reply_text, replied_by, replied_at, discussed_at, status) VALUES ($1, $2, $3, $4, $5, 'besproken')")
-        .bind(first).bind("Dank u wel. Bij het huisbezoek neem ik ook tijd om met Daan te praten.")
-        .bind(jeroen_account).bind(replied).bind(discussed).execute(c).await.map(|_| ()))?;
+    feedback::reply(
+        &mut s.tx,
+        first,
+        "Dank u wel. Bij het huisbezoek neem ik ook tijd om met Daan te praten.",
+        jeroen_account,
+        replied,
+    )
+    .await?;
+    feedback::discussed(&mut s.tx, first, discussed).await?;
 
     // A vertrouwenspersoon the family can share the dossier with.
     let yvonne = s.person("Yvonne", "Mulder", None).await?;
@@ -1015,19 +1198,8 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
     )
     .await?;
 
-    // Family 2: Bakker, supervised by SAVE: someone else's dossier for every test.
-    let fam2 = s.family("Familie Bakker").await?;
-    let peter = s.person("Peter", "Bakker", Some(years_ago(45, 10))).await?;
-    let emma = s.person("Emma", "Bakker", Some(years_ago(10, 5))).await?;
-    s.member(fam2, peter, "father", true).await?;
-    s.member(fam2, emma, "child", false).await?;
-    // Emma's mother has parental authority but no account yet: the jeugdbeschermer can
-    // invite her (an activation code).
-    let linda = s
-        .person("Linda", "Bakker", Some(years_ago(39, 200)))
-        .await?;
-    s.member(fam2, linda, "mother", true).await?;
-    s.account(peter, "peter", "parent", None, None).await?;
+    // Family 2: Bakker, supervised by SAVE: someone else's dossier for every test. The Raad
+    // brought the case to the court; since the supervision order SAVE works with the family.
     let anouk = s.person("Anouk", "de Vries", None).await?;
     let anouk_account = s
         .account(
@@ -1038,21 +1210,47 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
             Some("Jeugdbeschermer"),
         )
         .await?;
-    let case2 = s.case(fam2, "2025-1187", -300, &[emma]).await?;
-    s.phase(case2, "RECHTER_ZITTING", rvdk, -300, None, Some(-290))
+    let first = member("Peter", "Bakker", years_ago(45, 10), "father", true);
+    let peter = first.person_id;
+    let case2 = s
+        .open_case(
+            "Familie Bakker",
+            "2025-1187",
+            first,
+            families::NewReporter {
+                kind: "professional".to_string(),
+                description: "Veilig Thuis Utrecht".to_string(),
+                identity_disclosed: true,
+            },
+            ("RECHTER_ZITTING", rvdk, "raadsonderzoeker"),
+            (jeroen, jeroen_account),
+            -300,
+        )
         .await?;
-    s.phase(case2, "GI_OTS", save, -290, Some(75), None).await?;
-    s.involve(
+    let child = member("Emma", "Bakker", years_ago(10, 5), "child", false);
+    let emma = child.person_id;
+    s.add_member(case2, child, -300).await?;
+    // Emma's mother has parental authority but no account yet: the jeugdbeschermer can
+    // invite her (an activation code).
+    let mother = member("Linda", "Bakker", years_ago(39, 200), "mother", true);
+    s.add_member(case2, mother, -300).await?;
+    s.account(peter, "peter", "parent", None, None).await?;
+    s.next_phase(
         case2,
-        anouk,
+        "RECHTER_ZITTING",
+        "GI_OTS",
         save,
-        "jeugdbeschermer",
         -290,
-        None,
-        true,
-        true,
+        75,
+        "De kinderrechter besluit dat SAVE een jaar met het gezin meekijkt en helpt.",
+        jeroen_account,
     )
     .await?;
+    let anouk_on = s
+        .involve(case2, anouk, save, "jeugdbeschermer", -290, None)
+        .await?;
+    s.take_over(case2, anouk_on, -290).await?;
+    s.end_involvement(case2, jeroen, -290).await?;
     s.contact_detail(case2, peter, "phone", "06 77788899", anouk_account)
         .await?;
 
@@ -1062,16 +1260,12 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
             save,
             "plan_van_aanpak",
             "Plan van aanpak",
-            "definitief",
             anouk,
-            None,
             -250,
-            None,
         )
         .await?;
     s.statement(
         plan,
-        1,
         "feit_waarneming",
         "Emma gaat drie middagen per week naar de naschoolse opvang.",
         Some(anouk),
@@ -1081,6 +1275,7 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
         Some(-255),
     )
     .await?;
+    s.send(plan, None, -250, -243, Some(-240)).await?;
 
     let ana = s.person("Iris", "Verhoeven", None).await?;
     s.account(

@@ -56,7 +56,7 @@ on_both!(
         let vt = ids::report(app.db(), "Verslag onderzoek Veilig Thuis").await;
         let vt_page = app.get(&format!("/rapporten/{vt}"), &sanne).await;
         assert!(
-            vt_page.body.contains("Wordt bekeken"),
+            vt_page.body.contains("Verstuurd, nog niet bekeken"),
             "status of the request"
         );
         assert!(

@@ -510,7 +510,7 @@ pub mod ids {
 
     /// The demo's correction request that is still open (about Veilig Thuis's report).
     pub async fn open_request(db: &Db) -> Uuid {
-        app::on_db!(db, p => sqlx::query_as::<_, (Uuid,)>("SELECT id FROM correction_requests WHERE status = 'in_behandeling' ORDER BY created_at LIMIT 1")
+        app::on_db!(db, p => sqlx::query_as::<_, (Uuid,)>("SELECT id FROM correction_requests WHERE status IN ('ingediend', 'in_behandeling') ORDER BY created_at LIMIT 1")
             .fetch_one(p).await).unwrap().0
     }
 
