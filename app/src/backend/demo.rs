@@ -173,6 +173,7 @@ impl Seed {
         due: i64,
         decision: &str,
         by: AccountId,
+        watch: Option<i64>,
     ) -> Result<(), StoreError> {
         let phase = cases::NewPhase {
             id: Uuid::new_v4(),
@@ -185,6 +186,7 @@ impl Seed {
             due_reason: None,
             decision: decision.to_string(),
             by,
+            watch_until: watch.map(|d| self.date(d)),
         };
         if !cases::start_phase(&mut self.tx, &phase).await? {
             return Err(StoreError::Corrupt(format!("demo phase {to}")));
@@ -745,7 +747,7 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
     // Lisa (16) lets her mother read her part, as "Mijn dossier" lets her.
     sharing::set_consent(&mut s.tx, lisa, sanne, true, at - Duration::days(20)).await?;
 
-    for (from, to, lead, start, due, decision, by) in [
+    for (from, to, lead, start, due, decision, by, watch) in [
         (
             "VT_MELDING",
             "VT_BEOORDELING",
@@ -754,6 +756,7 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
             -88,
             "Veilig Thuis kijkt of de kinderen veilig zijn en wat er nodig is.",
             fatima_account,
+            None,
         ),
         (
             "VT_BEOORDELING",
@@ -763,6 +766,7 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
             -19,
             "Veilig Thuis onderzoekt hoe het thuis gaat.",
             fatima_account,
+            None,
         ),
         (
             "VT_ONDERZOEK",
@@ -770,8 +774,10 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
             rvdk,
             -40,
             -30,
-            "Veilig Thuis vraagt de Raad om een beschermingsonderzoek.",
+            "Vrijwillige hulp is niet genoeg gebleken; Veilig Thuis vraagt de Raad om onderzoek.",
             fatima_account,
+            // Veilig Thuis keeps an eye on safety until day 50 after handing over.
+            Some(50),
         ),
         (
             "RVDK_WACHT",
@@ -781,9 +787,10 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
             43,
             "De Raad begint het onderzoek.",
             jeroen_account,
+            None,
         ),
     ] {
-        s.next_phase(case1, from, to, lead, start, due, decision, by)
+        s.next_phase(case1, from, to, lead, start, due, decision, by, watch)
             .await?;
     }
     // Who works on it: the Raad's researcher took over from Veilig Thuis (which watches
@@ -798,10 +805,6 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
         .await?;
     s.take_over(case1, jeroen_on, -27).await?;
     s.end_involvement(case1, fatima, 50).await?;
-    let (h_at, watch) = (s.days(-40), s.date(50));
-    on_tx!(&mut s.tx, c => sqlx::query("INSERT INTO handovers (id, case_id, from_organisation_id, to_organisation_id, at, previous_watches_until, reason, family_informed_at, accepted_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $5, $5)")
-        .bind(Uuid::new_v4()).bind(case1).bind(vt).bind(rvdk).bind(h_at).bind(watch)
-        .bind("Vrijwillige hulp is niet genoeg gebleken; Veilig Thuis vraagt de Raad om onderzoek.").execute(c).await.map(|_| ()))?;
 
     // Who was asked, for which report.
     let school_lisa = s
@@ -1244,6 +1247,7 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
         75,
         "De kinderrechter besluit dat SAVE een jaar met het gezin meekijkt en helpt.",
         jeroen_account,
+        None,
     )
     .await?;
     let anouk_on = s

@@ -46,6 +46,9 @@ pub struct PhaseForm {
     pub due: String,
     pub due_reason: String,
     pub lead: String,
+    /// When another organisation takes over: the last day the reader's organisation keeps
+    /// watching (empty: it stops at the handover).
+    pub watch: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -154,6 +157,7 @@ mod ssr {
             ("due", &form.due),
             ("due_reason", &form.due_reason),
             ("lead", &form.lead),
+            ("watch", &form.watch),
         ]);
         let PhaseForm {
             from,
@@ -163,6 +167,7 @@ mod ssr {
             due,
             due_reason,
             lead,
+            watch,
         } = form;
         let Some((phase, started)) = current(&db, grant.case_id).await? else {
             return Err(AppError::NotFound);
@@ -229,6 +234,22 @@ mod ssr {
                 reply = reply.field("due_reason", m);
             }
         }
+        // Watching after a handover ends on a day after it, not before.
+        let watch_until = if watch.trim().is_empty() {
+            None
+        } else {
+            match NaiveDate::parse_from_str(watch.trim(), "%Y-%m-%d") {
+                Ok(d) if day.is_some_and(|start| d <= start) => {
+                    reply = reply.field("watch", Msg::NextPhaseWatchBeforeStart);
+                    None
+                }
+                Ok(d) => Some(d),
+                Err(_) => {
+                    reply = reply.field("watch", Msg::FbDateInvalid);
+                    None
+                }
+            }
+        };
         let (Some(to_phase), Some(day), true) = (to_phase, day, reply.ok) else {
             return crate::forms::finish(PHASE_FORM, &back, values, reply).await;
         };
@@ -266,6 +287,7 @@ mod ssr {
             due_reason: by_hand.map(|_| due_reason.trim().to_string()),
             decision: decision.trim().to_string(),
             by: actor.account_id,
+            watch_until,
         };
         let event = ctx
             .event(&actor, "start_phase", "phase")
@@ -356,6 +378,11 @@ pub fn NextPhaseCard(case: CaseId) -> impl IntoView {
                                     <p id="phase-lead-error" class="field-error">{lead_error.map(|m| t(lang, m))}</p>
                                 </div>
                             }
+                        })}
+                        {n.next.iter().any(|s| !s.leads.is_empty()).then(|| view! {
+                            <crate::components::fields::LineField lang id="phase-watch".to_string() name="watch".to_string()
+                                label=Msg::NextPhaseWatch hint=Some(Msg::NextPhaseWatchHint) value=state.value("watch")
+                                error=state.error_for("watch") kind="date"/>
                         })}
                         <div class="field" class:invalid=date_error.is_some()>
                             <label for="phase-date">{t(lang, Msg::NextPhaseDate)}</label>

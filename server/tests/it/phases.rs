@@ -263,6 +263,7 @@ on_both!(
                 ("due", String::new()),
                 ("due_reason", String::new()),
                 ("lead", lead),
+                ("watch", String::new()),
             ]
         };
         let post = |fields: Vec<(&'static str, String)>| {
@@ -297,8 +298,33 @@ on_both!(
             before,
             "nothing written"
         );
-        let reply = post(step("RECHTER_ZITTING", "GI_OTS", save)).await;
+        // The Raad hands over to SAVE and keeps watching a while: a day after the handover.
+        let with_watch = |watch: String| {
+            let mut f = step("RECHTER_ZITTING", "GI_OTS", save.clone());
+            f.retain(|(k, _)| *k != "watch");
+            f.push(("watch", watch));
+            f
+        };
+        let reply = post(with_watch(today().to_string())).await;
+        assert_eq!(field_errors(&reply), ["watch"], "{reply}");
+        let watch = today() + chrono::Duration::days(30);
+        let reply = post(with_watch(watch.to_string())).await;
         assert_eq!(reply["ok"], true, "{reply}");
+        let handover: (String, String, Option<chrono::NaiveDate>) = app::on_db!(app.db(), p => sqlx::query_as(
+            "SELECT f.name, t.name, h.previous_watches_until FROM handovers h JOIN organisations f ON f.id = h.from_organisation_id \
+             JOIN organisations t ON t.id = h.to_organisation_id JOIN cases c ON c.id = h.case_id \
+             WHERE c.reference = '2026-0412' ORDER BY h.at DESC LIMIT 1")
+            .fetch_one(p).await)
+        .unwrap();
+        assert_eq!(
+            handover,
+            (
+                "Raad voor de Kinderbescherming Midden-Nederland".to_string(),
+                "SAVE Jeugdbescherming".to_string(),
+                Some(watch)
+            ),
+            "the step another organisation leads is a handover"
+        );
         let rows = phases(app.db(), "2026-0412").await;
         let current = rows.last().unwrap();
         assert_eq!(current.0, "GI_OTS");
@@ -324,6 +350,11 @@ on_both!(
         assert!(
             page.body.contains("SAVE Jeugdbescherming"),
             "who leads it now"
+        );
+        assert!(
+            page.body
+                .contains("Raad voor de Kinderbescherming Midden-Nederland kijkt nog mee tot"),
+            "the handover and how long the Raad keeps watching"
         );
     }
 );

@@ -1,4 +1,5 @@
-//! A case's route through the chain: phases, who is responsible, handovers.
+//! A case's route through the chain: phases, who is responsible, handovers (recorded with
+//! the phase that another organisation leads, [`start_phase`]).
 use crate::{
     backend::{
         db::{Db, Parent, Tx},
@@ -138,6 +139,9 @@ pub struct NewPhase {
     pub due_reason: Option<String>,
     pub decision: String,
     pub by: AccountId,
+    /// When another organisation takes the case over: the last day the one handing it over
+    /// keeps watching whether the children stay safe (`None`: it stops at the handover).
+    pub watch_until: Option<NaiveDate>,
 }
 
 /// Ends the current phase (its outcome: the phase that follows) and starts the next. `false`
@@ -146,6 +150,11 @@ pub struct NewPhase {
 /// second finds the case moved on (a case also has one current phase by a unique index).
 pub async fn start_phase(tx: &mut Tx, p: &NewPhase) -> Result<bool, StoreError> {
     tx.lock(Parent::Case(p.case_id)).await?;
+    // Who led last (a court hearing has no organisation in Helder: the one before it).
+    let current: Option<(Option<Uuid>,)> = on_tx!(tx, c => sqlx::query_as(
+        "SELECT lead_organisation_id FROM case_phases WHERE case_id = $1 AND lead_organisation_id IS NOT NULL \
+         ORDER BY started_at DESC LIMIT 1")
+        .bind(p.case_id).fetch_optional(c).await)?;
     let ended = on_tx!(tx, c => sqlx::query(
         "UPDATE case_phases SET ended_at = $3, outcome_code = $4 WHERE case_id = $1 AND phase_code = $2 AND ended_at IS NULL")
         .bind(p.case_id).bind(&p.from).bind(p.start).bind(&p.to).execute(c).await.map(|r| r.rows_affected()))?;
@@ -157,6 +166,17 @@ pub async fn start_phase(tx: &mut Tx, p: &NewPhase) -> Result<bool, StoreError> 
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
         .bind(p.id).bind(p.case_id).bind(&p.to).bind(p.lead_organisation_id).bind(p.start).bind(p.due)
         .bind(&p.decision).bind(&p.due_reason).bind(p.by).execute(c).await.map(|_| ()))?;
+    // Another organisation leads from here: a handover, so the family's praatplaat says who
+    // took over and until when the one before keeps an eye on safety.
+    if let (Some((Some(from),)), Some(to)) = (current, p.lead_organisation_id) {
+        if from != to {
+            on_tx!(tx, c => sqlx::query(
+                "INSERT INTO handovers (id, case_id, from_organisation_id, to_organisation_id, at, previous_watches_until, reason) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                .bind(Uuid::new_v4()).bind(p.case_id).bind(from).bind(to).bind(p.start).bind(p.watch_until)
+                .bind(&p.decision).execute(c).await.map(|_| ()))?;
+        }
+    }
     Ok(true)
 }
 
