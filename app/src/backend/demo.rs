@@ -1109,7 +1109,8 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
         mehmet,
         "Moeder woont sinds kort apart; vader kent het nieuwe adres niet.",
         jeroen_account,
-        at - Duration::days(9),
+        // Hidden from the moment it was recorded (`contact_detail`'s day), as the form does.
+        at - Duration::days(30),
     )
     .await?;
 

@@ -91,7 +91,14 @@ pub(crate) async fn access_entries(
                 )),
                 _ => true,
             };
-            seen.shows(&entry) && report && statement
+            // A family member's address or number: the entry shows where the detail would.
+            let detail = match (r.object_kind.as_str(), r.object_id, r.concerns_person_id) {
+                ("contact_detail", Some(id), Some(owner)) => {
+                    seen.shows(&Item::contact_detail(id, owner))
+                }
+                _ => true,
+            };
+            seen.shows(&entry) && report && statement && detail
         })
         .map(|r| AccessEntry {
             by_me: r.actor_account_id == Some(reader_account),

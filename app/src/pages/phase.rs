@@ -269,6 +269,16 @@ mod ssr {
             Some(org) => Some(org),
             None => cases::lead_for(&db, to_phase.code(), actor.organisation_id).await?,
         };
+        // The watching date belongs to a handover: refused (with what was typed) when the same
+        // organisation leads on, rather than dropped without a word.
+        let handover = match (cases::last_lead(&db, grant.case_id).await?, lead) {
+            (Some(from), Some(to)) => from != to,
+            _ => false,
+        };
+        if watch_until.is_some() && !handover {
+            let reply = FormReply::invalid("watch", Msg::NextPhaseWatchNoHandover);
+            return crate::forms::finish(PHASE_FORM, &back, values, reply).await;
+        }
         let id = uuid::Uuid::new_v4();
         let new = NewPhase {
             id,

@@ -60,7 +60,7 @@ on_both!(
         let f = family(&app).await;
         let jeroen = app.login("jeroen").await;
         let demo = rows(&app).await;
-        let cases: [([(&str, &str); 5], &str); 6] = [
+        let cases: [([(&str, &str); 5], &str); 7] = [
             (
                 [
                     ("person", ""),
@@ -120,6 +120,16 @@ on_both!(
                     ("reason", "  "),
                 ],
                 "reason",
+            ),
+            (
+                [
+                    ("person", &f.sanne),
+                    ("kind", "phone"),
+                    ("value", SANNE_PHONE),
+                    ("hide_from", ""),
+                    ("reason", "Veiligheid"),
+                ],
+                "hide_from",
             ),
         ];
         for (fields, field) in cases {
@@ -240,6 +250,15 @@ on_both!(
         for v in [ADDRESS, SANNE_PHONE, NOOR_PHONE, LISA_MAIL] {
             assert!(!mehmet.contains(v), "closed dossier: {v}");
         }
+        // Nor what was done with them, in his access log.
+        let closed_log = app
+            .get("/wie-keek-mee", &app.login("mehmet").await)
+            .await
+            .body;
+        assert!(
+            !closed_log.contains("adres of telefoonnummer"),
+            "{closed_log}"
+        );
         // Opened for him: the phone numbers, never the hidden address, and not Lisa's (16+,
         // no consent to him).
         app.open_whole_dossier_for_mehmet().await;

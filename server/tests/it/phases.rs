@@ -274,6 +274,12 @@ on_both!(
                 start(&app, &jeroen, &case, &fields).await
             }
         };
+        // No organisation takes over at the court: a watching date is refused, not dropped.
+        let mut no_handover = step("RVDK_ONDERZOEK", "RECHTER_ZITTING", String::new());
+        no_handover.retain(|(k, _)| *k != "watch");
+        no_handover.push(("watch", (today() + chrono::Duration::days(30)).to_string()));
+        let reply = post(no_handover).await;
+        assert_eq!(field_errors(&reply), ["watch"], "{reply}");
         let reply = post(step("RVDK_ONDERZOEK", "RECHTER_ZITTING", String::new())).await;
         assert_eq!(reply["ok"], true, "{reply}");
         let next = app

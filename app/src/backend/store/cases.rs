@@ -123,6 +123,18 @@ pub async fn reference(db: &Db, case_id: CaseId) -> Result<String, StoreError> {
     Ok(r)
 }
 
+/// Who led the case last: a court hearing has no organisation in Helder, so the one before it.
+const LAST_LEAD: &str = "SELECT lead_organisation_id FROM case_phases WHERE case_id = $1 \
+     AND lead_organisation_id IS NOT NULL ORDER BY started_at DESC LIMIT 1";
+
+/// The organisation that led the case last (see [`start_phase`]: a step another one leads is
+/// a handover from it).
+pub async fn last_lead(db: &Db, case_id: CaseId) -> Result<Option<Uuid>, StoreError> {
+    let row: Option<(Option<Uuid>,)> =
+        on_db!(db, p => sqlx::query_as(LAST_LEAD).bind(case_id).fetch_optional(p).await)?;
+    Ok(row.and_then(|r| r.0))
+}
+
 /// The next phase as a professional records it.
 #[derive(Clone, Debug)]
 pub struct NewPhase {
@@ -150,11 +162,8 @@ pub struct NewPhase {
 /// second finds the case moved on (a case also has one current phase by a unique index).
 pub async fn start_phase(tx: &mut Tx, p: &NewPhase) -> Result<bool, StoreError> {
     tx.lock(Parent::Case(p.case_id)).await?;
-    // Who led last (a court hearing has no organisation in Helder: the one before it).
-    let current: Option<(Option<Uuid>,)> = on_tx!(tx, c => sqlx::query_as(
-        "SELECT lead_organisation_id FROM case_phases WHERE case_id = $1 AND lead_organisation_id IS NOT NULL \
-         ORDER BY started_at DESC LIMIT 1")
-        .bind(p.case_id).fetch_optional(c).await)?;
+    let current: Option<(Option<Uuid>,)> =
+        on_tx!(tx, c => sqlx::query_as(LAST_LEAD).bind(p.case_id).fetch_optional(c).await)?;
     let ended = on_tx!(tx, c => sqlx::query(
         "UPDATE case_phases SET ended_at = $3, outcome_code = $4 WHERE case_id = $1 AND phase_code = $2 AND ended_at IS NULL")
         .bind(p.case_id).bind(&p.from).bind(p.start).bind(&p.to).execute(c).await.map(|r| r.rows_affected()))?;

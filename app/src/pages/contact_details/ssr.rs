@@ -106,6 +106,9 @@ pub(crate) async fn add(case: CaseId, form: ContactForm) -> Result<FormReply, Ap
     let hiding = !form.hide_from.trim().is_empty();
     if let Some(m) = check_length(&form.reason, hiding, TEXT) {
         reply = reply.field("reason", m);
+    } else if !hiding && !form.reason.trim().is_empty() {
+        // A reason without whom it is for would be dropped without a word: ask whom.
+        reply = reply.field("hide_from", Msg::DetailHideWhom);
     }
     let (Some(person), Some(kind), Some(value), true) = (person, kind, value, reply.ok) else {
         return finish(CONTACT_FORM, &back(case), values, reply).await;
