@@ -356,39 +356,41 @@ impl Seed {
             accorded: informant.is_some(),
             at: self.at,
         };
-        match writing::save(&mut self.tx, &statement).await? {
-            writing::Saved::Done(id) => Ok(id),
-            other => Err(StoreError::Corrupt(format!("demo statement: {other:?}"))),
-        }
+        self.write(&statement).await
     }
 
-    /// Links an assessment to the statements it rests on: the writer saves it again with them.
-    async fn grounds(&mut self, assessment: Uuid, grounds: &[Uuid]) -> Result<(), StoreError> {
-        let (report,): (Uuid,) = on_tx!(&mut self.tx, c => sqlx::query_as(
-            "SELECT report_id FROM statements WHERE id = $1").bind(assessment).fetch_one(c).await)?;
-        let (rows, _) = writing::drafts_in(&mut self.tx, report).await?;
-        let d = rows
-            .into_iter()
-            .find(|r| r.id == assessment)
-            .ok_or_else(|| StoreError::Corrupt("demo assessment".into()))?;
+    /// Writes an assessment by `author` that rests on earlier statements of the report, as the
+    /// editor saves one with its grounds ticked.
+    async fn assessment(
+        &mut self,
+        report: Uuid,
+        text: &str,
+        author: PersonId,
+        factor: Option<&str>,
+        grounds: &[Uuid],
+    ) -> Result<Uuid, StoreError> {
         let statement = writing::Statement {
             report_id: report,
-            id: Some(d.id),
-            version: d.version,
-            text: d.text,
-            kind: d.kind,
-            observed_at: d.observed_at,
-            source_person: d.source_person_id,
-            informant: d.informant_id,
-            concerns: d.concerns_person_id,
+            id: None,
+            version: 0,
+            text: text.to_string(),
+            kind: "oordeel_professional".to_string(),
+            observed_at: None,
+            source_person: Some(author),
+            informant: None,
+            concerns: None,
             grounds: grounds.to_vec(),
-            factor: d.factor,
-            accorded: d.accorded,
+            factor: factor.map(str::to_string),
+            accorded: false,
             at: self.at,
         };
-        match writing::save(&mut self.tx, &statement).await? {
-            writing::Saved::Done(_) => Ok(()),
-            other => Err(StoreError::Corrupt(format!("demo grounds: {other:?}"))),
+        self.write(&statement).await
+    }
+
+    async fn write(&mut self, statement: &writing::Statement) -> Result<Uuid, StoreError> {
+        match writing::save(&mut self.tx, statement).await? {
+            writing::Saved::Done(id) => Ok(id),
+            other => Err(StoreError::Corrupt(format!("demo statement: {other:?}"))),
         }
     }
 
@@ -903,20 +905,14 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
             None,
         )
         .await?;
-    let vt_view = s
-        .statement(
-            vt_report,
-            "oordeel_professional",
-            "Veilig Thuis vindt dat de kinderen te vaak ruzie tussen hun ouders meemaken en dat vrijwillige hulp daar nog niet genoeg aan veranderde.",
-            Some(fatima),
-            None,
-            None,
-            Some("risico"),
-            None,
-        )
-        .await?;
-    s.grounds(vt_view, &[visit, lisa_school, mother_view])
-        .await?;
+    s.assessment(
+        vt_report,
+        "Veilig Thuis vindt dat de kinderen te vaak ruzie tussen hun ouders meemaken en dat vrijwillige hulp daar nog niet genoeg aan veranderde.",
+        fatima,
+        Some("risico"),
+        &[visit, lisa_school, mother_view],
+    )
+    .await?;
     s.statement(
         vt_report,
         "besluit",
@@ -1024,18 +1020,13 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
         )
         .await?;
     let raad_view = s
-        .statement(
+        .assessment(
             raad,
-            "oordeel_professional",
             "De Raad vindt dat de spanning tussen de ouders de ontwikkeling van Daan en Noor bedreigt. De ouders lossen dat samen nog niet op.",
-            Some(jeroen),
-            None,
-            None,
+            jeroen,
             Some("risico"),
-            None,
+            &[daan_gp, noor_school, noor_view],
         )
-        .await?;
-    s.grounds(raad_view, &[daan_gp, noor_school, noor_view])
         .await?;
     // Reviewed by the gedragsdeskundige and sent for the family's reaction three days ago.
     s.send(raad, Some(willem), -3, 9, None).await?;
