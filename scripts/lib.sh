@@ -56,6 +56,23 @@ ensure_node_tools() {
   fi
 }
 
+# schemathesis (PyPI), the property-based fuzzer the test command runs against the import
+# API's OpenAPI document, in a virtual environment of its own outside the clone.
+SCHEMATHESIS_VERSION=4.32.5
+ensure_schemathesis() {
+  local venv="$HOME/.cache/helder/venv"
+  if ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+    say "installing schemathesis $SCHEMATHESIS_VERSION (PyPI, once)"
+    if ! python3 -m venv "$venv" 2>/dev/null; then
+      # Debian's python3 keeps venv (ensurepip) in a package of its own.
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+      python3 -m venv "$venv"
+    fi
+    "$venv/bin/pip" install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+  fi
+  export PATH="$venv/bin:$PATH"
+}
+
 ensure_postgres() {
   if ! [ -x "$(pg_bin)/initdb" ]; then
     say "installing postgresql (apt)"

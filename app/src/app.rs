@@ -8,6 +8,7 @@ use crate::{
         access_log::AccessLogPage,
         account::{ActivatePage, PasswordPage, SecondStepPage},
         admin::AdminPage,
+        api_reference::ApiReferencePage,
         case::{CaseInvolvedPage, CasePage, CaseReportsPage},
         contacts::CaseContactsPage,
         feedback::FeedbackPage,
@@ -91,6 +92,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sessies") view=SessionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/probleem/:soort") view=ProblemPage ssr=SsrMode::Async/>
                     <Route path=path!("/woorden") view=GlossaryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/api-beschrijving") view=ApiReferencePage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

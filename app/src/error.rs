@@ -117,3 +117,104 @@ impl FromServerFnError for AppError {
         }
     }
 }
+
+/// The import API's readable reference (`pages::api_reference`); problem types link to its anchors.
+pub const API_REFERENCE: &str = "/api-beschrijving";
+
+/// Every kind of refusal the import API gives, with its HTTP status and its title.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProblemKind {
+    Invalid,
+    Malformed,
+    NotJson,
+    Unauthorized,
+    NotFound,
+    TooLarge,
+    Throttled,
+    Method,
+    Conflict,
+    NoSuchVersion,
+    KeyReused,
+    KeyInvalid,
+    Busy,
+    Unavailable,
+}
+
+impl ProblemKind {
+    pub const ALL: [ProblemKind; 14] = [
+        ProblemKind::Invalid,
+        ProblemKind::Malformed,
+        ProblemKind::NotJson,
+        ProblemKind::Unauthorized,
+        ProblemKind::NotFound,
+        ProblemKind::TooLarge,
+        ProblemKind::Throttled,
+        ProblemKind::Method,
+        ProblemKind::Conflict,
+        ProblemKind::NoSuchVersion,
+        ProblemKind::KeyReused,
+        ProblemKind::KeyInvalid,
+        ProblemKind::Busy,
+        ProblemKind::Unavailable,
+    ];
+
+    /// The anchor on this page (stable: clients may match on it).
+    pub fn slug(self) -> &'static str {
+        match self {
+            ProblemKind::Invalid => "ongeldig",
+            ProblemKind::Malformed => "geen-json",
+            ProblemKind::NotJson => "alleen-json",
+            ProblemKind::Unauthorized => "sleutel",
+            ProblemKind::NotFound => "niet-gevonden",
+            ProblemKind::TooLarge => "te-groot",
+            ProblemKind::Throttled => "te-veel",
+            ProblemKind::Method => "methode",
+            ProblemKind::Conflict => "veranderd",
+            ProblemKind::NoSuchVersion => "geen-versie",
+            ProblemKind::KeyReused => "sleutel-hergebruikt",
+            ProblemKind::KeyInvalid => "sleutel-ongeldig",
+            ProblemKind::Busy => "bezig",
+            ProblemKind::Unavailable => "niet-beschikbaar",
+        }
+    }
+
+    pub fn status(self) -> u16 {
+        match self {
+            ProblemKind::Invalid | ProblemKind::KeyReused => 422,
+            ProblemKind::Malformed | ProblemKind::KeyInvalid => 400,
+            ProblemKind::NotJson => 415,
+            ProblemKind::Unauthorized => 401,
+            ProblemKind::NotFound => 404,
+            ProblemKind::TooLarge => 413,
+            ProblemKind::Throttled => 429,
+            ProblemKind::Method => 405,
+            ProblemKind::Conflict => 409,
+            ProblemKind::NoSuchVersion => 412,
+            ProblemKind::Busy | ProblemKind::Unavailable => 503,
+        }
+    }
+
+    pub fn title(self) -> Msg {
+        match self {
+            ProblemKind::Invalid => Msg::ApiInvalid,
+            ProblemKind::Malformed => Msg::ApiMalformed,
+            ProblemKind::NotJson => Msg::ApiNotJson,
+            ProblemKind::Unauthorized => Msg::ApiUnauthorized,
+            ProblemKind::NotFound => Msg::ApiNotFound,
+            ProblemKind::TooLarge => Msg::ApiTooLarge,
+            ProblemKind::Throttled => Msg::ApiThrottled,
+            ProblemKind::Method => Msg::ApiMethod,
+            ProblemKind::Conflict => Msg::ApiConflict,
+            ProblemKind::NoSuchVersion => Msg::ApiNoSuchVersion,
+            ProblemKind::KeyReused => Msg::ApiKeyReused,
+            ProblemKind::KeyInvalid => Msg::ApiKeyInvalid,
+            ProblemKind::Busy => Msg::ErrorBusy,
+            ProblemKind::Unavailable => Msg::ErrorUnavailable,
+        }
+    }
+
+    /// The problem's `type`: a link to its explanation on this page.
+    pub fn uri(self) -> String {
+        format!("{API_REFERENCE}#{}", self.slug())
+    }
+}

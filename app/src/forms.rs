@@ -151,6 +151,16 @@ impl FormState {
         self.reply.as_ref().is_some_and(|r| !r.ok)
     }
 
+    /// What was typed into `field` if the last post failed (the form opens with it again);
+    /// empty after a success, so the next entry starts clean.
+    pub fn kept(&self, field: &str) -> String {
+        if self.failed() {
+            self.value(field)
+        } else {
+            String::new()
+        }
+    }
+
     /// The message next to `field` from the last reply.
     pub fn error_for(&self, field: &str) -> Option<Msg> {
         self.reply.as_ref().and_then(|r| r.error_for(field))

@@ -14,6 +14,10 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod backend;
 
+/// The import API for the organisations' own case systems (server only).
+#[cfg(feature = "ssr")]
+pub mod api;
+
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {

@@ -17,7 +17,6 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use std::borrow::Cow;
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// The largest request body the portal accepts (see the module's comment).
 pub const FORM_LIMIT: usize = 256 * 1024;
@@ -122,28 +121,8 @@ pub fn clean_form(body: &[u8]) -> Option<String> {
     })
 }
 
-/// Text as Helder stores it: no control characters but newline and tab (a line break from a
-/// form, CR LF, becomes LF); no Unicode direction overrides, embeddings or isolates, with
-/// which a writer can make a sentence read backwards to whoever reads it; composed (NFC), so
-/// that the same words are the same text. Nothing a keyboard types is removed.
-pub fn clean(text: &str) -> Cow<'_, str> {
-    let dirty = text.chars().any(|c| c == '\r' || refused(c))
-        || is_nfc_quick(text.chars()) != IsNormalized::Yes;
-    if !dirty {
-        return Cow::Borrowed(text);
-    }
-    let unified = text.replace("\r\n", "\n").replace('\r', "\n");
-    Cow::Owned(unified.chars().filter(|c| !refused(*c)).nfc().collect())
-}
-
-fn refused(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c,
-            '\u{202A}'..='\u{202E}' // embeddings and overrides
-            | '\u{2066}'..='\u{2069}' // isolates
-            | '\u{200E}' | '\u{200F}' | '\u{061C}' // invisible direction marks
-        )
-}
+/// Text as Helder stores it (one rule for forms and the import API).
+pub use app::backend::text::clean;
 
 /// A server function's error, as the client should meet it.
 async fn server_fn_error(res: Response, plain: bool) -> Response {

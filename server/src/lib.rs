@@ -40,6 +40,8 @@ pub fn router(backend: Backend, options: LeptosOptions) -> Router {
         .with_state(options);
     pages
         .layer(middleware::from_fn(input::guard))
+        // The import API reads its own bodies (JSON, its own limit: `app::api::body`).
+        .merge(app::api::router())
         .layer(middleware::from_fn_with_state(
             backend.clone(),
             layers::context,

@@ -128,5 +128,11 @@ fn print_demo_logins(addr: SocketAddr) {
          member's second half goes by text message, written to the HELDER_SMS file here.",
         demo::DEMO_TOTP_SECRET
     );
+    println!(
+        "\n  Import API (reference: http://{addr}/api-beschrijving): the Raad's demo case system\n  \
+         has the token {} (bronorganisatie {}); see README.md, \"The import API\".",
+        demo::DEMO_API_TOKEN,
+        demo::DEMO_RAAD_RSIN
+    );
     println!();
 }

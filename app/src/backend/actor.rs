@@ -30,3 +30,40 @@ pub struct Membership {
     pub has_authority: bool,
     pub birth: Option<NaiveDate>,
 }
+
+/// An organisation's own case system calling the import API (`api`), found by its bearer
+/// token: it acts for its organisation only, within its scopes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiClient {
+    pub id: Uuid,
+    pub organisation_id: Uuid,
+    /// The organisation's RSIN: the only `bronorganisatie` this client may name.
+    pub rsin: Option<String>,
+    pub name: String,
+    pub scopes: Vec<ApiScope>,
+}
+
+/// What an API client may do, chosen by the administrator who made it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ApiScope {
+    /// Read back cases and what the family did with them.
+    Read,
+    /// Create and change cases.
+    Write,
+}
+
+impl ApiScope {
+    pub const ALL: [ApiScope; 2] = [ApiScope::Read, ApiScope::Write];
+
+    /// The scope's name in `api_clients.scopes` and in the OpenAPI document.
+    pub fn code(self) -> &'static str {
+        match self {
+            ApiScope::Read => "zaken.lezen",
+            ApiScope::Write => "zaken.schrijven",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<ApiScope> {
+        ApiScope::ALL.into_iter().find(|s| s.code() == code)
+    }
+}

@@ -22,6 +22,9 @@ pub struct AuditEvent {
     pub at: DateTime<Utc>,
     pub actor_account_id: Option<AccountId>,
     pub on_behalf_of_account_id: Option<AccountId>,
+    /// An organisation's system calling the import API (`api_clients`), acting for that
+    /// organisation: then there is no account.
+    pub api_client_id: Option<Uuid>,
     pub family_id: Option<FamilyId>,
     pub child_person_id: Option<PersonId>,
     /// The case whose dossier it touched: the family's access log is per case.
@@ -49,6 +52,7 @@ impl AuditEvent {
             at: now(),
             actor_account_id: actor,
             on_behalf_of_account_id: None,
+            api_client_id: None,
             family_id: None,
             child_person_id: None,
             case_id: None,
@@ -162,13 +166,14 @@ async fn write_batch(db: &Db, batch: &[Job]) -> Result<(), StoreError> {
     macro_rules! insert_all {
         ($db:ty, $pool:expr) => {{
             let mut q = sqlx::QueryBuilder::<$db>::new(
-                "INSERT INTO audit_events (id, at, actor_account_id, on_behalf_of_account_id, family_id, child_person_id, case_id, concerns_person_id, object_kind, object_id, object_label, action, result, client_ip, detail) ",
+                "INSERT INTO audit_events (id, at, actor_account_id, on_behalf_of_account_id, api_client_id, family_id, child_person_id, case_id, concerns_person_id, object_kind, object_id, object_label, action, result, client_ip, detail) ",
             );
             q.push_values(batch, |mut b, (e, _)| {
                 b.push_bind(Uuid::new_v4())
                     .push_bind(e.at)
                     .push_bind(e.actor_account_id)
                     .push_bind(e.on_behalf_of_account_id)
+                    .push_bind(e.api_client_id)
                     .push_bind(e.family_id)
                     .push_bind(e.child_person_id)
                     .push_bind(e.case_id)
@@ -191,8 +196,8 @@ async fn write_batch(db: &Db, batch: &[Job]) -> Result<(), StoreError> {
     Ok(())
 }
 
-const INSERT: &str = "INSERT INTO audit_events (id, at, actor_account_id, on_behalf_of_account_id, family_id, child_person_id, case_id, concerns_person_id, object_kind, object_id, object_label, action, result, client_ip, detail) \
-                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
+const INSERT: &str = "INSERT INTO audit_events (id, at, actor_account_id, on_behalf_of_account_id, api_client_id, family_id, child_person_id, case_id, concerns_person_id, object_kind, object_id, object_label, action, result, client_ip, detail) \
+                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
 
 /// The INSERT with an event's values bound, for either backend.
 macro_rules! bind_event {
@@ -202,6 +207,7 @@ macro_rules! bind_event {
             .bind($e.at)
             .bind($e.actor_account_id)
             .bind($e.on_behalf_of_account_id)
+            .bind($e.api_client_id)
             .bind($e.family_id)
             .bind($e.child_person_id)
             .bind($e.case_id)
@@ -262,13 +268,14 @@ pub async fn case_events(
 ) -> Result<Vec<CaseEventRow>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_as(
         "SELECT e.id, e.at, e.actor_account_id, e.action, e.object_kind, e.object_id, e.concerns_person_id, \
-           pe.given_name, pe.family_name, a.job_title, o.name AS organisation, \
+           COALESCE(pe.given_name, ac.name) AS given_name, pe.family_name, a.job_title, COALESCE(o.name, aco.name) AS organisation, \
            s.kind AS statement_kind, s.concerns_person_id AS statement_concerns, s.source_person_id AS statement_source, \
            r.id AS report_id, r.kind AS report_kind, r.title AS report_title, \
            r.published_to_client_at IS NOT NULL AS report_published, \
            EXISTS (SELECT 1 FROM statements ds WHERE ds.report_id = r.id AND ds.kind = 'besluit') AS report_has_decision \
          FROM audit_events e LEFT JOIN accounts a ON a.id = e.actor_account_id LEFT JOIN people pe ON pe.id = a.person_id \
          LEFT JOIN organisations o ON o.id = a.organisation_id \
+         LEFT JOIN api_clients ac ON ac.id = e.api_client_id LEFT JOIN organisations aco ON aco.id = ac.organisation_id \
          LEFT JOIN statements s ON e.object_kind = 'statement' AND s.id = e.object_id \
          LEFT JOIN reports r ON r.id = CASE WHEN e.object_kind = 'report' THEN e.object_id ELSE s.report_id END \
          WHERE e.case_id = $1 AND e.result = 'ok' ORDER BY e.at DESC LIMIT $2")
@@ -287,7 +294,8 @@ pub struct StaffEventRow {
     pub result: String,
 }
 
-/// The newest events by an organisation's own staff, for its administrator's log review
+/// The newest events by an organisation's own staff and its systems (the import API's
+/// clients), for its administrator's log review
 /// (NEN 7513). Only administrators who passed the second factor get here.
 pub async fn staff_events(
     db: &Db,
@@ -295,9 +303,12 @@ pub async fn staff_events(
     limit: i64,
 ) -> Result<Vec<StaffEventRow>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_as(
-        "SELECT e.at, pe.given_name, pe.family_name, e.action, e.object_kind, c.reference AS case_reference, e.result \
-         FROM audit_events e JOIN accounts a ON a.id = e.actor_account_id JOIN people pe ON pe.id = a.person_id \
+        "SELECT e.at, COALESCE(pe.given_name, ac.name) AS given_name, COALESCE(pe.family_name, '') AS family_name, \
+           e.action, e.object_kind, c.reference AS case_reference, e.result \
+         FROM audit_events e LEFT JOIN accounts a ON a.id = e.actor_account_id LEFT JOIN people pe ON pe.id = a.person_id \
+         LEFT JOIN api_clients ac ON ac.id = e.api_client_id \
          LEFT JOIN cases c ON c.id = e.case_id \
-         WHERE a.organisation_id = $1 AND a.role = 'professional' ORDER BY e.at DESC LIMIT $2")
+         WHERE (a.organisation_id = $1 AND a.role = 'professional') OR ac.organisation_id = $1 \
+         ORDER BY e.at DESC LIMIT $2")
         .bind(organisation_id).bind(limit).fetch_all(p).await)?)
 }

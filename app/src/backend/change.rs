@@ -58,12 +58,27 @@ where
     T: Outcome + Send + 'static,
     F: for<'t> Fn(&'t mut Tx) -> Work<'t, T> + Send + Sync + 'static,
 {
+    change_found(db, move |tx| {
+        let (event, done) = (event.clone(), work(tx));
+        Box::pin(async move { Ok((done.await?, event)) })
+    })
+    .await
+}
+
+/// [`change`] for a change whose audit row depends on what the work found in its transaction
+/// (the import API finds the case there, by the organisation's own identification): the work
+/// returns its outcome and the row.
+pub async fn change_found<T, F>(db: &Db, work: F) -> Result<T, StoreError>
+where
+    T: Outcome + Send + 'static,
+    F: for<'t> Fn(&'t mut Tx) -> Work<'t, (T, AuditEvent)> + Send + Sync + 'static,
+{
     let work = Arc::new(work);
     db.write(move |db| {
-        let (work, event) = (work.clone(), event.clone());
+        let work = work.clone();
         async move {
             let mut tx = db.begin().await?;
-            let outcome = work(&mut tx).await?;
+            let (outcome, event) = work(&mut tx).await?;
             if outcome.changed() {
                 audit::insert(&mut tx, &event).await?;
                 tx.commit().await?;

@@ -3,9 +3,12 @@
 //! and one account for every role. Dates are relative to the day the demo is loaded, so the
 //! deadlines on the pages stay meaningful. Loaded only into an empty database.
 use super::{
+    actor::ApiScope,
     auth::hash_password,
     db::{Db, Tx},
-    store::{cases, families, feedback, involvements, people, reports, sharing, writing},
+    store::{
+        api_clients, cases, families, feedback, involvements, people, reports, sharing, writing,
+    },
     time::now,
     StoreError,
 };
@@ -20,6 +23,13 @@ pub const DEMO_PASSWORD: &str = "helder-demo";
 /// The second-factor key of every demo professional (base32), printed by the run command;
 /// `scripts/code` prints its current code.
 pub const DEMO_TOTP_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+/// The token of the Raad's demo case system for the import API (printed by the run command).
+pub const DEMO_API_TOKEN: &str =
+    "helder_demo0raad0000000000000000000000000000000000000000000000000000";
+
+/// The Raad's RSIN in the demo: its `bronorganisatie` in the import API.
+pub const DEMO_RAAD_RSIN: &str = "800000018";
 
 /// (username, what the account shows), in the order the run command prints them.
 pub const DEMO_ACCOUNTS: &[(&str, &str)] = &[
@@ -1283,14 +1293,38 @@ pub async fn load_at(db: &Db, at: DateTime<Utc>) -> Result<(), StoreError> {
     )
     .await?;
     let adm = s.person("Bram", "Kuiper", None).await?;
-    s.account(
-        adm,
-        "beheer",
-        "org_admin",
-        Some(rvdk),
-        Some("Functioneel beheerder"),
-    )
-    .await?;
+    let adm_account = s
+        .account(
+            adm,
+            "beheer",
+            "org_admin",
+            Some(rvdk),
+            Some("Functioneel beheerder"),
+        )
+        .await?;
+
+    // The organisations' RSINs (fictional, but they pass the 11-test) for the import API, and
+    // the Raad's case system as its client, with a token the run command prints.
+    for (org, rsin) in [
+        (vt, "800000006"),
+        (rvdk, DEMO_RAAD_RSIN),
+        (save, "800000031"),
+        (wijk, "800000043"),
+    ] {
+        on_tx!(&mut s.tx, c => sqlx::query("UPDATE organisations SET rsin = $1 WHERE id = $2")
+            .bind(rsin).bind(org).execute(c).await.map(|_| ()))?;
+    }
+    let client = api_clients::NewClient {
+        id: Uuid::new_v4(),
+        organisation_id: rvdk,
+        name: "Zaaksysteem Raad (demo)".into(),
+        scopes: ApiScope::ALL.to_vec(),
+        token_hash: super::session::hash_token(DEMO_API_TOKEN),
+        by: adm_account,
+        at: s.at,
+        expires_at: s.days(365),
+    };
+    api_clients::create(&mut s.tx, &client).await?;
 
     // Teams, and the feedback SAVE's teams received over the past year (fictional history
     // from before these demo families; counted the way Helder counts every sent response).

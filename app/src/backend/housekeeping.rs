@@ -1,8 +1,9 @@
 //! Housekeeping: rows that only matter for a while are removed — throttle rows with nothing
-//! left to count, sessions that ended or expired, form flashes past their lifetime. A task
+//! left to count, sessions that ended or expired, form flashes past their lifetime, the import
+//! API's idempotency records after a day (`store::imports::KEY_LIFETIME`). A task
 //! started with the server runs [`prune`] every ten minutes; tests call it with their own
 //! clock.
-use super::{auth, db::Db, flash, session, StoreError};
+use super::{auth, db::Db, flash, session, store::imports, StoreError};
 use chrono::{DateTime, Utc};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -10,6 +11,7 @@ pub struct Pruned {
     pub throttle: u64,
     pub sessions: u64,
     pub flashes: u64,
+    pub idempotency_keys: u64,
 }
 
 pub async fn prune(db: &Db, at: DateTime<Utc>) -> Result<Pruned, StoreError> {
@@ -17,6 +19,7 @@ pub async fn prune(db: &Db, at: DateTime<Utc>) -> Result<Pruned, StoreError> {
         throttle: auth::prune(db, at).await?,
         sessions: session::prune(db, at).await?,
         flashes: flash::prune(db, at).await?,
+        idempotency_keys: imports::prune_keys(db, at).await?,
     })
 }
 

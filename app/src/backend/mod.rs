@@ -15,16 +15,19 @@ pub mod flash;
 pub mod housekeeping;
 pub mod password;
 pub mod policy;
+pub mod rate_limit;
 pub mod sealed;
 pub mod session;
 pub mod sms;
 pub mod store;
+pub mod text;
 pub mod time;
 pub mod totp;
 pub mod visibility;
 
 use std::sync::Arc;
 
+pub use actor::ApiClient;
 pub use ctx::{Actor, Granted, RequestCtx};
 pub use db::Db;
 
@@ -42,7 +45,12 @@ pub struct Backend {
     pub sms: Arc<sms::Sms>,
     /// How many `X-Forwarded-For` hops (our own reverse proxies) to believe; 0 = none.
     pub trusted_proxy_hops: usize,
+    /// Requests per import-API client (`api`).
+    pub api_rate: Arc<rate_limit::RateLimit>,
 }
+
+/// The import API's rate per client: requests a second on average, and at once.
+pub const API_RATE: (u32, u32) = (50, 200);
 
 /// What [`Backend::open_with`] needs besides the database's address.
 #[derive(Clone, Debug, Default)]
@@ -107,6 +115,7 @@ impl Backend {
             secure_cookies,
             sms: Arc::new(sms::Sms::Off),
             trusted_proxy_hops: 0,
+            api_rate: Arc::new(rate_limit::RateLimit::new(API_RATE.0, API_RATE.1)),
         }
     }
 }

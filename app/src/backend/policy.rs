@@ -33,9 +33,15 @@
 //! | the case's           | the family (never their own: checked with the request,           |
 //! | gedragsdeskundige    | `pages::writing`)                                                |
 //! | organisation admin   | list, invite and disable their organisation's professionals, and |
-//! |                      | review what those professionals did (the audit log)              |
+//! |                      | review what those professionals did (the audit log); make, rotate|
+//! |                      | and revoke the API clients of their organisation's case systems  |
 //! | analyst, org admin   | read their own organisation's anonymised figures (`anonymity`)   |
 //! | anyone (no log-in)   | read the glossary ("Wat betekent dit woord?", [`authorize_public`])|
+//! |                      | and the import API's OpenAPI document                            |
+//!
+//! The import API's clients (an organisation's own case system, `api`) are asked about in
+//! [`authorize_api`]: a client acts for its own organisation only, within its scopes, and only
+//! on the cases that organisation's system made (`cases.source_organisation_id`).
 //!
 //! A grant also says *through whose eyes* the dossier is read ([`Viewer`]); what that viewer
 //! sees of each item is decided in one place, `backend::visibility` (shielding, 16+ consent,
@@ -123,6 +129,11 @@ pub enum Action {
     ReadInsights,
     /// Read "Wat betekent dit woord?": reference data for everyone, logged in or not.
     ReadGlossary,
+    /// Read the import API's OpenAPI document: public, as any published API description.
+    ReadApiReference,
+    /// Make, list, rotate and revoke the organisation's API clients (organisation
+    /// administrators, who always log in with a second factor).
+    ManageApiClients,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -174,7 +185,7 @@ impl Viewer {
 /// Everything else needs an actor and goes through [`authorize`].
 pub fn authorize_public(action: Action) -> Result<(), AppError> {
     match action {
-        Action::ReadGlossary => Ok(()),
+        Action::ReadGlossary | Action::ReadApiReference => Ok(()),
         _ => Err(AppError::NotFound),
     }
 }
@@ -250,12 +261,52 @@ pub async fn authorize(
         {
             Ok(None)
         }
-        (Action::ManageStaff | Action::ReviewStaffAudit, Resource::OwnOrganisation)
-            if actor.role == Role::OrgAdmin && actor.organisation_id.is_some() =>
-        {
-            Ok(None)
-        }
+        (
+            Action::ManageStaff | Action::ReviewStaffAudit | Action::ManageApiClients,
+            Resource::OwnOrganisation,
+        ) if actor.role == Role::OrgAdmin && actor.organisation_id.is_some() => Ok(None),
         _ => Err(AppError::NotFound),
+    }
+}
+
+/// What an import-API client asks to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ApiAction {
+    /// Create a case or change it (scope `zaken.schrijven`).
+    WriteCase,
+    /// Read a case back, and what the family did with it (scope `zaken.lezen`).
+    ReadCase,
+}
+
+/// What the policy granted an API client: the organisation whose cases the store's queries
+/// may touch (they put it in their WHERE clause, as the pages put a grant's case id).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ApiGrant {
+    pub organisation_id: uuid::Uuid,
+    pub client_id: uuid::Uuid,
+}
+
+/// May this API client do this, for the organisation it names as `bronorganisatie`? Only with
+/// the scope for it, and only for its own organisation; anything else is the same
+/// `NotFound` as a case that does not exist.
+pub fn authorize_api(
+    client: &super::actor::ApiClient,
+    action: ApiAction,
+    bronorganisatie: &str,
+) -> Result<ApiGrant, AppError> {
+    use super::actor::ApiScope;
+    let scope = match action {
+        ApiAction::WriteCase => ApiScope::Write,
+        ApiAction::ReadCase => ApiScope::Read,
+    };
+    let own = client.rsin.as_deref() == Some(bronorganisatie);
+    if own && client.scopes.contains(&scope) {
+        Ok(ApiGrant {
+            organisation_id: client.organisation_id,
+            client_id: client.id,
+        })
+    } else {
+        Err(AppError::NotFound)
     }
 }
 

@@ -98,7 +98,9 @@ async fn staff_audit() -> Result<Vec<StaffEvent>, AppError> {
     Ok(rows
         .into_iter()
         .map(|r| StaffEvent {
-            who: format!("{} {}", r.given_name, r.family_name),
+            who: format!("{} {}", r.given_name, r.family_name)
+                .trim()
+                .to_string(),
             what: r.object_kind,
             case: r.case_reference,
             action: r.action,
@@ -270,13 +272,7 @@ pub fn AdminPage() -> impl IntoView {
         let code = state.reply.as_ref().and_then(|r| r.detail.clone());
         let failed = state.failed();
         let err = |f: &str| Signal::stored(state.error_for(f));
-        let value = |f: &str| {
-            if failed {
-                state.value(f)
-            } else {
-                String::new()
-            }
-        };
+        let value = |f: &str| state.kept(f);
         view! {
             <section class="card">
                 <h1>{t(lang, Msg::StaffTitle)}</h1>
@@ -321,6 +317,7 @@ pub fn AdminPage() -> impl IntoView {
     });
     view! {
         {staff}
+        <super::api_clients::ApiClientsCard/>
         <StaffAudit/>
     }
 }

@@ -3,6 +3,8 @@
 pub mod access_log;
 pub mod account;
 pub mod admin;
+pub mod api_clients;
+pub mod api_reference;
 pub mod case;
 pub mod contact_details;
 pub mod contacts;

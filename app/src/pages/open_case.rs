@@ -86,7 +86,7 @@ pub mod ssr_types {
 }
 
 #[cfg(feature = "ssr")]
-mod ssr;
+pub(crate) mod ssr;
 
 /// The member fields, shared by the opening form and the case page's "add a member" form.
 /// Field names are `member[given]` etc. (one struct argument of the server function).

@@ -8,6 +8,7 @@ mod access;
 mod access_hardening;
 mod accounts;
 mod anonymity;
+mod api;
 mod cases;
 mod concurrency;
 mod contact_details;

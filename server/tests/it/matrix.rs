@@ -325,6 +325,7 @@ fn rows() -> Vec<Row> {
         post("/api/rights", Once, none, family),
         // Reference data for everyone, logged in or not (the anonymous call: words.rs).
         post("/api/glossary", Once, none, anyone),
+        post("/api/api_reference", Once, none, anyone),
         post("/api/own_dossier", Once, none, family),
         post("/api/print_dossier", Once, none, family),
         post("/api/access_log", Once, none, family),
@@ -711,6 +712,28 @@ fn rows() -> Vec<Row> {
         // Only an organisation administrator manages staff, and only their own.
         post("/api/staff", Once, none, administrator),
         post("/api/staff_audit", Once, none, administrator),
+        // Only an organisation administrator makes, rotates and revokes its API clients (a
+        // client of another organisation, or none, is not found; the API's own matrix is
+        // `api::every_api_call_as_every_client`).
+        post("/api/api_clients", Once, none, administrator),
+        post(
+            "/api/create_api_client",
+            Once,
+            |_, _| vec![("name", String::new())],
+            administrator,
+        ),
+        post(
+            "/api/rotate_api_client",
+            Once,
+            |_, _| vec![("client", Uuid::new_v4().to_string())],
+            no_one,
+        ),
+        post(
+            "/api/revoke_api_client",
+            Once,
+            |_, _| vec![("client", Uuid::new_v4().to_string())],
+            no_one,
+        ),
         post(
             "/api/invite_professional",
             Once,

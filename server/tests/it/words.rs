@@ -71,6 +71,10 @@ fn jargon() -> Vec<String> {
 /// login (the reader's age is unknown there, so one neutral wording has to serve).
 const NOT_FOR_A_FAMILY_MEMBER: &[&str] = &[
     "staff_",
+    // The import API's problems (integrators), its clients' card in /beheer and its reference.
+    "api_",
+    "apiclient_",
+    "apiref_",
     // The professional's card for parents without parental authority.
     "full_information_",
     "insights_",

@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 
 /// The role the opener of a case has on it, by their organisation's kind (`None`: this kind of
 /// organisation does not open cases in Helder).
-fn opener_role(kind: &str) -> Option<&'static str> {
+pub(crate) fn opener_role(kind: &str) -> Option<&'static str> {
     match kind {
         "vt" => Some("vt_medewerker"),
         "rvdk" => Some("raadsonderzoeker"),
@@ -29,7 +29,7 @@ fn opener_role(kind: &str) -> Option<&'static str> {
 }
 
 /// The reader's organisation, its kind and the phases it may open a case in.
-async fn scope(
+pub(crate) async fn scope(
     db: &crate::backend::Db,
     organisation: Option<uuid::Uuid>,
 ) -> Result<(uuid::Uuid, &'static str, Vec<PhaseCode>), AppError> {
@@ -55,7 +55,7 @@ pub async fn choices() -> Result<OpenChoices, AppError> {
 }
 
 /// Checks a member as typed: the member, or the reply with the messages at their fields.
-fn check_member(
+pub(crate) fn check_member(
     m: &MemberForm,
     today: NaiveDate,
     mut reply: FormReply,
@@ -110,59 +110,118 @@ fn member_values(m: &MemberForm) -> Vec<(String, String)> {
     ])
 }
 
+/// What a valid opening form says, checked.
+pub(crate) struct Opening {
+    pub first: NewMember,
+    pub phase: PhaseCode,
+    pub reporter: NewReporter,
+}
+
+/// Checks an opening as typed (the screen's form, or the import API's case translated into
+/// it): the opening, or the reply with a message at each wrong field. `phases` are the
+/// phases the organisation may open a case in.
+pub(crate) fn check_open(
+    form: &OpenForm,
+    phases: &[PhaseCode],
+    today: NaiveDate,
+) -> (Option<Opening>, FormReply) {
+    let mut reply = FormReply::success(Msg::OpenSaved);
+    for (field, text) in [("family", &form.family), ("reference", &form.reference)] {
+        if let Some(e) = check_length(text, true, LINE) {
+            reply = reply.field(field, e);
+        }
+    }
+    let first_phase = phases.iter().copied().find(|p| p.code() == form.phase);
+    if first_phase.is_none() {
+        reply = reply.field("phase", Msg::OpenPhaseRequired);
+    }
+    let kind = ["professional", "bystander", "anonymous"]
+        .into_iter()
+        .find(|k| *k == form.reporter_kind);
+    if kind.is_none() {
+        reply = reply.field("reporter_kind", Msg::OpenReporterKindRequired);
+    }
+    if let Some(e) = check_length(&form.reporter, true, LINE) {
+        reply = reply.field("reporter", e);
+    }
+    let (first, reply) = check_member(&form.member, today, reply);
+    let (Some(first), Some(phase), Some(kind), true) = (first, first_phase, kind, reply.ok) else {
+        return (None, reply);
+    };
+    let reporter = NewReporter {
+        kind: kind.to_string(),
+        description: form.reporter.trim().to_string(),
+        // An anonymous reporter is never named to the family.
+        identity_disclosed: kind != "anonymous" && form.disclosed == "yes",
+    };
+    (
+        Some(Opening {
+            first,
+            phase,
+            reporter,
+        }),
+        reply,
+    )
+}
+
+/// The case an opening makes, opened now by `opener` for organisation `org` (the first
+/// phase's default deadline counted from today).
+pub(crate) fn new_case(
+    opening: Opening,
+    family: &str,
+    reference: &str,
+    (org, role): (uuid::Uuid, &str),
+    opener: (PersonId, crate::domain::AccountId),
+) -> NewCase {
+    let today = time::today();
+    let report_day = (opening.phase == PhaseCode::VtBeoordeling).then_some(today);
+    let due = default_due(opening.phase, today, report_day).map(|d| {
+        time::local_instant(
+            d,
+            chrono::NaiveTime::from_hms_opt(23, 59, 59).unwrap_or_default(),
+        )
+    });
+    NewCase {
+        case_id: CaseId::fresh(),
+        family_id: FamilyId::fresh(),
+        family_name: family.trim().to_string(),
+        reference: reference.trim().to_string(),
+        at: time::now(),
+        first: opening.first,
+        reporter: opening.reporter,
+        phase: opening.phase.code().to_string(),
+        due,
+        organisation_id: org,
+        opener: opener.0,
+        opener_account: opener.1,
+        role: role.to_string(),
+        today,
+    }
+}
+
 pub async fn open(form: OpenForm) -> Result<FormReply, AppError> {
-    let OpenForm {
-        family,
-        reference,
-        phase,
-        reporter_kind,
-        reporter,
-        disclosed,
-        member,
-        confirm_new,
-    } = form;
     let ctx::Granted { ctx, actor, .. } =
         ctx::authorize(Action::OpenCase, Resource::OwnOrganisation).await?;
     let db = ctx.backend.db.clone();
     let (org, role, phases) = scope(&db, actor.organisation_id).await?;
     let back = "/nieuwe-zaak";
     let mut values = crate::forms::typed(&[
-        ("family", &family),
-        ("reference", &reference),
-        ("phase", &phase),
-        ("reporter_kind", &reporter_kind),
-        ("reporter", &reporter),
-        ("disclosed", &disclosed),
+        ("family", &form.family),
+        ("reference", &form.reference),
+        ("phase", &form.phase),
+        ("reporter_kind", &form.reporter_kind),
+        ("reporter", &form.reporter),
+        ("disclosed", &form.disclosed),
     ]);
-    values.extend(member_values(&member));
-    let today = time::today();
-    let mut reply = FormReply::success(Msg::OpenSaved);
-    for (field, text) in [("family", &family), ("reference", &reference)] {
-        if let Some(e) = check_length(text, true, LINE) {
-            reply = reply.field(field, e);
-        }
-    }
-    let first_phase = phases.iter().copied().find(|p| p.code() == phase);
-    if first_phase.is_none() {
-        reply = reply.field("phase", Msg::OpenPhaseRequired);
-    }
-    let kind = ["professional", "bystander", "anonymous"]
-        .into_iter()
-        .find(|k| *k == reporter_kind);
-    if kind.is_none() {
-        reply = reply.field("reporter_kind", Msg::OpenReporterKindRequired);
-    }
-    if let Some(e) = check_length(&reporter, true, LINE) {
-        reply = reply.field("reporter", e);
-    }
-    let (first, reply) = check_member(&member, today, reply);
-    let (Some(first), Some(first_phase), Some(kind), true) = (first, first_phase, kind, reply.ok)
-    else {
+    values.extend(member_values(&form.member));
+    let (opening, reply) = check_open(&form, &phases, time::today());
+    let Some(opening) = opening else {
         return crate::forms::finish(OPEN_FORM, back, values, reply).await;
     };
     // Someone of this name and birth date is already in a family of this organisation: open
     // that case, unless the professional says this is another family.
-    if confirm_new != "yes" {
+    if form.confirm_new != "yes" {
+        let first = &opening.first;
         let same = families::same_person_in_organisation(
             &db,
             org,
@@ -177,36 +236,14 @@ pub async fn open(form: OpenForm) -> Result<FormReply, AppError> {
             return crate::forms::finish(OPEN_FORM, back, values, reply).await;
         }
     }
-    let case_id = CaseId::fresh();
-    let now = time::now();
-    let report_day = (first_phase == PhaseCode::VtBeoordeling).then_some(today);
-    let due = default_due(first_phase, today, report_day).map(|d| {
-        time::local_instant(
-            d,
-            chrono::NaiveTime::from_hms_opt(23, 59, 59).unwrap_or_default(),
-        )
-    });
-    let new = NewCase {
-        case_id,
-        family_id: FamilyId::fresh(),
-        family_name: family.trim().to_string(),
-        reference: reference.trim().to_string(),
-        at: now,
-        first,
-        reporter: NewReporter {
-            kind: kind.to_string(),
-            description: reporter.trim().to_string(),
-            // An anonymous reporter is never named to the family.
-            identity_disclosed: kind != "anonymous" && disclosed == "yes",
-        },
-        phase: first_phase.code().to_string(),
-        due,
-        organisation_id: org,
-        opener: actor.person_id,
-        opener_account: actor.account_id,
-        role: role.to_string(),
-        today,
-    };
+    let new = new_case(
+        opening,
+        &form.family,
+        &form.reference,
+        (org, role),
+        (actor.person_id, actor.account_id),
+    );
+    let case_id = new.case_id;
     let event = ctx
         .event(&actor, "open_case", "case")
         .in_case(case_id, new.family_id)

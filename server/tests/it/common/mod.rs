@@ -10,6 +10,8 @@ use axum::{
 };
 use tower::ServiceExt;
 
+pub mod openapi;
+
 pub const PASSWORD: &str = demo::DEMO_PASSWORD;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

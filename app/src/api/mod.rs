@@ -1,0 +1,221 @@
+//! The import API: JSON over HTTP under `/api/v1`, for an organisation's own case system
+//! acting for that organisation only (issue 16). Its OpenAPI 3.1 document is generated from
+//! these types ([`ApiDoc`], served at `/api/v1/openapi.json`).
+//!
+//! Every call: the bearer token names the client (`store::api_clients`, hashed), the client's
+//! bucket allows it (`backend::rate_limit`), the policy decides (`policy::authorize_api`),
+//! the body is read as [`body::read`] reads every body, and the change goes through the one
+//! write path (`change::change_found`) with its audit row naming the client. What is refused
+//! is a problem (RFC 9457, [`problem`]).
+//!
+//! Versions: additions within v1 (a new field in an answer, a new optional field, a new
+//! endpoint) keep the path; the `API-version` header says which v1 answered. Anything that
+//! would break a client is v2, beside v1.
+pub mod body;
+pub mod problem;
+pub mod zaken;
+
+use crate::backend::{
+    audit::AuditEvent,
+    policy::{authorize_api, ApiAction, ApiGrant},
+    session::hash_token,
+    store::api_clients,
+    time, ApiClient, RequestCtx,
+};
+use crate::domain::{CaseId, FamilyId};
+pub use crate::error::ProblemKind;
+use axum::{
+    extract::FromRequestParts,
+    http::{header, request::Parts, HeaderMap, HeaderValue},
+    response::{IntoResponse, Response},
+    routing::get,
+    Router,
+};
+use problem::Refusal;
+use std::sync::Arc;
+use utoipa::OpenApi;
+
+/// The version of v1 that answers (semantic versioning; sent as `API-version`).
+pub const API_VERSION: &str = "1.0.0";
+
+/// What every token starts with, so a leaked one is recognisable (secret scanners).
+pub const TOKEN_PREFIX: &str = "helder_";
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Helder import API",
+        version = "1.0.0",
+        description = "For an organisation's own case system: cases and their families, with the same checks, visibility and audit as the professionals' screens. Names follow the ZGW Zaken API where it names the same thing. Errors are RFC 9457 problem details with one entry per wrong field (JSON pointer, code, Dutch and English). Additive changes stay in v1; the `API-version` response header says which."
+    ),
+    paths(zaken::put_zaak, zaken::get_zaak),
+    components(schemas(problem::Problem, problem::FieldProblem)),
+    modifiers(&BearerToken),
+    tags((name = "zaken", description = "Cases (ZGW: zaak) and their families"))
+)]
+pub struct ApiDoc;
+
+struct BearerToken;
+
+impl utoipa::Modify for BearerToken {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "token",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "A client's token, made by the organisation's administrator in /beheer",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The OpenAPI document as JSON, made once.
+pub fn openapi_json() -> &'static str {
+    static DOC: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DOC.get_or_init(|| ApiDoc::openapi().to_json().unwrap_or_default())
+}
+
+/// The API's routes (they take the request context the server's edge resolved).
+pub fn router() -> Router {
+    Router::new()
+        .route(
+            "/api/v1/zaken/{identificatie}",
+            get(zaken::get_zaak).put(zaken::put_zaak),
+        )
+        .route("/api/v1/openapi.json", get(openapi))
+        .route("/api/v1/{*rest}", axum::routing::any(not_found))
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::map_response(versioned))
+}
+
+async fn versioned(mut res: Response) -> Response {
+    res.headers_mut()
+        .insert("api-version", HeaderValue::from_static(API_VERSION));
+    res
+}
+
+async fn openapi() -> Response {
+    use crate::backend::policy::{authorize_public, Action};
+    if authorize_public(Action::ReadApiReference).is_err() {
+        return Refusal::not_found().into_response();
+    }
+    ([(header::CONTENT_TYPE, "application/json")], openapi_json()).into_response()
+}
+
+async fn not_found() -> Response {
+    Refusal::not_found().into_response()
+}
+
+async fn method_not_allowed() -> Response {
+    Refusal::new(ProblemKind::Method).into_response()
+}
+
+/// An API call's caller: the request's context and the client its bearer token names, whose
+/// bucket allowed this request.
+pub struct Caller {
+    pub ctx: Arc<RequestCtx>,
+    pub client: ApiClient,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Caller {
+    type Rejection = Refusal;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Caller, Refusal> {
+        let ctx = parts
+            .extensions
+            .get::<Arc<RequestCtx>>()
+            .cloned()
+            .ok_or_else(|| Refusal::from(crate::error::AppError::Unavailable))?;
+        let token = bearer(&parts.headers).ok_or_else(Refusal::unauthorized)?;
+        let client = api_clients::by_token(&ctx.backend.db, &hash_token(token), time::now())
+            .await?
+            .ok_or_else(Refusal::unauthorized)?;
+        if let Err(wait) = ctx.backend.api_rate.take(client.id) {
+            return Err(Refusal::from(crate::error::AppError::Throttled {
+                retry_after_secs: wait.as_secs().max(1),
+            }));
+        }
+        Ok(Caller { ctx, client })
+    }
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && token.starts_with(TOKEN_PREFIX)).then_some(token)
+}
+
+impl Caller {
+    /// The policy's answer; a denial is audited (NEN 7513 logs failed attempts too) and is the
+    /// same 404 as a case that does not exist.
+    pub async fn authorize(
+        &self,
+        action: ApiAction,
+        bronorganisatie: &str,
+        identificatie: Option<&str>,
+    ) -> Result<ApiGrant, Refusal> {
+        match authorize_api(&self.client, action, bronorganisatie) {
+            Ok(grant) => Ok(grant),
+            Err(_) => {
+                let mut event = self.event("authorize", "case").result("denied");
+                event.detail = Some(format!(
+                    "{action:?} {} {}",
+                    bronorganisatie.chars().take(20).collect::<String>(),
+                    identificatie
+                        .unwrap_or("")
+                        .chars()
+                        .take(64)
+                        .collect::<String>()
+                ));
+                self.ctx.backend.audit.record(event).await?;
+                Err(Refusal::not_found())
+            }
+        }
+    }
+
+    /// An audit row of something this client does.
+    pub fn event(&self, action: &'static str, kind: &'static str) -> AuditEvent {
+        let mut event = AuditEvent::new(None, action, kind, &self.ctx.client_ip);
+        event.api_client_id = Some(self.client.id);
+        event
+    }
+
+    /// Records that this client read the case (before the answer goes out).
+    pub async fn read_event(&self, case: CaseId, family: FamilyId) -> Result<(), Refusal> {
+        let event = self.event("read", "case").in_case(case, family).on(case);
+        self.ctx.backend.audit.record(event).await?;
+        Ok(())
+    }
+}
+
+/// The request's `Idempotency-Key`: 1 to 255 visible ASCII characters, or none.
+pub fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, Refusal> {
+    let Some(value) = headers.get("idempotency-key") else {
+        return Ok(None);
+    };
+    match value.to_str() {
+        Ok(k) if (1..=255).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic()) => {
+            Ok(Some(k.to_string()))
+        }
+        _ => Err(Refusal::new(ProblemKind::KeyInvalid)),
+    }
+}
+
+/// What makes two requests the same request: method, address and the body as read.
+pub fn request_hash(method: &str, path: &str, body: &impl serde::Serialize) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(method.as_bytes());
+    h.update([0]);
+    h.update(path.as_bytes());
+    h.update([0]);
+    h.update(serde_json::to_vec(body).unwrap_or_default());
+    hex::encode(h.finalize())
+}

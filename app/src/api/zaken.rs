@@ -1,0 +1,794 @@
+//! `/api/v1/zaken/{identificatie}`: a case as the organisation's own system knows it, with its
+//! family. The names are the ZGW Zaken API's where it names the same thing (zaak,
+//! bronorganisatie, identificatie, omschrijving, status, vertrouwelijkheidaanduiding).
+//!
+//! A PUT opens the case the first time, through the same checks and the same store function as
+//! "Een zaak openen" (`pages::open_case`), and brings it up to date after that: new family
+//! members are added, changed ones changed. The same request again changes nothing and gets
+//! the same answer; a request that would change a case that changed since the client last
+//! read it is a 409 with the case as it is now, unless `If-Match` names the current version.
+use super::{
+    body,
+    problem::{FieldProblem, Refusal},
+    Caller, ProblemKind,
+};
+use crate::{
+    backend::{
+        audit::AuditEvent,
+        change::{change_found, Outcome},
+        policy::{ApiAction, ApiGrant},
+        store::{
+            families::{self, NewMember},
+            imports::{self, CaseRow, MemberRow},
+        },
+        time,
+    },
+    domain::{CaseId, FamilyId, PhaseCode},
+    forms::{check_length, FormReply, LINE},
+    i18n::Msg,
+    pages::open_case::{
+        ssr::{check_member, check_open, new_case, scope},
+        ssr_types::{MemberForm, OpenForm},
+    },
+};
+use axum::{
+    body::Body,
+    extract::Path,
+    http::{header, HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
+};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use utoipa::ToSchema;
+
+/// At most this many family members in one case.
+pub const MAX_MEMBERS: usize = 20;
+
+/// The example case file (`examples/zaak.json`), as the document shows it.
+fn example() -> serde_json::Value {
+    serde_json::from_str(include_str!("../../../examples/zaak.json")).unwrap_or_default()
+}
+
+/// A case as the organisation's system sends it.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = example)]
+pub struct ZaakIn {
+    /// The organisation's RSIN (ZGW: bronorganisatie): only a client's own organisation.
+    #[schema(example = "800000018")]
+    pub bronorganisatie: String,
+    /// The case's number in the organisation's system; the same as in the address.
+    #[schema(example = "RVDK-2026-0042")]
+    pub identificatie: String,
+    /// The family's name, as the family and the professionals read it above the case.
+    #[schema(example = "Jansen-Yilmaz")]
+    pub omschrijving: String,
+    /// The phase the case starts in (a phase code the organisation may open a case in); it
+    /// cannot change with a later PUT.
+    #[schema(example = "RVDK_ONDERZOEK")]
+    pub status: String,
+    /// The Helder username of the organisation's professional who opens the case: they lead
+    /// the first phase, are responsible and the family's contact person.
+    #[schema(example = "jeroen")]
+    pub behandelaar: String,
+    pub melder: Melder,
+    /// The family: 1 to 20 members; the first is who the case was opened for. Members missing
+    /// from a later PUT stay (a family member is never removed this way).
+    pub gezinsleden: Vec<Gezinslid>,
+}
+
+/// Who reported the worry (fixed once the case is open).
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Melder {
+    pub soort: MelderSoort,
+    /// Who, in a few words (never shown to the family when anonymous).
+    #[schema(example = "Veilig Thuis Utrecht")]
+    pub omschrijving: String,
+    /// The family may know who reported (never for an anonymous reporter).
+    pub identiteit_bekend: bool,
+}
+
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum MelderSoort {
+    Beroepskracht,
+    Omstander,
+    Anoniem,
+}
+
+impl MelderSoort {
+    fn code(self) -> &'static str {
+        match self {
+            MelderSoort::Beroepskracht => "professional",
+            MelderSoort::Omstander => "bystander",
+            MelderSoort::Anoniem => "anonymous",
+        }
+    }
+
+    fn from_code(code: &str) -> Option<MelderSoort> {
+        [
+            MelderSoort::Beroepskracht,
+            MelderSoort::Omstander,
+            MelderSoort::Anoniem,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code)
+    }
+}
+
+/// A family member, with the organisation's own id for them.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Gezinslid {
+    /// The organisation's own id: 1 to 64 letters, digits, `.`, `_` or `-`.
+    #[schema(example = "p-1001")]
+    pub id: String,
+    #[schema(example = "Sanne")]
+    pub voornaam: String,
+    #[schema(example = "Jansen")]
+    pub achternaam: String,
+    /// Needed for a child: their age decides what they may read.
+    #[schema(format = Date, example = "2012-03-14")]
+    pub geboortedatum: Option<String>,
+    pub relatie: Relatie,
+    /// Has parental authority (never a child).
+    pub gezag: bool,
+}
+
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Relatie {
+    Moeder,
+    Vader,
+    Verzorger,
+    Pleegouder,
+    Kind,
+}
+
+impl Relatie {
+    const ALL: [Relatie; 5] = [
+        Relatie::Moeder,
+        Relatie::Vader,
+        Relatie::Verzorger,
+        Relatie::Pleegouder,
+        Relatie::Kind,
+    ];
+
+    fn code(self) -> &'static str {
+        match self {
+            Relatie::Moeder => "mother",
+            Relatie::Vader => "father",
+            Relatie::Verzorger => "carer",
+            Relatie::Pleegouder => "foster_parent",
+            Relatie::Kind => "child",
+        }
+    }
+
+    fn from_code(code: &str) -> Option<Relatie> {
+        Relatie::ALL.into_iter().find(|r| r.code() == code)
+    }
+}
+
+/// A case as Helder holds it now.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema, PartialEq)]
+pub struct Zaak {
+    /// This case's address in the API.
+    pub url: String,
+    pub bronorganisatie: String,
+    pub identificatie: String,
+    pub omschrijving: String,
+    /// The phase the case is in now.
+    pub status: String,
+    pub startdatum: NaiveDate,
+    pub einddatum: Option<NaiveDate>,
+    pub behandelaar: Option<String>,
+    pub melder: Option<Melder>,
+    /// The family members the organisation's system sent, by its ids.
+    pub gezinsleden: Vec<Gezinslid>,
+    /// A family's dossier is always `zeer_geheim` (ZGW's highest level).
+    #[schema(example = "zeer_geheim")]
+    pub vertrouwelijkheidaanduiding: String,
+}
+
+fn url_of(identificatie: &str) -> String {
+    let mut path = String::from("/api/v1/zaken/");
+    for b in identificatie.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            path.push(char::from(b));
+        } else {
+            path.push_str(&format!("%{b:02X}"));
+        }
+    }
+    path
+}
+
+fn represent(rsin: &str, identificatie: &str, c: CaseRow, members: Vec<MemberRow>) -> Zaak {
+    Zaak {
+        url: url_of(identificatie),
+        bronorganisatie: rsin.to_string(),
+        identificatie: identificatie.to_string(),
+        omschrijving: c.family_name,
+        status: c.phase_code.unwrap_or_default(),
+        startdatum: time::local_date(c.opened_at),
+        einddatum: c.closed_at.map(time::local_date),
+        behandelaar: c.opener,
+        melder: match (
+            c.reporter_kind.as_deref().and_then(MelderSoort::from_code),
+            c.reporter,
+        ) {
+            (Some(soort), Some(omschrijving)) => Some(Melder {
+                soort,
+                omschrijving,
+                identiteit_bekend: c.reporter_disclosed.unwrap_or(false),
+            }),
+            _ => None,
+        },
+        gezinsleden: members
+            .into_iter()
+            .map(|m| Gezinslid {
+                id: m.external_id,
+                voornaam: m.given_name,
+                achternaam: m.family_name,
+                geboortedatum: m.birth_date.map(|d| d.to_string()),
+                relatie: Relatie::from_code(&m.relation).unwrap_or(Relatie::Verzorger),
+                gezag: m.has_parental_authority,
+            })
+            .collect(),
+        vertrouwelijkheidaanduiding: "zeer_geheim".into(),
+    }
+}
+
+/// The case's version: a strong ETag over what the API shows of it.
+pub fn etag(zaak: &Zaak) -> String {
+    use sha2::{Digest, Sha256};
+    let json = serde_json::to_vec(zaak).unwrap_or_default();
+    format!("\"{}\"", &hex::encode(Sha256::digest(json))[..32])
+}
+
+/// The screens' check of a member, its messages at the member's JSON pointer.
+fn checked_member(
+    g: &Gezinslid,
+    index: usize,
+    today: NaiveDate,
+    errors: &mut Vec<FieldProblem>,
+) -> Option<NewMember> {
+    let (member, reply) = check_member(&member_form(g), today, FormReply::success(Msg::OpenSaved));
+    errors.extend(pointers(&reply, &format!("/gezinsleden/{index}")));
+    member
+}
+
+fn member_form(g: &Gezinslid) -> MemberForm {
+    MemberForm {
+        given: g.voornaam.clone(),
+        family_name: g.achternaam.clone(),
+        relation: g.relatie.code().to_string(),
+        birth: g.geboortedatum.clone().unwrap_or_default(),
+        authority: if g.gezag { "yes" } else { "no" }.to_string(),
+    }
+}
+
+/// A form reply's field messages as problems at the request's JSON pointers.
+fn pointers(reply: &FormReply, member: &str) -> Vec<FieldProblem> {
+    reply
+        .field_errors
+        .iter()
+        .map(|(field, msg)| {
+            let pointer = match field.as_str() {
+                "family" => "/omschrijving".to_string(),
+                "reference" => "/identificatie".to_string(),
+                "phase" => "/status".to_string(),
+                "reporter_kind" => "/melder/soort".to_string(),
+                "reporter" => "/melder/omschrijving".to_string(),
+                "member[given]" => format!("{member}/voornaam"),
+                "member[family_name]" => format!("{member}/achternaam"),
+                "member[relation]" => format!("{member}/relatie"),
+                "member[birth]" => format!("{member}/geboortedatum"),
+                "member[authority]" => format!("{member}/gezag"),
+                other => format!("/{other}"),
+            };
+            FieldProblem::new(pointer, *msg)
+        })
+        .collect()
+}
+
+/// What can be checked without the database: the address and the body agree, the members'
+/// ids are ids and each is there once, and there are 1 to 20 of them.
+fn shape(input: &ZaakIn, identificatie: &str) -> Vec<FieldProblem> {
+    let mut errors = Vec::new();
+    if input.identificatie != identificatie {
+        errors.push(FieldProblem::new(
+            "/identificatie",
+            Msg::ApiIdentificationMismatch,
+        ));
+    }
+    if input.gezinsleden.is_empty() || input.gezinsleden.len() > MAX_MEMBERS {
+        errors.push(FieldProblem::new("/gezinsleden", Msg::ApiMemberCount));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (i, g) in input.gezinsleden.iter().enumerate() {
+        let ok = (1..=64).contains(&g.id.len())
+            && g.id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
+        if !ok {
+            errors.push(FieldProblem::new(
+                format!("/gezinsleden/{i}/id"),
+                Msg::ApiIdInvalid,
+            ));
+        } else if !seen.insert(g.id.as_str()) {
+            errors.push(FieldProblem::new(
+                format!("/gezinsleden/{i}/id"),
+                Msg::ApiIdTwice,
+            ));
+        }
+    }
+    errors
+}
+
+/// What a PUT came to.
+enum Put {
+    Created(Zaak),
+    Updated(Zaak),
+    Unchanged(Zaak, CaseId, FamilyId),
+    /// It would change a case whose current version the client did not name.
+    Conflict(Zaak, CaseId, FamilyId),
+    Invalid(Vec<FieldProblem>),
+    /// The same Idempotency-Key was answered before: that answer again.
+    Replay(u16, Option<String>, String),
+    /// The same Idempotency-Key came with another request.
+    KeyReused,
+    /// `If-Match` for a case that does not exist.
+    NoSuchVersion,
+}
+
+impl Outcome for Put {
+    fn changed(&self) -> bool {
+        matches!(self, Put::Created(_) | Put::Updated(_))
+    }
+}
+
+/// Everything one PUT needs inside its transaction (which may run more than once).
+struct Request {
+    grant: ApiGrant,
+    rsin: String,
+    input: ZaakIn,
+    if_match: Option<String>,
+    key: Option<(String, String)>,
+    phases: Vec<PhaseCode>,
+    role: &'static str,
+    client_ip: String,
+}
+
+/// Open a case, or bring it up to date
+///
+/// A case is unique by (bronorganisatie, identificatie). A new one is opened with its family
+/// as a professional opens it on the screen; for one that exists, send its ETag in If-Match.
+/// The same request again changes nothing and gets the same answer. One transaction: a
+/// refused request has changed nothing.
+#[utoipa::path(
+    put,
+    path = "/api/v1/zaken/{identificatie}",
+    tag = "zaken",
+    params(
+        ("identificatie" = String, Path, description = "The case's number in the organisation's own system", example = "RVDK-2026-0117"),
+        ("Idempotency-Key" = Option<String>, Header, description = "The same key with the same request gets the same answer again"),
+        ("If-Match" = Option<String>, Header, description = "The case's current ETag, to change a case that exists"),
+    ),
+    request_body(content = ZaakIn, content_type = "application/json"),
+    responses(
+        (status = 201, description = "The case was opened", body = Zaak, headers(("ETag" = String), ("Location" = String))),
+        (status = 200, description = "The case as it is now (changed, or already so)", body = Zaak, headers(("ETag" = String))),
+        (status = 400, description = "Not JSON", body = super::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid token", body = super::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not this client's organisation, or no such case", body = super::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The case changed: `current` is how it is now", body = super::problem::Problem, content_type = "application/problem+json"),
+        (status = 412, description = "If-Match for a case that does not exist", body = super::problem::Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = super::problem::Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not application/json", body = super::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Fields that are wrong, one entry each", body = super::problem::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests", body = super::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("token" = ["zaken.schrijven"]))
+)]
+pub async fn put_zaak(
+    caller: Caller,
+    Path(identificatie): Path<String>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    put(caller, identificatie, headers, body)
+        .await
+        .unwrap_or_else(IntoResponse::into_response)
+}
+
+async fn put(
+    caller: Caller,
+    identificatie: String,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, Refusal> {
+    let input: ZaakIn = body::read(&headers, body).await?;
+    let grant = caller
+        .authorize(
+            ApiAction::WriteCase,
+            &input.bronorganisatie,
+            Some(&identificatie),
+        )
+        .await?;
+    let errors = shape(&input, &identificatie);
+    if !errors.is_empty() {
+        return Err(Refusal::invalid(errors));
+    }
+    let db = caller.ctx.backend.db.clone();
+    // The organisation opens cases in these phases, in this role (as on the screens).
+    let (_, role, phases) = scope(&db, Some(grant.organisation_id)).await?;
+    let key = super::idempotency_key(&headers)?
+        .map(|k| (k, super::request_hash("PUT", &identificatie, &input)));
+    let request = Arc::new(Request {
+        grant,
+        rsin: input.bronorganisatie.clone(),
+        input,
+        if_match: headers
+            .get(header::IF_MATCH)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v.trim().to_string()),
+        key,
+        phases,
+        role,
+        client_ip: caller.ctx.client_ip.clone(),
+    });
+    let outcome = change_found(&db, move |tx| {
+        let r = request.clone();
+        Box::pin(async move { apply(tx, &r).await })
+    })
+    .await?;
+    let answer = |status: StatusCode, zaak: &Zaak| {
+        let tag = etag(zaak);
+        let mut res = (status, axum::Json(zaak)).into_response();
+        if let Ok(v) = tag.parse() {
+            res.headers_mut().insert(header::ETAG, v);
+        }
+        res
+    };
+    Ok(match outcome {
+        Put::Created(zaak) => {
+            let mut res = answer(StatusCode::CREATED, &zaak);
+            if let Ok(v) = zaak.url.parse() {
+                res.headers_mut().insert(header::LOCATION, v);
+            }
+            res
+        }
+        Put::Updated(zaak) => answer(StatusCode::OK, &zaak),
+        Put::Unchanged(zaak, case, family) => {
+            caller.read_event(case, family).await?;
+            answer(StatusCode::OK, &zaak)
+        }
+        Put::Conflict(zaak, case, family) => {
+            caller.read_event(case, family).await?;
+            let mut r = Refusal::new(ProblemKind::Conflict).header(header::ETAG, etag(&zaak));
+            r.problem.current = serde_json::to_value(&zaak).ok();
+            return Err(r);
+        }
+        Put::Invalid(errors) => return Err(Refusal::invalid(errors)),
+        Put::Replay(status, tag, body) => {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+            let mut res = (status, body).into_response();
+            let h = res.headers_mut();
+            h.insert(
+                header::CONTENT_TYPE,
+                header::HeaderValue::from_static("application/json"),
+            );
+            if let Some(v) = tag.and_then(|t| t.parse().ok()) {
+                h.insert(header::ETAG, v);
+            }
+            res
+        }
+        Put::KeyReused => return Err(Refusal::new(ProblemKind::KeyReused)),
+        Put::NoSuchVersion => return Err(Refusal::new(ProblemKind::NoSuchVersion)),
+    })
+}
+
+/// The PUT inside its transaction: the audit row names the case it found or opened.
+async fn apply(
+    tx: &mut crate::backend::db::Tx,
+    r: &Request,
+) -> Result<(Put, AuditEvent), crate::backend::StoreError> {
+    let org = r.grant.organisation_id;
+    let ident = r.input.identificatie.as_str();
+    let mut event = AuditEvent::new(None, "open_case", "case", &r.client_ip);
+    event.api_client_id = Some(r.grant.client_id);
+    if let Some((key, hash)) = &r.key {
+        if let Some((seen, status, tag, body)) =
+            imports::remembered(tx, r.grant.client_id, key).await?
+        {
+            let put = if &seen == hash {
+                Put::Replay(u16::try_from(status).unwrap_or(200), tag, body)
+            } else {
+                Put::KeyReused
+            };
+            return Ok((put, event));
+        }
+    }
+    let today = time::today();
+    let (put, case, family) = match imports::case_of(tx, org, ident).await? {
+        None if r.if_match.is_some() => return Ok((Put::NoSuchVersion, event)),
+        None => match open(tx, r, today).await? {
+            Ok((zaak, case, family)) => (Put::Created(zaak), case, family),
+            Err(errors) => return Ok((Put::Invalid(errors), event)),
+        },
+        Some((case, family)) => {
+            let before = represent(
+                &r.rsin,
+                ident,
+                imports::case(tx, case).await?,
+                imports::members(tx, case).await?,
+            );
+            match update(tx, r, &before, case, family, today).await? {
+                Err(errors) => return Ok((Put::Invalid(errors), event)),
+                Ok(false) => return Ok((Put::Unchanged(before, case, family), event)),
+                Ok(true) if r.if_match.as_deref() != Some(etag(&before).as_str()) => {
+                    return Ok((Put::Conflict(before, case, family), event))
+                }
+                Ok(true) => {
+                    event.action = "update_case";
+                    let after = represent(
+                        &r.rsin,
+                        ident,
+                        imports::case(tx, case).await?,
+                        imports::members(tx, case).await?,
+                    );
+                    (Put::Updated(after), case, family)
+                }
+            }
+        }
+    };
+    let event = event.in_case(case, family).on(case);
+    if let (Some((key, hash)), Put::Created(zaak) | Put::Updated(zaak)) = (&r.key, &put) {
+        let status = if matches!(put, Put::Created(_)) {
+            201
+        } else {
+            200
+        };
+        let body = serde_json::to_string(zaak).unwrap_or_default();
+        imports::remember(
+            tx,
+            r.grant.client_id,
+            key,
+            hash,
+            status,
+            Some(&etag(zaak)),
+            &body,
+            time::now(),
+        )
+        .await?;
+    }
+    Ok((put, event))
+}
+
+/// Opens the case as "Een zaak openen" does, with the rest of the family after it.
+async fn open(
+    tx: &mut crate::backend::db::Tx,
+    r: &Request,
+    today: NaiveDate,
+) -> Result<Result<(Zaak, CaseId, FamilyId), Vec<FieldProblem>>, crate::backend::StoreError> {
+    let input = &r.input;
+    let first = &input.gezinsleden[0];
+    let form = OpenForm {
+        family: input.omschrijving.clone(),
+        reference: input.identificatie.clone(),
+        phase: input.status.clone(),
+        reporter_kind: input.melder.soort.code().to_string(),
+        reporter: input.melder.omschrijving.clone(),
+        disclosed: if input.melder.identiteit_bekend {
+            "yes"
+        } else {
+            "no"
+        }
+        .to_string(),
+        member: member_form(first),
+        confirm_new: "yes".into(),
+    };
+    let (opening, reply) = check_open(&form, &r.phases, today);
+    let mut errors = pointers(&reply, "/gezinsleden/0");
+    let rest: Vec<Option<NewMember>> = input.gezinsleden[1..]
+        .iter()
+        .enumerate()
+        .map(|(i, g)| checked_member(g, i + 1, today, &mut errors))
+        .collect();
+    let opener = imports::professional(tx, r.grant.organisation_id, &input.behandelaar).await?;
+    if opener.is_none() {
+        errors.push(FieldProblem::new(
+            "/behandelaar",
+            Msg::ApiUnknownProfessional,
+        ));
+    }
+    let (Some(opening), Some(opener), true) = (opening, opener, errors.is_empty()) else {
+        return Ok(Err(errors));
+    };
+    let first_person = opening.first.person_id;
+    let new = new_case(
+        opening,
+        &input.omschrijving,
+        &input.identificatie,
+        (r.grant.organisation_id, r.role),
+        opener,
+    );
+    families::open(tx, &new).await?;
+    imports::set_source(
+        tx,
+        new.case_id,
+        r.grant.organisation_id,
+        &input.identificatie,
+    )
+    .await?;
+    imports::map_id(tx, new.case_id, "person", &first.id, first_person.into()).await?;
+    for (i, (g, m)) in input.gezinsleden[1..].iter().zip(rest).enumerate() {
+        let Some(m) = m else { continue };
+        if !families::add_member(tx, new.case_id, new.family_id, &m, new.at).await? {
+            errors.push(FieldProblem::new(
+                format!("/gezinsleden/{}", i + 1),
+                Msg::MemberAlready,
+            ));
+            continue;
+        }
+        imports::map_id(tx, new.case_id, "person", &g.id, m.person_id.into()).await?;
+    }
+    if !errors.is_empty() {
+        return Ok(Err(errors));
+    }
+    let zaak = represent(
+        &r.rsin,
+        &input.identificatie,
+        imports::case(tx, new.case_id).await?,
+        imports::members(tx, new.case_id).await?,
+    );
+    Ok(Ok((zaak, new.case_id, new.family_id)))
+}
+
+/// Brings an existing case up to date: `Ok(true)` when something changed (in the
+/// transaction, which the caller commits only when the client named the version it changed).
+async fn update(
+    tx: &mut crate::backend::db::Tx,
+    r: &Request,
+    before: &Zaak,
+    case: CaseId,
+    family: FamilyId,
+    today: NaiveDate,
+) -> Result<Result<bool, Vec<FieldProblem>>, crate::backend::StoreError> {
+    let input = &r.input;
+    let mut errors = Vec::new();
+    if input.status != before.status {
+        errors.push(FieldProblem::new("/status", Msg::ApiPhaseFixed));
+    }
+    if Some(&input.behandelaar) != before.behandelaar.as_ref() {
+        errors.push(FieldProblem::new("/behandelaar", Msg::ApiOpeningFixed));
+    }
+    if Some(&input.melder) != before.melder.as_ref() {
+        errors.push(FieldProblem::new("/melder", Msg::ApiOpeningFixed));
+    }
+    if let Some(e) = check_length(&input.omschrijving, true, LINE) {
+        errors.push(FieldProblem::new("/omschrijving", e));
+    }
+    let checked: Vec<Option<NewMember>> = input
+        .gezinsleden
+        .iter()
+        .enumerate()
+        .map(|(i, g)| checked_member(g, i, today, &mut errors))
+        .collect();
+    if !errors.is_empty() {
+        return Ok(Err(errors));
+    }
+    let mut changed = false;
+    let name = input.omschrijving.trim();
+    if name != before.omschrijving {
+        imports::rename_family(tx, family, name).await?;
+        changed = true;
+    }
+    let known = imports::members(tx, case).await?;
+    for (i, (g, m)) in input.gezinsleden.iter().zip(checked).enumerate() {
+        let Some(mut m) = m else { continue };
+        match known.iter().find(|k| k.external_id == g.id) {
+            Some(k) => {
+                m.person_id = k.person_id;
+                let same = k.given_name == m.given_name
+                    && k.family_name == m.family_name
+                    && k.birth_date == m.birth_date
+                    && k.relation == m.relation
+                    && k.has_parental_authority == m.has_parental_authority;
+                if same {
+                    continue;
+                }
+                // A child's place in the case (what they may read, whose reports are for
+                // them) is not something a changed relation can move.
+                if (k.relation == "child") != m.is_child() {
+                    errors.push(FieldProblem::new(
+                        format!("/gezinsleden/{i}/relatie"),
+                        Msg::ApiChildStays,
+                    ));
+                    continue;
+                }
+                imports::update_member(tx, family, &m).await?;
+                changed = true;
+            }
+            None => {
+                if !families::add_member(tx, case, family, &m, time::now()).await? {
+                    errors.push(FieldProblem::new(
+                        format!("/gezinsleden/{i}"),
+                        Msg::MemberAlready,
+                    ));
+                    continue;
+                }
+                imports::map_id(tx, case, "person", &g.id, m.person_id.into()).await?;
+                changed = true;
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Ok(Err(errors));
+    }
+    Ok(Ok(changed))
+}
+
+/// Read a case back
+///
+/// The case of this client's organisation with this number, as Helder holds it now. Send its
+/// ETag in If-None-Match to get 304 when nothing changed. Every read is in the family's log.
+#[utoipa::path(
+    get,
+    path = "/api/v1/zaken/{identificatie}",
+    tag = "zaken",
+    params(("identificatie" = String, Path, description = "The case's number in the organisation's own system", example = "RVDK-2026-0117")),
+    responses(
+        (status = 200, description = "The case as it is now", body = Zaak, headers(("ETag" = String))),
+        (status = 304, description = "Not changed since the ETag in If-None-Match"),
+        (status = 401, description = "No valid token", body = super::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not this client's organisation, or no such case", body = super::problem::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests", body = super::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("token" = ["zaken.lezen"]))
+)]
+pub async fn get_zaak(
+    caller: Caller,
+    Path(identificatie): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    get(caller, identificatie, headers)
+        .await
+        .unwrap_or_else(IntoResponse::into_response)
+}
+
+async fn get(
+    caller: Caller,
+    identificatie: String,
+    headers: HeaderMap,
+) -> Result<Response, Refusal> {
+    let rsin = caller.client.rsin.clone().unwrap_or_default();
+    let grant = caller
+        .authorize(ApiAction::ReadCase, &rsin, Some(&identificatie))
+        .await?;
+    let db = &caller.ctx.backend.db;
+    let Some((case, family, row, members)) =
+        imports::snapshot(db, grant.organisation_id, &identificatie).await?
+    else {
+        return Err(Refusal::not_found());
+    };
+    let zaak = represent(&rsin, &identificatie, row, members);
+    let _ = grant;
+    caller.read_event(case, family).await?;
+    let tag = etag(&zaak);
+    let not_modified = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == tag));
+    let mut res = if not_modified {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        axum::Json(&zaak).into_response()
+    };
+    if let Ok(v) = tag.parse() {
+        res.headers_mut().insert(header::ETAG, v);
+    }
+    Ok(res)
+}

@@ -1,0 +1,195 @@
+//! What the import API reads and writes beyond the screens' own store functions: a case found
+//! by the organisation's own identification, the organisation's ids of what is in it, and the
+//! few changes to a family that only the organisation's system makes (migration 0020).
+//! Every query takes the organisation an `ApiGrant` gave and puts it in its WHERE clause.
+use super::families::NewMember;
+use crate::{
+    backend::{db::Tx, StoreError},
+    domain::{AccountId, CaseId, FamilyId, PersonId},
+    on_tx,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use uuid::Uuid;
+
+/// The case the organisation's system knows by this identification.
+pub async fn case_of(
+    tx: &mut Tx,
+    organisation: Uuid,
+    identification: &str,
+) -> Result<Option<(CaseId, FamilyId)>, StoreError> {
+    Ok(on_tx!(tx, c => sqlx::query_as(
+        "SELECT id, family_id FROM cases WHERE source_organisation_id = $1 AND source_identification = $2")
+        .bind(organisation).bind(identification).fetch_optional(c).await)?)
+}
+
+/// Marks a case just opened as the organisation's system's, under its identification.
+pub async fn set_source(
+    tx: &mut Tx,
+    case: CaseId,
+    organisation: Uuid,
+    identification: &str,
+) -> Result<(), StoreError> {
+    on_tx!(tx, c => sqlx::query(
+        "UPDATE cases SET source_organisation_id = $1, source_identification = $2 WHERE id = $3")
+        .bind(organisation).bind(identification).bind(case).execute(c).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// Remembers the organisation's own id of something in the case.
+pub async fn map_id(
+    tx: &mut Tx,
+    case: CaseId,
+    kind: &str,
+    external: &str,
+    internal: Uuid,
+) -> Result<(), StoreError> {
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO api_external_ids (case_id, kind, external_id, internal_id) VALUES ($1, $2, $3, $4)")
+        .bind(case).bind(kind).bind(external).bind(internal).execute(c).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// An active professional of the organisation, by their Helder username.
+pub async fn professional(
+    tx: &mut Tx,
+    organisation: Uuid,
+    username: &str,
+) -> Result<Option<(PersonId, AccountId)>, StoreError> {
+    Ok(on_tx!(tx, c => sqlx::query_as(
+        "SELECT person_id, id FROM accounts WHERE username = $1 AND organisation_id = $2 \
+         AND role = 'professional' AND disabled_at IS NULL")
+        .bind(username).bind(organisation).fetch_optional(c).await)?)
+}
+
+/// A case as the API shows it back.
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct CaseRow {
+    pub family_name: String,
+    pub phase_code: Option<String>,
+    pub opened_at: DateTime<Utc>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub reporter_kind: Option<String>,
+    pub reporter: Option<String>,
+    pub reporter_disclosed: Option<bool>,
+    /// The username of whoever opened it (the first phase's starter).
+    pub opener: Option<String>,
+}
+
+pub async fn case(tx: &mut Tx, case: CaseId) -> Result<CaseRow, StoreError> {
+    Ok(on_tx!(tx, c => sqlx::query_as(
+        "SELECT f.display_name AS family_name, \
+           (SELECT cp.phase_code FROM case_phases cp WHERE cp.case_id = c.id ORDER BY cp.started_at DESC LIMIT 1) AS phase_code, \
+           c.opened_at, c.closed_at, r.kind AS reporter_kind, r.description AS reporter, r.identity_disclosed AS reporter_disclosed, \
+           (SELECT a.username FROM case_phases cp JOIN accounts a ON a.id = cp.started_by WHERE cp.case_id = c.id ORDER BY cp.started_at LIMIT 1) AS opener \
+         FROM cases c JOIN families f ON f.id = c.family_id LEFT JOIN reporters r ON r.case_id = c.id WHERE c.id = $1")
+        .bind(case).fetch_one(c).await)?)
+}
+
+/// A family member the organisation's system sent, with its id there.
+#[derive(sqlx::FromRow, Debug, Clone, PartialEq, Eq)]
+pub struct MemberRow {
+    pub external_id: String,
+    pub person_id: PersonId,
+    pub given_name: String,
+    pub family_name: String,
+    pub birth_date: Option<NaiveDate>,
+    pub relation: String,
+    pub has_parental_authority: bool,
+}
+
+/// The family members of the case that the organisation's system sent, in its ids' order.
+pub async fn members(tx: &mut Tx, case: CaseId) -> Result<Vec<MemberRow>, StoreError> {
+    Ok(on_tx!(tx, c => sqlx::query_as(
+        "SELECT x.external_id, pe.id AS person_id, pe.given_name, pe.family_name, pe.birth_date, fm.relation, fm.has_parental_authority \
+         FROM api_external_ids x JOIN cases cs ON cs.id = x.case_id \
+         JOIN family_members fm ON fm.family_id = cs.family_id AND fm.person_id = x.internal_id \
+         JOIN people pe ON pe.id = x.internal_id \
+         WHERE x.case_id = $1 AND x.kind = 'person' ORDER BY x.external_id")
+        .bind(case).fetch_all(c).await)?)
+}
+
+/// Changes a family member's name, birth date, relation (between the adult ones) or parental
+/// authority, as the organisation's system has it now.
+pub async fn update_member(tx: &mut Tx, family: FamilyId, m: &NewMember) -> Result<(), StoreError> {
+    on_tx!(tx, c => sqlx::query(
+        "UPDATE people SET given_name = $1, family_name = $2, birth_date = $3 WHERE id = $4")
+        .bind(&m.given_name).bind(&m.family_name).bind(m.birth_date).bind(m.person_id)
+        .execute(c).await.map(|_| ()))?;
+    on_tx!(tx, c => sqlx::query(
+        "UPDATE family_members SET relation = $1, has_parental_authority = $2 WHERE family_id = $3 AND person_id = $4")
+        .bind(&m.relation).bind(m.has_parental_authority).bind(family).bind(m.person_id)
+        .execute(c).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// Renames the family (the name the family and the professionals read above the case).
+pub async fn rename_family(tx: &mut Tx, family: FamilyId, name: &str) -> Result<(), StoreError> {
+    on_tx!(tx, c => sqlx::query("UPDATE families SET display_name = $1 WHERE id = $2")
+        .bind(name).bind(family).execute(c).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// A stored answer to a request with an `Idempotency-Key`: (request hash, status, ETag, body).
+pub type Remembered = (String, i32, Option<String>, String);
+
+pub async fn remembered(
+    tx: &mut Tx,
+    client: Uuid,
+    key: &str,
+) -> Result<Option<Remembered>, StoreError> {
+    Ok(on_tx!(tx, c => sqlx::query_as(
+        "SELECT request_hash, status, etag, body FROM api_idempotency WHERE client_id = $1 AND idempotency_key = $2")
+        .bind(client).bind(key).fetch_optional(c).await)?)
+}
+
+/// How long a client's `Idempotency-Key` answers with the first answer (a client retries
+/// within minutes; a day covers an outage). After that the same key is a new request, which
+/// for the same content changes nothing anyway.
+pub const KEY_LIFETIME: chrono::Duration = chrono::Duration::hours(24);
+
+/// Forgets the idempotency records older than [`KEY_LIFETIME`] (housekeeping).
+pub async fn prune_keys(db: &crate::backend::db::Db, at: DateTime<Utc>) -> Result<u64, StoreError> {
+    Ok(
+        crate::on_db!(db, p => sqlx::query("DELETE FROM api_idempotency WHERE created_at < $1")
+        .bind(at - KEY_LIFETIME).execute(p).await.map(|r| r.rows_affected()))?,
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn remember(
+    tx: &mut Tx,
+    client: Uuid,
+    key: &str,
+    request_hash: &str,
+    status: u16,
+    etag: Option<&str>,
+    body: &str,
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO api_idempotency (client_id, idempotency_key, request_hash, status, etag, body, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        .bind(client).bind(key).bind(request_hash).bind(i32::from(status)).bind(etag).bind(body).bind(at)
+        .execute(c).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// The case the organisation's system knows by this identification, with its family, read in
+/// one transaction so the two agree.
+pub async fn snapshot(
+    db: &crate::backend::db::Db,
+    organisation: Uuid,
+    identification: &str,
+) -> Result<Option<(CaseId, FamilyId, CaseRow, Vec<MemberRow>)>, StoreError> {
+    let mut tx = db.begin().await?;
+    let found = match case_of(&mut tx, organisation, identification).await? {
+        Some((case_id, family_id)) => {
+            let row = case(&mut tx, case_id).await?;
+            let members = members(&mut tx, case_id).await?;
+            Some((case_id, family_id, row, members))
+        }
+        None => None,
+    };
+    tx.rollback().await?;
+    Ok(found)
+}
