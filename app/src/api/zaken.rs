@@ -336,7 +336,9 @@ enum Put {
     Conflict(Zaak, CaseId, FamilyId),
     Invalid(Vec<FieldProblem>),
     /// The same Idempotency-Key was answered before: that answer again.
-    Replay(u16, Option<String>, String),
+    Replay(u16, Option<String>, String, imports::Sourced),
+    /// The organisation no longer works on this case (handed over or closed).
+    Gone,
     /// The same Idempotency-Key came with another request.
     KeyReused,
     /// `If-Match` for a case that does not exist.
@@ -380,7 +382,7 @@ struct Request {
     responses(
         (status = 201, description = "The case was opened", body = Zaak, headers(("ETag" = String), ("Location" = String))),
         (status = 200, description = "The case as it is now (changed, or already so)", body = Zaak, headers(("ETag" = String))),
-        (status = 400, description = "Not JSON", body = super::problem::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Not JSON, or an Idempotency-Key that is not 1 to 255 visible characters", body = super::problem::Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid token", body = super::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "Not this client's organisation, or no such case", body = super::problem::Problem, content_type = "application/problem+json"),
         (status = 409, description = "The case changed: `current` is how it is now", body = super::problem::Problem, content_type = "application/problem+json"),
@@ -389,6 +391,7 @@ struct Request {
         (status = 415, description = "Not application/json", body = super::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Fields that are wrong, one entry each", body = super::problem::Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many requests", body = super::problem::Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Busy or unavailable: try again after Retry-After", body = super::problem::Problem, content_type = "application/problem+json"),
     ),
     security(("token" = ["zaken.schrijven"]))
 )]
@@ -472,8 +475,14 @@ async fn put(
             return Err(r);
         }
         Put::Invalid(errors) => return Err(Refusal::invalid(errors)),
-        Put::Replay(status, tag, body) => {
+        Put::Gone => return Err(Refusal::not_found()),
+        Put::Replay(status, tag, body, found) => {
+            caller.read_event(found.case, found.family).await?;
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+            let location = serde_json::from_str::<serde_json::Value>(&body)
+                .ok()
+                .and_then(|z| z["url"].as_str().and_then(|u| u.parse().ok()))
+                .filter(|_| status == StatusCode::CREATED);
             let mut res = (status, body).into_response();
             let h = res.headers_mut();
             h.insert(
@@ -482,6 +491,9 @@ async fn put(
             );
             if let Some(v) = tag.and_then(|t| t.parse().ok()) {
                 h.insert(header::ETAG, v);
+            }
+            if let Some(v) = location {
+                h.insert(header::LOCATION, v);
             }
             res
         }
@@ -499,20 +511,35 @@ async fn apply(
     let ident = r.input.identificatie.as_str();
     let mut event = AuditEvent::new(None, "open_case", "case", &r.client_ip);
     event.api_client_id = Some(r.grant.client_id);
+    let today = time::today();
+    let found = imports::case_of(tx, org, ident, today).await?;
     if let Some((key, hash)) = &r.key {
         if let Some((seen, status, tag, body)) =
             imports::remembered(tx, r.grant.client_id, key).await?
         {
-            let put = if &seen == hash {
-                Put::Replay(u16::try_from(status).unwrap_or(200), tag, body)
-            } else {
-                Put::KeyReused
+            let put = match found {
+                // The first answer again, which holds the family: a read like any other,
+                // and only while the organisation still works on the case.
+                Some(f) if &seen == hash && f.involved => {
+                    Put::Replay(u16::try_from(status).unwrap_or(200), tag, body, f)
+                }
+                Some(_) if &seen == hash => Put::Gone,
+                _ => Put::KeyReused,
             };
             return Ok((put, event));
         }
     }
-    let today = time::today();
-    let (put, case, family) = match imports::case_of(tx, org, ident).await? {
+    let found = match found {
+        Some(f) if !f.involved || !f.open => return Ok((Put::Gone, event)),
+        Some(f) => {
+            // Two updates of one case at once: the second waits here and compares with what
+            // the first wrote, so an If-Match cannot pass for a version already replaced.
+            tx.lock(crate::backend::db::Parent::Case(f.case)).await?;
+            Some((f.case, f.family))
+        }
+        None => None,
+    };
+    let (put, case, family) = match found {
         None if r.if_match.is_some() => return Ok((Put::NoSuchVersion, event)),
         None => match open(tx, r, today).await? {
             Ok((zaak, case, family)) => (Put::Created(zaak), case, family),
@@ -687,6 +714,18 @@ async fn update(
         changed = true;
     }
     let known = imports::members(tx, case).await?;
+    // Members left out of a request stay, so the limit counts the family as it would become.
+    let new_ids = input
+        .gezinsleden
+        .iter()
+        .filter(|g| !known.iter().any(|k| k.external_id == g.id))
+        .count();
+    if known.len() + new_ids > MAX_MEMBERS {
+        return Ok(Err(vec![FieldProblem::new(
+            "/gezinsleden",
+            Msg::ApiMemberCount,
+        )]));
+    }
     for (i, (g, m)) in input.gezinsleden.iter().zip(checked).enumerate() {
         let Some(mut m) = m else { continue };
         match known.iter().find(|k| k.external_id == g.id) {
@@ -746,6 +785,7 @@ async fn update(
         (status = 401, description = "No valid token", body = super::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "Not this client's organisation, or no such case", body = super::problem::Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many requests", body = super::problem::Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Busy or unavailable: try again after Retry-After", body = super::problem::Problem, content_type = "application/problem+json"),
     ),
     security(("token" = ["zaken.lezen"]))
 )]

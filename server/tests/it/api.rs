@@ -247,6 +247,54 @@ on_both!(
     }
 );
 
+on_both!(
+    a_case_handed_over_is_no_longer_the_systems_and_a_family_stays_within_bounds,
+    |app| {
+        let mut file = example();
+        assert_eq!(put(&app, &file, &[]).await.status, StatusCode::CREATED);
+        let v1 = etag(&get(&app, "RVDK-2026-0117", Some(DEMO_API_TOKEN)).await);
+        // Members left out stay: 4 known + 17 new is over the limit of 20, though 17 is not.
+        let before = count(&app, "SELECT COUNT(*) FROM people").await;
+        file["gezinsleden"] = json!((0..17)
+            .map(|i| json!({
+                "id": format!("k-{i}"), "voornaam": format!("Kind{i}"), "achternaam": "Bakr",
+                "geboortedatum": "2015-01-01", "relatie": "kind", "gezag": false
+            }))
+            .collect::<Vec<_>>());
+        let r = put(&app, &file, &[("if-match", &v1)]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        assert_eq!(
+            pointers(&r),
+            [("/gezinsleden".to_string(), "api_member_count".to_string())]
+        );
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM people").await, before);
+
+        // The Raad hands the case over: nobody of the Raad works on it any more. Its system
+        // opened the case, but may no longer read or change it, as its professionals may not.
+        app::on_db!(app.db(), p => sqlx::query(
+        "UPDATE involvements SET since = '2020-01-01', until = '2020-01-02' \
+         WHERE case_id = (SELECT id FROM cases WHERE source_identification = 'RVDK-2026-0117')")
+        .execute(p).await)
+        .unwrap();
+        assert_eq!(
+            get(&app, "RVDK-2026-0117", Some(DEMO_API_TOKEN))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+        let again = put(&app, &example(), &[]).await;
+        assert_eq!(again.status, StatusCode::NOT_FOUND, "{}", again.body);
+        assert_eq!(
+            count(
+                &app,
+                "SELECT COUNT(*) FROM cases WHERE source_identification = 'RVDK-2026-0117'"
+            )
+            .await,
+            1
+        );
+    }
+);
+
 on_both!(a_change_needs_the_current_version, |app| {
     let mut file = example();
     let first = put(&app, &file, &[]).await;

@@ -11,15 +11,39 @@ use crate::{
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
+/// A case the organisation's system opened, as this organisation may reach it today.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sourced {
+    pub case: CaseId,
+    pub family: FamilyId,
+    /// Someone of the organisation works on the case today: what the screens ask of a
+    /// professional before they read it. A case handed over to another organisation is no
+    /// longer the system's to read, even though it opened it.
+    pub involved: bool,
+    /// Not closed: only an open case changes.
+    pub open: bool,
+}
+
 /// The case the organisation's system knows by this identification.
 pub async fn case_of(
     tx: &mut Tx,
     organisation: Uuid,
     identification: &str,
-) -> Result<Option<(CaseId, FamilyId)>, StoreError> {
-    Ok(on_tx!(tx, c => sqlx::query_as(
-        "SELECT id, family_id FROM cases WHERE source_organisation_id = $1 AND source_identification = $2")
-        .bind(organisation).bind(identification).fetch_optional(c).await)?)
+    today: NaiveDate,
+) -> Result<Option<Sourced>, StoreError> {
+    let row: Option<(CaseId, FamilyId, bool, bool)> = on_tx!(tx, c => sqlx::query_as(
+        "SELECT c.id, c.family_id, \
+           EXISTS (SELECT 1 FROM involvements i WHERE i.case_id = c.id AND i.organisation_id = $1 \
+                   AND i.since <= $3 AND (i.until IS NULL OR i.until >= $3)), \
+           c.closed_at IS NULL \
+         FROM cases c WHERE c.source_organisation_id = $1 AND c.source_identification = $2")
+        .bind(organisation).bind(identification).bind(today).fetch_optional(c).await)?;
+    Ok(row.map(|(case, family, involved, open)| Sourced {
+        case,
+        family,
+        involved,
+        open,
+    }))
 }
 
 /// Marks a case just opened as the organisation's system's, under its identification.
@@ -174,21 +198,28 @@ pub async fn remember(
     Ok(())
 }
 
-/// The case the organisation's system knows by this identification, with its family, read in
-/// one transaction so the two agree.
+/// The case the organisation's system knows by this identification and still works on, with
+/// its family, read in one transaction (the case row locked on PostgreSQL) so the two agree.
 pub async fn snapshot(
     db: &crate::backend::db::Db,
     organisation: Uuid,
     identification: &str,
 ) -> Result<Option<(CaseId, FamilyId, CaseRow, Vec<MemberRow>)>, StoreError> {
     let mut tx = db.begin().await?;
-    let found = match case_of(&mut tx, organisation, identification).await? {
-        Some((case_id, family_id)) => {
+    let today = crate::backend::time::today();
+    let found = match case_of(&mut tx, organisation, identification, today).await? {
+        Some(Sourced {
+            case: case_id,
+            family: family_id,
+            involved: true,
+            ..
+        }) => {
+            tx.lock(crate::backend::db::Parent::Case(case_id)).await?;
             let row = case(&mut tx, case_id).await?;
             let members = members(&mut tx, case_id).await?;
             Some((case_id, family_id, row, members))
         }
-        None => None,
+        _ => None,
     };
     tx.rollback().await?;
     Ok(found)
