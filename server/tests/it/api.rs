@@ -274,7 +274,7 @@ on_both!(
         app::on_db!(app.db(), p => sqlx::query(
         "UPDATE involvements SET since = '2020-01-01', until = '2020-01-02' \
          WHERE case_id = (SELECT id FROM cases WHERE source_identification = 'RVDK-2026-0117')")
-        .execute(p).await)
+        .execute(p).await.map(|_| ()))
         .unwrap();
         assert_eq!(
             get(&app, "RVDK-2026-0117", Some(DEMO_API_TOKEN))
