@@ -51,17 +51,6 @@ test("someone else's case looks exactly like a missing page", async ({ page, bro
   await noAxeViolations(page, browser, info);
 });
 
-test("the family sees who looked at their dossier", async ({ page, browser }, info) => {
-  await logIn(page, info.project.name, "sanne");
-  await expect(page).toHaveURL(/\/waar-sta-ik$/);
-  await page.getByRole("link", { name: "Mijn dossier" }).click();
-  await page.getByRole("link", { name: "Wie heeft mijn dossier bekeken?" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Wie heeft mijn dossier bekeken?");
-  await expect(page.getByText(/U zelf: "Waar sta ik nu\?" bekeken/).first()).toBeVisible();
-  await noAxeViolations(page, browser, info);
-  await page.screenshot({ path: info.outputPath(`wie-keek-mee-${info.project.name}.png`), fullPage: true });
-});
-
 test("logging out is confirmed and ends the session", async ({ page }, info) => {
   await logIn(page, info.project.name, "mehmet");
   await expect(page).toHaveURL(/\/waar-sta-ik$/);

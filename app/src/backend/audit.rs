@@ -234,15 +234,23 @@ pub async fn insert_now(db: &Db, e: &AuditEvent) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// One line of a case's access log: what one actor did to one object on one local day, and
+/// how often — with who the actor is and what the visibility rule needs to know about the
+/// object (never its text).
 #[derive(sqlx::FromRow, Debug)]
-pub struct CaseEventRow {
-    pub id: Uuid,
-    pub at: DateTime<Utc>,
+pub struct AccessRow {
+    /// The calendar day in Europe/Amsterdam.
+    pub local_day: chrono::NaiveDate,
+    pub last_at: DateTime<Utc>,
+    pub times: i64,
     pub actor_account_id: Option<AccountId>,
+    pub api_client_id: Option<Uuid>,
     pub action: String,
     pub object_kind: String,
     pub object_id: Option<Uuid>,
     pub concerns_person_id: Option<PersonId>,
+    /// The actor's account role (`parent`, `professional`, …); None for a system.
+    pub actor_role: Option<String>,
     pub given_name: Option<String>,
     pub family_name: Option<String>,
     pub job_title: Option<String>,
@@ -259,27 +267,73 @@ pub struct CaseEventRow {
     pub report_has_decision: Option<bool>,
 }
 
-/// The newest reads and changes of one case's dossier, with who did them and what the
-/// visibility rule needs to know about their object (never its text).
-pub async fn case_events(
-    db: &Db,
-    case_id: CaseId,
-    limit: i64,
-) -> Result<Vec<CaseEventRow>, StoreError> {
-    Ok(on_db!(db, p => sqlx::query_as(
-        "SELECT e.id, e.at, e.actor_account_id, e.action, e.object_kind, e.object_id, e.concerns_person_id, \
-           COALESCE(pe.given_name, ac.name) AS given_name, pe.family_name, a.job_title, COALESCE(o.name, aco.name) AS organisation, \
-           s.kind AS statement_kind, s.concerns_person_id AS statement_concerns, s.source_person_id AS statement_source, \
-           r.id AS report_id, r.kind AS report_kind, r.title AS report_title, \
-           r.published_to_client_at IS NOT NULL AS report_published, \
-           EXISTS (SELECT 1 FROM statements ds WHERE ds.report_id = r.id AND ds.kind = 'besluit') AS report_has_decision \
-         FROM audit_events e LEFT JOIN accounts a ON a.id = e.actor_account_id LEFT JOIN people pe ON pe.id = a.person_id \
-         LEFT JOIN organisations o ON o.id = a.organisation_id \
-         LEFT JOIN api_clients ac ON ac.id = e.api_client_id LEFT JOIN organisations aco ON aco.id = ac.organisation_id \
-         LEFT JOIN statements s ON e.object_kind = 'statement' AND s.id = e.object_id \
-         LEFT JOIN reports r ON r.id = CASE WHEN e.object_kind = 'report' THEN e.object_id ELSE s.report_id END \
-         WHERE e.case_id = $1 AND e.result = 'ok' ORDER BY e.at DESC LIMIT $2")
-        .bind(case_id).bind(limit).fetch_all(p).await)?)
+/// Which events of a case's trail [`case_access`] reads.
+#[derive(Clone, Copy, Debug)]
+pub struct AccessQuery {
+    pub case_id: CaseId,
+    /// The period, as instants: from (inclusive) to (exclusive).
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    /// With the family's own doings (its members' accounts and the reader's own); without
+    /// them the result holds only professionals, confidants, systems and Helder itself.
+    pub with_family: bool,
+    pub reader: AccountId,
+}
+
+/// The local (Europe/Amsterdam) calendar day of `e.at`, per backend. PostgreSQL has the time
+/// zone database; SQLite has none, so the rule of the EU's summer time is written out: from the
+/// last Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC the offset is two
+/// hours, otherwise one (`date(Y-03-25, 'weekday 0')` is the first Sunday on or after the 25th,
+/// which is the last Sunday of the month). Checked against chrono-tz in the tests.
+const LOCAL_DAY_PG: &str = "CAST(e.at AT TIME ZONE 'Europe/Amsterdam' AS DATE)";
+const LOCAL_DAY_SQLITE: &str = "date(e.at, CASE WHEN CAST(strftime('%s', e.at) AS INTEGER) \
+     >= CAST(strftime('%s', strftime('%Y', e.at) || '-03-25', 'weekday 0', '+1 hour') AS INTEGER) \
+     AND CAST(strftime('%s', e.at) AS INTEGER) \
+     < CAST(strftime('%s', strftime('%Y', e.at) || '-10-25', 'weekday 0', '+1 hour') AS INTEGER) \
+     THEN '+2 hours' ELSE '+1 hour' END)";
+
+/// The access-log query, with the backend's local-day expression in place of `{day}`.
+const ACCESS_SQL: &str = "SELECT g.local_day, g.last_at, g.times, g.actor_account_id, g.api_client_id, g.action, \
+       g.object_kind, g.object_id, g.concerns_person_id, a.role AS actor_role, \
+       COALESCE(pe.given_name, ac.name) AS given_name, pe.family_name, a.job_title, COALESCE(o.name, aco.name) AS organisation, \
+       s.kind AS statement_kind, s.concerns_person_id AS statement_concerns, s.source_person_id AS statement_source, \
+       r.id AS report_id, r.kind AS report_kind, r.title AS report_title, \
+       r.published_to_client_at IS NOT NULL AS report_published, \
+       EXISTS (SELECT 1 FROM statements ds WHERE ds.report_id = r.id AND ds.kind = 'besluit') AS report_has_decision \
+     FROM ( \
+       SELECT {day} AS local_day, MAX(e.at) AS last_at, COUNT(*) AS times, e.actor_account_id, e.api_client_id, \
+              e.action, e.object_kind, e.object_id, e.concerns_person_id \
+       FROM audit_events e LEFT JOIN accounts fa ON fa.id = e.actor_account_id \
+       WHERE e.case_id = $1 AND e.result = 'ok' AND e.at >= $2 AND e.at < $3 \
+         AND ($4 OR ((e.actor_account_id IS NULL OR e.actor_account_id <> $5) \
+                     AND (fa.role IS NULL OR fa.role NOT IN ('parent', 'young_person')))) \
+       GROUP BY local_day, e.actor_account_id, e.api_client_id, e.action, e.object_kind, e.object_id, e.concerns_person_id \
+     ) g \
+     LEFT JOIN accounts a ON a.id = g.actor_account_id LEFT JOIN people pe ON pe.id = a.person_id \
+     LEFT JOIN organisations o ON o.id = a.organisation_id \
+     LEFT JOIN api_clients ac ON ac.id = g.api_client_id LEFT JOIN organisations aco ON aco.id = ac.organisation_id \
+     LEFT JOIN statements s ON g.object_kind = 'statement' AND s.id = g.object_id \
+     LEFT JOIN reports r ON r.id = CASE WHEN g.object_kind = 'report' THEN g.object_id ELSE s.report_id END \
+     ORDER BY g.local_day DESC, g.last_at DESC";
+
+/// A case's reads and changes in a period, grouped in the database per local day, actor and
+/// object (one row for a parent's forty looks at the same page that day), newest day first.
+/// The work is a range scan of the `(case_id, at)` index for that case and period: it does not
+/// grow with the rest of the trail.
+pub async fn case_access(db: &Db, q: AccessQuery) -> Result<Vec<AccessRow>, StoreError> {
+    static SQL: std::sync::LazyLock<[String; 2]> = std::sync::LazyLock::new(|| {
+        [
+            ACCESS_SQL.replace("{day}", LOCAL_DAY_SQLITE),
+            ACCESS_SQL.replace("{day}", LOCAL_DAY_PG),
+        ]
+    });
+    let sql = match db {
+        Db::Sqlite(_) => SQL[0].as_str(),
+        Db::Postgres(_) => SQL[1].as_str(),
+    };
+    Ok(on_db!(db, p => sqlx::query_as(sql)
+        .bind(q.case_id).bind(q.from).bind(q.to).bind(q.with_family).bind(q.reader)
+        .fetch_all(p).await)?)
 }
 
 #[derive(sqlx::FromRow, Debug)]

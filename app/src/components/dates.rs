@@ -26,6 +26,11 @@ pub fn long_date(lang: Lang, d: NaiveDate) -> String {
     )
 }
 
+/// "november 2026" / "November 2026".
+pub fn month_year(lang: Lang, d: NaiveDate) -> String {
+    format!("{} {}", t(lang, MONTHS[d.month0() as usize]), d.year())
+}
+
 pub fn day_month(lang: Lang, d: NaiveDate) -> String {
     format!("{} {}", d.day(), t(lang, MONTHS[d.month0() as usize]))
 }

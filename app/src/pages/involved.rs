@@ -126,7 +126,16 @@ async fn build_involved(case: Option<CaseId>) -> Result<Involved, AppError> {
 
 #[component]
 pub fn InvolvedPage() -> impl IntoView {
-    view! { <InvolvedOf case=None/> }
+    // From "Klopt dit niet?" in the access log: what to say, until Helder carries messages.
+    // The address carries no name or date (nothing typed elsewhere is echoed here).
+    let unknown = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("vraag").as_deref() == Some("onbekend"));
+    let lang = use_lang();
+    let young = super::session::is_young();
+    view! {
+        {unknown.then(|| view! { <p class="card hints" role="status">{tj(lang, Msg::InvolvedUnknown, young)}</p> })}
+        <InvolvedOf case=None/>
+    }
 }
 
 /// Loads and shows who is involved in a case (the reader's own when `case` is `None`).

@@ -182,7 +182,15 @@ on_both!(
     );
         assert_eq!((opened, read), (1, 1));
         // The family's access log names the organisation's system.
-        let log = app::backend::audit::case_events(app.db(), app::domain::CaseId(case), 10)
+        let (from, to) = app::pages::access_log::everything();
+        let query = app::backend::audit::AccessQuery {
+            case_id: app::domain::CaseId(case),
+            from,
+            to,
+            with_family: false,
+            reader: app::domain::AccountId(uuid::Uuid::nil()),
+        };
+        let log = app::backend::audit::case_access(app.db(), query)
             .await
             .unwrap();
         assert!(log.iter().any(|e| e.organisation.as_deref()

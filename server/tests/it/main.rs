@@ -6,6 +6,7 @@ mod common;
 
 mod access;
 mod access_hardening;
+mod access_log;
 mod accounts;
 mod anonymity;
 mod api;

@@ -131,17 +131,23 @@ on_both!(
         }
         let report = ids::report(&db, RAAD).await;
         app.get(&format!("/rapporten/{report}"), &lisa).await;
-        let entry = "Lisa Jansen:";
+        let entry = r#"<strong dir="auto">Lisa Jansen</strong>"#;
         assert!(
-            app.get("/wie-keek-mee", &sanne).await.body.contains(entry),
+            app.get("/wie-keek-mee?zelf=ja", &sanne)
+                .await
+                .body
+                .contains(entry),
             "the mother she consented to sees it"
         );
-        let log = app.get("/wie-keek-mee", &mehmet).await.body;
+        let log = app.get("/wie-keek-mee?zelf=ja", &mehmet).await.body;
         assert!(!log.contains(entry), "the father without consent does not");
         assert!(!log.contains("toestemming"), "nor her consent decisions");
         let noor = app.login("noor").await;
         assert!(
-            !app.get("/wie-keek-mee", &noor).await.body.contains(entry),
+            !app.get("/wie-keek-mee?zelf=ja", &noor)
+                .await
+                .body
+                .contains(entry),
             "nor her sister"
         );
 
@@ -180,7 +186,7 @@ on_both!(
             Client::Script,
         )
         .await;
-        let log = app.get("/wie-keek-mee", &sanne).await.body;
+        let log = app.get("/wie-keek-mee?zelf=ja", &sanne).await.body;
         assert!(log.contains("gereageerd op een zin in"));
         assert!(!log.contains(RAAD_VIEW));
         let export: serde_json::Value =
@@ -871,9 +877,12 @@ on_both!(
                     );
                 }
                 // The access log: others' own doings follow the same rule.
-                let log = app.get("/wie-keek-mee", cookie).await.body;
+                let log = app.get("/wie-keek-mee?zelf=ja", cookie).await.body;
                 for (other, _) in readers.iter().filter(|(o, _)| o.person != reader.person) {
-                    let shown = log.contains(&format!("{} Proef:", other.name));
+                    let shown = log.contains(&format!(
+                        "<strong dir=\"auto\">{} Proef</strong>",
+                        other.name
+                    ));
                     assert_eq!(
                         shown,
                         world.sees_actions_of(reader, other.person),
@@ -884,7 +893,9 @@ on_both!(
                     checked += 1;
                 }
                 assert_eq!(
-                    log.contains(&format!("{confidant_name} Proef:")),
+                    log.contains(&format!(
+                        "<strong dir=\"auto\">{confidant_name} Proef</strong>"
+                    )),
                     world.sees_actions_of(reader, sharer.person),
                     "seed {seed}: the confidant's reading is {}'s",
                     sharer.name

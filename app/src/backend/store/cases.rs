@@ -116,6 +116,13 @@ pub async fn current_phase(db: &Db, case_id: CaseId) -> Result<Option<String>, S
     Ok(row.map(|r| r.0))
 }
 
+/// When the case was opened: where its access log's months begin.
+pub async fn opened_at(db: &Db, case_id: CaseId) -> Result<DateTime<Utc>, StoreError> {
+    let (at,): (DateTime<Utc>,) = on_db!(db, p => sqlx::query_as("SELECT opened_at FROM cases WHERE id = $1")
+        .bind(case_id).fetch_one(p).await)?;
+    Ok(at)
+}
+
 /// The case's reference number ("2026-0412").
 pub async fn reference(db: &Db, case_id: CaseId) -> Result<String, StoreError> {
     let (r,): (String,) = on_db!(db, p => sqlx::query_as("SELECT reference FROM cases WHERE id = $1")

@@ -6,7 +6,7 @@
 //! This file holds the view models and the server functions' shells; `ssr` the
 //! server-only work behind them; `view` the components.
 use super::{
-    access_log::AccessEntry, involved::Involved, reports::ReportView, where_am_i::Praatplaat,
+    access_log::AccessGroup, involved::Involved, reports::ReportView, where_am_i::Praatplaat,
 };
 use crate::domain::PersonId;
 use crate::{
@@ -73,7 +73,9 @@ pub struct DossierExport {
     pub involved: Involved,
     pub reports: Vec<ReportView>,
     pub shares: Vec<ShareView>,
-    pub access_log: Vec<AccessEntry>,
+    /// Every access, grouped per person and day as on the page (all months, the family's own
+    /// doings included).
+    pub access_log: Vec<AccessGroup>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -228,13 +228,17 @@ pub(super) async fn build_export() -> Result<DossierExport, AppError> {
         involved: base.involved,
         reports: base.reports,
         shares: shares_of(db, &grant).await?,
-        access_log: crate::pages::access_log::access_entries(
-            db,
-            &grant,
-            actor.account_id,
-            ctx.lang,
-        )
-        .await?,
+        access_log: {
+            let (from, to) = crate::pages::access_log::everything();
+            let query = crate::backend::audit::AccessQuery {
+                case_id: grant.case_id,
+                from,
+                to,
+                with_family: true,
+                reader: actor.account_id,
+            };
+            crate::pages::access_log::access_groups(db, &grant, query, ctx.lang).await?
+        },
     };
     let event = ctx
         .event(&actor, "export", "dossier")
