@@ -6,13 +6,14 @@
 # year), starts the release server on it and measures with `wrk -t2 -c16` on loopback.
 # Usage: bench/access_log.sh [sqlite|postgres] [events] [seconds]   (defaults: sqlite 10000000 10)
 source "$(dirname "$0")/../scripts/lib.sh"
+source "$(dirname "$0")/lib.sh"
 WHICH="${1:-sqlite}"
 EVENTS="${2:-10000000}"
 DURATION="${3:-10}"
 ensure_rust_tools
 ensure_node_tools
 apt_install wrk wrk
-cargo leptos build --release >/dev/null 2>&1 || cargo leptos build --release
+build_site >/dev/null 2>&1 || build_site
 cargo build --release -p server --example audit_fill >/dev/null 2>&1 || cargo build --release -p server --example audit_fill
 WORK=$(mktemp -d)
 PID=
@@ -25,15 +26,8 @@ else
 fi
 echo "$(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ); $WHICH"
 HELDER_LOG=warn "$CARGO_TARGET_DIR/release/examples/audit_fill" "$URL" "$EVENTS" 2>/dev/null
-PORT=$(free_port)
-DATABASE_URL="$URL" HELDER_ADDR="127.0.0.1:$PORT" HELDER_DEMO=true HELDER_LOG=warn \
-  "$CARGO_TARGET_DIR/release/helder" > "$WORK/server.log" 2>&1 &
-PID=$!
-for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$PORT/inloggen" >/dev/null 2>&1 && break; sleep 0.1; done
-BASE="http://127.0.0.1:$PORT"
-COOKIE=$(curl -s -o /dev/null -D - -X POST "$BASE/api/login" -H "Origin: $BASE" -H "Accept: application/json" \
-  --data "username=sanne&password=helder-demo" | awk -F'[=;]' 'tolower($1) ~ /^set-cookie: helder_session/ {print $2}')
-[ -n "$COOKIE" ] || { echo "login failed"; cat "$WORK/server.log"; exit 1; }
+start_demo_server "$URL" || exit 1
+COOKIE=$(session_of sanne) || exit 1
 run() { wrk -t2 -c16 -d"${DURATION}s" --latency -H "Cookie: helder_session=$COOKIE" "$BASE$1" 2>&1; }
 rate() { echo "$1" | awk '/Requests\/sec/ {print $2}'; }
 lat() { echo "$1" | awk -v p="$2" '$1==p {print $2}'; }

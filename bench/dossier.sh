@@ -3,22 +3,17 @@
 # same release server, and the WebAssembly size. Prints the figures; writes nothing else.
 # Usage: bench/dossier.sh [duration-seconds] (default 10). Loopback only, bounded in time.
 source "$(dirname "$0")/../scripts/lib.sh"
+source "$(dirname "$0")/lib.sh"
 DURATION="${1:-10}"
 ensure_rust_tools
 ensure_node_tools
 apt_install wrk wrk
-cargo leptos build --release >/dev/null 2>&1 || cargo leptos build --release
+build_site >/dev/null 2>&1 || build_site
 WORK=$(mktemp -d)
-PORT=$(free_port)
-DATABASE_URL="sqlite:$WORK/bench.db" HELDER_ADDR="127.0.0.1:$PORT" HELDER_DEMO=true HELDER_LOG=warn \
-  "$CARGO_TARGET_DIR/release/helder" > "$WORK/server.log" 2>&1 &
-PID=$!
+PID=
 trap 'kill $PID 2>/dev/null; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/inloggen" >/dev/null 2>&1 && break; sleep 0.1; done
-BASE="http://127.0.0.1:$PORT"
-COOKIE=$(curl -s -o /dev/null -D - -X POST "$BASE/api/login" -H "Origin: $BASE" -H "Accept: application/json" \
-  --data "username=sanne&password=helder-demo" | awk -F'[=;]' 'tolower($1) ~ /^set-cookie: helder_session/ {print $2}')
-[ -n "$COOKIE" ] || { echo "login failed"; cat "$WORK/server.log"; exit 1; }
+start_demo_server "sqlite:$WORK/bench.db" || exit 1
+COOKIE=$(session_of sanne) || exit 1
 PAGE_BYTES=$(curl -s -H "Cookie: helder_session=$COOKIE" "$BASE/waar-sta-ik" | wc -c)
 # A static file of the same size, served by the same server.
 head -c "$PAGE_BYTES" /dev/urandom | base64 -w 0 | head -c "$PAGE_BYTES" > "$HELDER_SITE_ROOT/bench-static.txt"

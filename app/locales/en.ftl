@@ -1,6 +1,7 @@
 # Helder — English. Same keys as nl.ftl.
 
 app_name = Helder
+meta_description = Helder shows families what their dossier says, who is involved and what their rights are.
 skip_to_content = Skip to content
 language_name = English
 logged_in_as = Logged in as

@@ -2,6 +2,7 @@
 # Vorm: sleutel = tekst. {naam} is een invulplek. Een regel die met vier spaties begint, hoort bij de vorige.
 
 app_name = Helder
+meta_description = Helder laat gezinnen zien wat er in hun dossier staat, wie erbij betrokken is en wat hun rechten zijn.
 skip_to_content = Naar de inhoud
 language_name = Nederlands
 logged_in_as = Ingelogd als

@@ -35,8 +35,37 @@ use leptos_router::{
     path, SsrMode,
 };
 
+/// The pages that hold an island (an `#[island]` component) and so need the WebAssembly.
+/// Every other page is HTML and plain forms: it sends no hydration script, no preload and no
+/// WebAssembly, which a phone on prepaid data would otherwise fetch for nothing. The
+/// integration test `wire` opens every page and checks this list against the islands in it.
+pub const PAGES_WITH_ISLANDS: [&str; 1] = ["/inloggen"];
+
+/// Whether the page being rendered is one of [`PAGES_WITH_ISLANDS`].
+#[cfg(feature = "ssr")]
+fn has_islands() -> bool {
+    use_context::<axum::http::request::Parts>()
+        .is_some_and(|parts| PAGES_WITH_ISLANDS.contains(&parts.uri.path()))
+}
+#[cfg(not(feature = "ssr"))]
+fn has_islands() -> bool {
+    true
+}
+
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = use_lang();
+    #[cfg(feature = "ssr")]
+    let stylesheet = crate::assets::stylesheet(&options);
+    #[cfg(not(feature = "ssr"))]
+    let stylesheet = "";
+    let islands = has_islands();
+    if !islands {
+        // What `HydrationScripts islands=true` also does: outside an island nothing hydrates,
+        // so the render writes no hydration markers.
+        if let Some(context) = Owner::current_shared_context() {
+            context.set_is_hydrating(false);
+        }
+    }
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -44,9 +73,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
-                <link rel="stylesheet" href="/pkg/helder.css"/>
+                <meta name="description" content=t(lang, Msg::MetaDescription)/>
+                <link rel="stylesheet" href=stylesheet/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HydrationScripts options islands=true/>
+                {islands.then(|| view! { <HydrationScripts options islands=true/> })}
                 <MetaTags/>
             </head>
             <body>

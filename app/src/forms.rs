@@ -4,7 +4,7 @@
 //! input). Most forms are plain server-rendered `<form method="post" action=…::PATH>`: they
 //! work the same with and without JavaScript. The log-in form is an `<ActionForm>` inside an
 //! island (`pages::login::LoginForm`), so with JavaScript it shows its reply in place and keeps
-//! what was typed.
+//! what was typed; its server function answers with a [`ShownReply`] (the reply translated).
 //! - Without JavaScript the browser posts the form itself. The server function then calls
 //!   [`finish`] (server side), which stores the typed values and the reply in `form_flash`
 //!   (server-side, keyed by a random cookie; never in the URL) and redirects back
@@ -81,6 +81,50 @@ impl FormReply {
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, m)| *m)
+    }
+}
+
+/// A [`FormReply`] as the reader sees it: its messages already in the reader's language. An
+/// island gets this instead of a `FormReply`, so the WebAssembly carries neither the text
+/// catalogue nor the names of its messages.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShownReply {
+    pub ok: bool,
+    pub message: Option<String>,
+    pub field_errors: Vec<(String, String)>,
+    pub redirect: Option<String>,
+}
+
+impl ShownReply {
+    pub fn failed(message: String) -> Self {
+        ShownReply {
+            message: Some(message),
+            ..Default::default()
+        }
+    }
+
+    pub fn error_for(&self, name: &str) -> Option<String> {
+        self.field_errors
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, m)| m.clone())
+    }
+}
+
+impl FormReply {
+    /// This reply in `lang` (on the server; an island never translates).
+    pub fn shown(&self, lang: crate::i18n::Lang) -> ShownReply {
+        use crate::i18n::t;
+        ShownReply {
+            ok: self.ok,
+            message: self.message.map(|m| t(lang, m).to_string()),
+            field_errors: self
+                .field_errors
+                .iter()
+                .map(|(name, m)| (name.clone(), t(lang, *m).to_string()))
+                .collect(),
+            redirect: self.redirect.clone(),
+        }
     }
 }
 

@@ -12,6 +12,8 @@ pub mod i18n;
 pub mod pages;
 
 #[cfg(feature = "ssr")]
+pub mod assets;
+#[cfg(feature = "ssr")]
 pub mod backend;
 
 /// The import API for the organisations' own case systems (server only).

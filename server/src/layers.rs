@@ -194,6 +194,7 @@ pub async fn security_headers(
     next: Next,
 ) -> Response {
     let is_static_file = is_static(req.uri().path());
+    let cache = is_static_file.then(|| cache_lifetime(req.uri().path()));
     // A fresh nonce per page; the render reads it from the extensions (see `provide_request_context`).
     let nonce = (!is_static_file).then(|| app::backend::session::new_token()[..32].to_string());
     if let Some(n) = &nonce {
@@ -234,11 +235,48 @@ pub async fn security_headers(
             HeaderValue::from_static("max-age=63072000; includeSubDomains"),
         );
     }
-    if !is_static_file {
+    match cache {
+        Some(lifetime) => {
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static(lifetime));
+            // The same address answers brotli, gzip or plain, by the request's Accept-Encoding
+            // (the files are stored compressed beside the originals).
+            if !h.contains_key(header::VARY) {
+                h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+            }
+        }
         // Pages carry dossier data: never keep them in a shared or back-button cache.
-        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        None => {
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        }
     }
     res
+}
+
+/// How long a browser may keep a static file. A built file whose name carries its content's
+/// hash (`/pkg/helder.<22 characters>.wasm`, cargo-leptos's `hash-files`) never changes under
+/// that name: a year, without asking again. The icon keeps its name: a day. Anything else
+/// (plain names in a development build) is asked again each time, which costs a 304.
+fn cache_lifetime(path: &str) -> &'static str {
+    if is_hashed(path) {
+        "public, max-age=31536000, immutable"
+    } else if path.starts_with("/favicon.") {
+        "public, max-age=86400"
+    } else {
+        "no-cache"
+    }
+}
+
+/// A file under `/pkg/` named after its content: one part of the name is a 22-character
+/// base64url hash (MD5, as cargo-leptos writes it).
+fn is_hashed(path: &str) -> bool {
+    path.strip_prefix("/pkg/").is_some_and(|name| {
+        name.split('.').any(|part| {
+            part.len() == 22
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        })
+    })
 }
 
 /// Server functions that answer a plain link with a file (today: the dossier download).
@@ -341,6 +379,34 @@ mod tests {
         let bad = headers(&[("x-forwarded-for", "not-an-address")]);
         assert_eq!(client_ip(peer, &bad, 1), "10.0.0.2");
         assert_eq!(client_ip(None, &HeaderMap::new(), 1), "unknown");
+    }
+
+    #[test]
+    fn only_hashed_built_files_are_kept_for_a_year() {
+        let year = "public, max-age=31536000, immutable";
+        assert_eq!(
+            cache_lifetime("/pkg/helder.Yq3rB_-x0aZk9LmNoPqRsT.wasm"),
+            year
+        );
+        assert_eq!(
+            cache_lifetime("/pkg/helder.Yq3rB_-x0aZk9LmNoPqRsT.css"),
+            year
+        );
+        // Plain names (a development build), a near miss and anything outside /pkg/.
+        assert_eq!(cache_lifetime("/pkg/helder.wasm"), "no-cache");
+        assert_eq!(
+            cache_lifetime("/pkg/helder.Yq3rB_-x0aZk9LmNoPqRs.wasm"),
+            "no-cache"
+        );
+        assert_eq!(
+            cache_lifetime("/pkg/helder.Yq3rB_-x0aZk9LmNoPqR!T.wasm"),
+            "no-cache"
+        );
+        assert_eq!(
+            cache_lifetime("/static/Yq3rB_-x0aZk9LmNoPqRsT.txt"),
+            "no-cache"
+        );
+        assert_eq!(cache_lifetime("/favicon.svg"), "public, max-age=86400");
     }
 
     #[test]

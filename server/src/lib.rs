@@ -9,18 +9,26 @@ use app::{
     backend::Backend,
     i18n::Lang,
 };
-use axum::{middleware, Router};
+use axum::{
+    http::{Extensions, HeaderMap, StatusCode, Version},
+    middleware, Router,
+};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::path::Path;
+use tower_http::compression::predicate::{DefaultPredicate, Predicate};
 
-/// The Leptos settings, fixed here rather than read from Cargo.toml at run time.
+/// The Leptos settings, fixed here rather than read from Cargo.toml at run time. The built
+/// files' names carry their hashes when cargo-leptos left its hash file beside this binary
+/// (`app::assets`).
 pub fn leptos_options(site_root: &Path, addr: std::net::SocketAddr) -> LeptosOptions {
     LeptosOptions::builder()
         .output_name("helder")
         .site_root(site_root.to_string_lossy().to_string())
         .site_pkg_dir("pkg")
         .site_addr(addr)
+        .hash_files(app::assets::hash_file().is_some())
+        .hash_file(app::assets::HASH_FILE.into())
         .build()
 }
 
@@ -52,6 +60,20 @@ pub fn router(backend: Backend, options: LeptosOptions) -> Router {
             backend,
             layers::security_headers,
         ))
+        // Successful pages and JSON answers go out compressed when the browser accepts it
+        // (brotli at level 4, else gzip); static files are sent from their copies compressed
+        // at build time and pass through untouched. Error pages are not compressed: an unknown
+        // address is echoed in them. Why compressing dossier pages is safe (BREACH):
+        // docs/ARCHITECTURE.md, "Light on the wire".
+        .layer(
+            tower_http::compression::CompressionLayer::new().compress_when(
+                DefaultPredicate::new().and(
+                    |status: StatusCode, _: Version, _: &HeaderMap, _: &Extensions| {
+                        status.is_success()
+                    },
+                ),
+            ),
+        )
         // One span per request with its method and matched route (`/rapporten/{report}`,
         // never the address with its ids, the query or a body), so whatever the back end logs
         // while answering names the route; the answer's status and time close it. A server

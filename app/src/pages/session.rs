@@ -1,7 +1,10 @@
 //! Log-in, log-out and the language choice: the server functions behind the session.
 #[cfg(feature = "ssr")]
 use crate::i18n::Msg;
-use crate::{error::AppError, forms::FormReply};
+use crate::{
+    error::AppError,
+    forms::{FormReply, ShownReply},
+};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -35,9 +38,16 @@ pub fn current_user() -> Option<CurrentUser> {
 
 pub const LOGIN_FORM: &str = "login";
 
+/// Answers in the reader's language ([`ShownReply`]): the log-in island shows it as it is.
 #[server(prefix = "/api", endpoint = "login")]
-pub async fn login(username: String, password: String) -> Result<FormReply, AppError> {
-    crate::error::respond(try_login(username, password).await)
+pub async fn login(username: String, password: String) -> Result<ShownReply, AppError> {
+    crate::error::respond(
+        async {
+            let lang = crate::backend::ctx::request()?.lang;
+            Ok(try_login(username, password).await?.shown(lang))
+        }
+        .await,
+    )
 }
 
 #[cfg(feature = "ssr")]

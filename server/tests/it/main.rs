@@ -22,5 +22,6 @@ mod matrix;
 mod phases;
 mod schema;
 mod visibility;
+mod wire;
 mod words;
 mod writing;
