@@ -61,6 +61,8 @@ fn camel(key: &str) -> String {
 fn main() {
     let dir = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("locales");
     println!("cargo:rerun-if-changed={}", dir.display());
+    // `sqlx::migrate!` reads the migration folders at compile time; a new file must rebuild.
+    println!("cargo:rerun-if-changed=../migrations");
     let reference = parse(&dir.join("nl.ftl"));
     let mut langs: Vec<(String, BTreeMap<String, String>)> = Vec::new();
     let mut entries: Vec<_> = fs::read_dir(&dir)

@@ -107,11 +107,12 @@ async fn main() {
         .record_all(events)
         .await
         .expect("family history");
-    let (rows,): (i64,) =
-        on_db!(&db, p => sqlx::query_as("SELECT COUNT(*) FROM audit_events").fetch_one(p).await)
-            .expect("count");
+    let (rows, days): (i64, i64) = on_db!(&db, p => sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM audit_events), (SELECT COUNT(*) FROM access_days)")
+        .fetch_one(p).await)
+    .expect("count");
     println!(
-        "audit events: {rows} ({:.0} s to generate)",
+        "audit events: {rows}, access-log summary rows: {days} ({:.0} s to generate)",
         started.elapsed().as_secs_f64()
     );
 }

@@ -112,7 +112,24 @@ impl AuditWriter {
         tokio::spawn(async move {
             let mut batch: Vec<Job> = Vec::with_capacity(BATCH);
             while rx.recv_many(&mut batch, BATCH).await > 0 {
-                let ok = write_batch(&db, &batch).await;
+                // The same order in every batch (and in every instance's writer): each row
+                // counts up a row of the access log's per-day summary (see [`case_access`]),
+                // and writers that lock those rows in one order cannot deadlock each other.
+                batch.sort_by_key(|(e, _)| summary_order(e));
+                let mut attempt = 1;
+                let ok = loop {
+                    match write_batch(&db, &batch).await {
+                        // One statement, so nothing was written: a deadlock or serialization
+                        // victim (another instance, a change's transaction) may try again.
+                        Err(StoreError::Database(e))
+                            if attempt < 3 && super::db::is_transient(&e) =>
+                        {
+                            tracing::info!(error = %e, attempt, "audit batch retried");
+                            attempt += 1;
+                        }
+                        other => break other,
+                    }
+                };
                 if let Err(e) = &ok {
                     tracing::error!(error = %e, events = batch.len(), "audit batch failed");
                 }
@@ -158,6 +175,19 @@ impl AuditWriter {
         }
         Ok(())
     }
+}
+
+/// The order of an event's row in the per-day summary's key (case, then actor and object).
+fn summary_order(e: &AuditEvent) -> impl Ord {
+    (
+        e.case_id.map(|c| c.0),
+        e.actor_account_id.map(|a| a.0),
+        e.api_client_id,
+        e.action,
+        e.object_kind,
+        e.object_id,
+        e.concerns_person_id.map(|p| p.0),
+    )
 }
 
 /// One multi-row INSERT per batch: a single statement (atomic on its own) and a single round
@@ -271,28 +301,21 @@ pub struct AccessRow {
 #[derive(Clone, Copy, Debug)]
 pub struct AccessQuery {
     pub case_id: CaseId,
-    /// The period, as instants: from (inclusive) to (exclusive).
-    pub from: DateTime<Utc>,
-    pub to: DateTime<Utc>,
+    /// The period, as local (Europe/Amsterdam) calendar days: from (inclusive) to (exclusive).
+    pub from: chrono::NaiveDate,
+    pub to: chrono::NaiveDate,
     /// With the family's own doings (its members' accounts and the reader's own); without
     /// them the result holds only professionals, confidants, systems and Helder itself.
     pub with_family: bool,
     pub reader: AccountId,
 }
 
-/// The local (Europe/Amsterdam) calendar day of `e.at`, per backend. PostgreSQL has the time
-/// zone database; SQLite has none, so the rule of the EU's summer time is written out: from the
-/// last Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC the offset is two
-/// hours, otherwise one (`date(Y-03-25, 'weekday 0')` is the first Sunday on or after the 25th,
-/// which is the last Sunday of the month). Checked against chrono-tz in the tests.
-const LOCAL_DAY_PG: &str = "CAST(e.at AT TIME ZONE 'Europe/Amsterdam' AS DATE)";
-const LOCAL_DAY_SQLITE: &str = "date(e.at, CASE WHEN CAST(strftime('%s', e.at) AS INTEGER) \
-     >= CAST(strftime('%s', strftime('%Y', e.at) || '-03-25', 'weekday 0', '+1 hour') AS INTEGER) \
-     AND CAST(strftime('%s', e.at) AS INTEGER) \
-     < CAST(strftime('%s', strftime('%Y', e.at) || '-10-25', 'weekday 0', '+1 hour') AS INTEGER) \
-     THEN '+2 hours' ELSE '+1 hour' END)";
-
-/// The access-log query, with the backend's local-day expression in place of `{day}`.
+/// The access-log query. It reads `access_days`, the per-day summary that a trigger on
+/// `audit_events` keeps in the same transaction as every audit row (migration 0021, which also
+/// says how the local day is found on each backend): one row per local day, actor, action,
+/// object and family member, with a count and the last time. So the page reads a few rows per
+/// day of the period, however many events the trail holds and however often the family
+/// itself looked (`by_family` rows are skipped through the index unless asked for).
 const ACCESS_SQL: &str = "SELECT g.local_day, g.last_at, g.times, g.actor_account_id, g.api_client_id, g.action, \
        g.object_kind, g.object_id, g.concerns_person_id, a.role AS actor_role, \
        COALESCE(pe.given_name, ac.name) AS given_name, pe.family_name, a.job_title, COALESCE(o.name, aco.name) AS organisation, \
@@ -300,38 +323,20 @@ const ACCESS_SQL: &str = "SELECT g.local_day, g.last_at, g.times, g.actor_accoun
        r.id AS report_id, r.kind AS report_kind, r.title AS report_title, \
        r.published_to_client_at IS NOT NULL AS report_published, \
        EXISTS (SELECT 1 FROM statements ds WHERE ds.report_id = r.id AND ds.kind = 'besluit') AS report_has_decision \
-     FROM ( \
-       SELECT {day} AS local_day, MAX(e.at) AS last_at, COUNT(*) AS times, e.actor_account_id, e.api_client_id, \
-              e.action, e.object_kind, e.object_id, e.concerns_person_id \
-       FROM audit_events e LEFT JOIN accounts fa ON fa.id = e.actor_account_id \
-       WHERE e.case_id = $1 AND e.result = 'ok' AND e.at >= $2 AND e.at < $3 \
-         AND ($4 OR ((e.actor_account_id IS NULL OR e.actor_account_id <> $5) \
-                     AND (fa.role IS NULL OR fa.role NOT IN ('parent', 'young_person')))) \
-       GROUP BY local_day, e.actor_account_id, e.api_client_id, e.action, e.object_kind, e.object_id, e.concerns_person_id \
-     ) g \
+     FROM access_days g \
      LEFT JOIN accounts a ON a.id = g.actor_account_id LEFT JOIN people pe ON pe.id = a.person_id \
      LEFT JOIN organisations o ON o.id = a.organisation_id \
      LEFT JOIN api_clients ac ON ac.id = g.api_client_id LEFT JOIN organisations aco ON aco.id = ac.organisation_id \
      LEFT JOIN statements s ON g.object_kind = 'statement' AND s.id = g.object_id \
      LEFT JOIN reports r ON r.id = CASE WHEN g.object_kind = 'report' THEN g.object_id ELSE s.report_id END \
+     WHERE g.case_id = $1 AND g.local_day >= $2 AND g.local_day < $3 \
+       AND ($4 OR (NOT g.by_family AND (g.actor_account_id IS NULL OR g.actor_account_id <> $5))) \
      ORDER BY g.local_day DESC, g.last_at DESC";
 
-/// A case's reads and changes in a period, grouped in the database per local day, actor and
-/// object (one row for a parent's forty looks at the same page that day), newest day first.
-/// The work is a range scan of the `(case_id, at)` index for that case and period: it does not
-/// grow with the rest of the trail.
+/// A case's reads and changes in a period, grouped per local day, actor and object (one row
+/// for a parent's forty looks at the same page that day), newest day first.
 pub async fn case_access(db: &Db, q: AccessQuery) -> Result<Vec<AccessRow>, StoreError> {
-    static SQL: std::sync::LazyLock<[String; 2]> = std::sync::LazyLock::new(|| {
-        [
-            ACCESS_SQL.replace("{day}", LOCAL_DAY_SQLITE),
-            ACCESS_SQL.replace("{day}", LOCAL_DAY_PG),
-        ]
-    });
-    let sql = match db {
-        Db::Sqlite(_) => SQL[0].as_str(),
-        Db::Postgres(_) => SQL[1].as_str(),
-    };
-    Ok(on_db!(db, p => sqlx::query_as(sql)
+    Ok(on_db!(db, p => sqlx::query_as(ACCESS_SQL)
         .bind(q.case_id).bind(q.from).bind(q.to).bind(q.with_family).bind(q.reader)
         .fetch_all(p).await)?)
 }

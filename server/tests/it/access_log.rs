@@ -6,7 +6,7 @@ use crate::common;
 use app::backend::audit::{AccessQuery, AuditEvent};
 use app::domain::{AccountId, CaseId, FamilyId, PersonId};
 use app::on_db;
-use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use common::{ids, TestApp};
 use uuid::Uuid;
 
@@ -477,8 +477,8 @@ on_both!(
             app.db(),
             AccessQuery {
                 case_id: c.id,
-                from: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
-                to: Utc.with_ymd_and_hms(2028, 1, 1, 0, 0, 0).unwrap(),
+                from: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+                to: NaiveDate::from_ymd_opt(2028, 1, 1).unwrap(),
                 with_family: true,
                 reader: jeroen,
             },
@@ -494,5 +494,95 @@ on_both!(
             assert_eq!(row.local_day, app::backend::time::local_date(at), "{s}");
             assert_eq!(row.last_at, at, "{s}");
         }
+    }
+);
+
+/// The summary the page reads: (rows, sum of counts) of `access_days` for the case, and the
+/// same figures grouped from the raw trail, which they must equal.
+async fn summary_and_trail(app: &TestApp, c: &Case) -> ((i64, i64), (i64, i64)) {
+    let summary: (i64, i64) = on_db!(app.db(), p => sqlx::query_as(
+        "SELECT COUNT(*), CAST(COALESCE(SUM(times), 0) AS BIGINT) FROM access_days WHERE case_id = $1")
+        .bind(c.id).fetch_one(p).await)
+    .unwrap();
+    let trail: (i64, i64) = on_db!(app.db(), p => sqlx::query_as(
+        "SELECT COUNT(*), CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM (SELECT COUNT(*) AS n FROM audit_events \
+         WHERE case_id = $1 AND result = 'ok' \
+         GROUP BY CAST(at AS TEXT), actor_account_id, api_client_id, action, object_kind, object_id, concerns_person_id) t")
+        .bind(c.id).fetch_one(p).await)
+    .unwrap();
+    (summary, trail)
+}
+
+// The page reads a per-day summary that the database keeps with every audit row
+// (`access_days`, migration 0021): many writers at once, each adding events of the same
+// person, object and day, leave exactly the trail's count; a rolled-back change leaves none;
+// denied and failed events are not counted; the family's own and others' are told apart.
+on_both!(
+    the_per_day_summary_counts_every_event_also_with_many_writers_at_once,
+    |app| {
+        let c = case(&app).await;
+        let jeroen = account(&app, "jeroen").await;
+        let sanne = account(&app, "sanne").await;
+        let mother = PersonId(ids::person(app.db(), "Sanne").await);
+        let report = Uuid::from_u128(0x17);
+        let day = app::backend::time::today() - Duration::days(3);
+        let count_of = |who: AccountId| {
+            let db = app.db().clone();
+            async move {
+                let row: Option<(i64, bool)> = on_db!(&db, p => sqlx::query_as(
+                    "SELECT times, by_family FROM access_days WHERE case_id = $1 AND actor_account_id = $2 AND object_id = $3")
+                    .bind(c.id).bind(who).bind(report).fetch_optional(p).await)
+                .unwrap();
+                row
+            }
+        };
+        // Sixteen writers at once, each its own statement, all on the same two summary rows.
+        let mut writers = Vec::new();
+        for w in 0..16 {
+            let db = app.db().clone();
+            let (id, family) = (c.id, c.family);
+            writers.push(tokio::spawn(async move {
+                for i in 0..10 {
+                    let who = if w % 2 == 0 { jeroen } else { sanne };
+                    let mut e = AuditEvent::new(Some(who), "read", "report", "127.0.0.1")
+                        .in_case(id, family)
+                        .on(report);
+                    e.concerns_person_id = (who == sanne).then_some(mother);
+                    e.at = noon(day) + Duration::seconds(w * 10 + i);
+                    app::backend::audit::insert_now(&db, &e).await.unwrap();
+                }
+            }));
+        }
+        for w in writers {
+            w.await.unwrap();
+        }
+        assert_eq!(count_of(jeroen).await, Some((80, false)));
+        assert_eq!(count_of(sanne).await, Some((80, true)));
+        // A change that is rolled back takes its count with it.
+        let mut tx = app.db().begin().await.unwrap();
+        let e = events(&c, jeroen, None, "read", "report", report, noon(day), 1);
+        app::backend::audit::insert(&mut tx, &e[0]).await.unwrap();
+        tx.rollback().await.unwrap();
+        assert_eq!(count_of(jeroen).await, Some((80, false)));
+        // Refused and failed attempts are in the trail, not in the family's overview.
+        let mut refused = events(&c, jeroen, None, "read", "report", report, noon(day), 2);
+        refused[0].result = "denied";
+        refused[1].result = "failed";
+        app.backend.audit.record_all(refused).await.unwrap();
+        assert_eq!(count_of(jeroen).await, Some((80, false)));
+        // The last time is the latest of the day's events, whatever order they came in.
+        let (last,): (DateTime<Utc>,) = on_db!(app.db(), p => sqlx::query_as(
+            "SELECT last_at FROM access_days WHERE case_id = $1 AND actor_account_id = $2 AND object_id = $3")
+            .bind(c.id).bind(jeroen).bind(report).fetch_one(p).await)
+        .unwrap();
+        assert_eq!(last, noon(day) + Duration::seconds(149));
+        // And over the whole case (the demo's own events included) the summary holds exactly
+        // what grouping the trail gives, per day.
+        let (summary, trail) = summary_and_trail(&app, &c).await;
+        assert_eq!(summary.1, trail.1, "every counted event");
+        assert!(
+            summary.0 > 0 && summary.0 <= trail.0,
+            "{summary:?} {trail:?}"
+        );
     }
 );

@@ -14,7 +14,7 @@ use crate::{
     error::AppError,
     i18n::Lang,
 };
-use chrono::{DateTime, Datelike, Months, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{Datelike, Months, NaiveDate};
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
@@ -36,10 +36,7 @@ pub(super) async fn build(filter: AccessFilter) -> Result<AccessLog, AppError> {
         .filter(|m| *m <= this_month)
         .or(with_family.then_some(this_month));
     let (from, to) = match month {
-        Some(m) => (
-            time::local_instant(m, NaiveTime::MIN),
-            time::local_instant(m + Months::new(1), NaiveTime::MIN),
-        ),
+        Some(m) => (m, m + Months::new(1)),
         None => everything(),
     };
     let query = AccessQuery {
@@ -79,11 +76,11 @@ pub(super) async fn build(filter: AccessFilter) -> Result<AccessLog, AppError> {
     })
 }
 
-/// Every instant Helder can have recorded: from before it existed to tomorrow.
-pub fn everything() -> (DateTime<Utc>, DateTime<Utc>) {
+/// Every day Helder can have recorded: from before it existed to tomorrow (local days).
+pub fn everything() -> (NaiveDate, NaiveDate) {
     (
-        Utc.with_ymd_and_hms(2000, 1, 1, 0, 0, 0).unwrap(),
-        time::now() + chrono::Duration::days(1),
+        NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default(),
+        time::today() + chrono::Duration::days(1),
     )
 }
 
