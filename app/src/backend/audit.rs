@@ -310,35 +310,54 @@ pub struct AccessQuery {
     pub reader: AccountId,
 }
 
-/// The access-log query. It reads `access_days`, the per-day summary that a trigger on
-/// `audit_events` keeps in the same transaction as every audit row (migration 0021, which also
-/// says how the local day is found on each backend): one row per local day, actor, action,
-/// object and family member, with a count and the last time. So the page reads a few rows per
-/// day of the period, however many events the trail holds and however often the family
-/// itself looked (`by_family` rows are skipped through the index unless asked for).
-const ACCESS_SQL: &str = "SELECT g.local_day, g.last_at, g.times, g.actor_account_id, g.api_client_id, g.action, \
-       g.object_kind, g.object_id, g.concerns_person_id, a.role AS actor_role, \
-       COALESCE(pe.given_name, ac.name) AS given_name, pe.family_name, a.job_title, COALESCE(o.name, aco.name) AS organisation, \
-       s.kind AS statement_kind, s.concerns_person_id AS statement_concerns, s.source_person_id AS statement_source, \
-       r.id AS report_id, r.kind AS report_kind, r.title AS report_title, \
-       r.published_to_client_at IS NOT NULL AS report_published, \
-       EXISTS (SELECT 1 FROM statements ds WHERE ds.report_id = r.id AND ds.kind = 'besluit') AS report_has_decision \
-     FROM access_days g \
-     LEFT JOIN accounts a ON a.id = g.actor_account_id LEFT JOIN people pe ON pe.id = a.person_id \
-     LEFT JOIN organisations o ON o.id = a.organisation_id \
-     LEFT JOIN api_clients ac ON ac.id = g.api_client_id LEFT JOIN organisations aco ON aco.id = ac.organisation_id \
-     LEFT JOIN statements s ON g.object_kind = 'statement' AND s.id = g.object_id \
-     LEFT JOIN reports r ON r.id = CASE WHEN g.object_kind = 'report' THEN g.object_id ELSE s.report_id END \
-     WHERE g.case_id = $1 AND g.local_day >= $2 AND g.local_day < $3 \
-       AND ($4 OR (NOT g.by_family AND (g.actor_account_id IS NULL OR g.actor_account_id <> $5))) \
-     ORDER BY g.local_day DESC, g.last_at DESC";
+/// The access-log query, with a filter of its own in place of `$filter`. It reads
+/// `access_days`, the per-day summary that a trigger on `audit_events` keeps in the same
+/// transaction as every audit row (migration 0021, which also says how the local day is found
+/// on each backend): one row per local day, actor, action, object and family member, with a
+/// count and the last time. So the page reads a few rows per day of the period, however many
+/// events the trail holds and however often the family itself looked.
+macro_rules! access_sql {
+    ($filter:literal) => {
+        concat!(
+            "SELECT g.local_day, g.last_at, g.times, g.actor_account_id, g.api_client_id, g.action, \
+               g.object_kind, g.object_id, g.concerns_person_id, a.role AS actor_role, \
+               COALESCE(pe.given_name, ac.name) AS given_name, pe.family_name, a.job_title, COALESCE(o.name, aco.name) AS organisation, \
+               s.kind AS statement_kind, s.concerns_person_id AS statement_concerns, s.source_person_id AS statement_source, \
+               r.id AS report_id, r.kind AS report_kind, r.title AS report_title, \
+               r.published_to_client_at IS NOT NULL AS report_published, \
+               EXISTS (SELECT 1 FROM statements ds WHERE ds.report_id = r.id AND ds.kind = 'besluit') AS report_has_decision \
+             FROM access_days g \
+             LEFT JOIN accounts a ON a.id = g.actor_account_id LEFT JOIN people pe ON pe.id = a.person_id \
+             LEFT JOIN organisations o ON o.id = a.organisation_id \
+             LEFT JOIN api_clients ac ON ac.id = g.api_client_id LEFT JOIN organisations aco ON aco.id = ac.organisation_id \
+             LEFT JOIN statements s ON g.object_kind = 'statement' AND s.id = g.object_id \
+             LEFT JOIN reports r ON r.id = CASE WHEN g.object_kind = 'report' THEN g.object_id ELSE s.report_id END \
+             WHERE g.case_id = $1 AND g.local_day >= $2 AND g.local_day < $3",
+            $filter,
+            " ORDER BY g.local_day DESC, g.last_at DESC"
+        )
+    };
+}
 
 /// A case's reads and changes in a period, grouped per local day, actor and object (one row
-/// for a parent's forty looks at the same page that day), newest day first.
+/// for a parent's forty looks at the same page that day), newest day first. Without the
+/// family's own doings the query says `by_family = FALSE` outright (not behind a parameter),
+/// so both backends read only others' rows through the `(case_id, by_family, local_day)`
+/// index and never the family's own, however many.
 pub async fn case_access(db: &Db, q: AccessQuery) -> Result<Vec<AccessRow>, StoreError> {
-    Ok(on_db!(db, p => sqlx::query_as(ACCESS_SQL)
-        .bind(q.case_id).bind(q.from).bind(q.to).bind(q.with_family).bind(q.reader)
-        .fetch_all(p).await)?)
+    const EVERYONE: &str = access_sql!("");
+    const OTHERS: &str = access_sql!(
+        " AND g.by_family = FALSE AND (g.actor_account_id IS NULL OR g.actor_account_id <> $4)"
+    );
+    Ok(if q.with_family {
+        on_db!(db, p => sqlx::query_as(EVERYONE)
+            .bind(q.case_id).bind(q.from).bind(q.to)
+            .fetch_all(p).await)?
+    } else {
+        on_db!(db, p => sqlx::query_as(OTHERS)
+            .bind(q.case_id).bind(q.from).bind(q.to).bind(q.reader)
+            .fetch_all(p).await)?
+    })
 }
 
 #[derive(sqlx::FromRow, Debug)]
