@@ -45,7 +45,9 @@ test("an administrator makes an API client, sees its key once and revokes it", a
 test("the API reference explains every call and every refusal, readable on a phone", async ({ page, browser }, info) => {
   await page.goto("/api-beschrijving");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("De import-API van Helder");
-  await expect(page.getByRole("heading", { name: "PUT /api/v1/zaken/{identificatie}" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "PUT /api/v1/zaken/{identificatie}", exact: true })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "PUT /api/v1/zaken/{identificatie}/rapporten/{id}" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "GET /api/v1/zaken/{identificatie}/reacties" })).toBeVisible();
   await page.goto("/api-beschrijving#sleutel");
   await expect(page.locator("#sleutel")).toBeVisible();
   await noAxeViolations(page, browser, info);

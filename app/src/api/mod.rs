@@ -13,6 +13,9 @@
 //! would break a client is v2, beside v1.
 pub mod body;
 pub mod problem;
+pub mod put;
+pub mod rapporten;
+pub mod reacties;
 pub mod zaken;
 
 use crate::backend::{
@@ -46,12 +49,16 @@ pub const TOKEN_PREFIX: &str = "helder_";
     info(
         title = "Helder import API",
         version = "1.0.0",
-        description = "For an organisation's own case system: cases and their families, with the same checks, visibility and audit as the professionals' screens. Names follow the ZGW Zaken API where it names the same thing. Errors are RFC 9457 problem details with one entry per wrong field (JSON pointer, code, Dutch and English). Additive changes stay in v1; the `API-version` response header says which."
+        description = "For an organisation's own case system: cases and their families, and reports statement by statement, with the same checks, visibility and audit as the professionals' screens. Names follow the ZGW Zaken API where it names the same thing. Errors are RFC 9457 problem details with one entry per wrong field (JSON pointer, code, Dutch and English). Additive changes stay in v1; the `API-version` response header says which."
     ),
-    paths(zaken::put_zaak, zaken::get_zaak),
+    paths(zaken::put_zaak, zaken::get_zaak, rapporten::put_rapport, rapporten::get_rapport, reacties::get_reacties),
     components(schemas(problem::Problem, problem::FieldProblem)),
     modifiers(&BearerToken),
-    tags((name = "zaken", description = "Cases (ZGW: zaak) and their families"))
+    tags(
+        (name = "zaken", description = "Cases (ZGW: zaak) and their families"),
+        (name = "rapporten", description = "Reports statement by statement, with the informants they cite: written, sent for the family's reaction, made final"),
+        (name = "reacties", description = "What the family did with the organisation's reports, and its feedback as figures")
+    )
 )]
 pub struct ApiDoc;
 
@@ -87,6 +94,14 @@ pub fn router() -> Router {
         .route(
             "/api/v1/zaken/{identificatie}",
             get(zaken::get_zaak).put(zaken::put_zaak),
+        )
+        .route(
+            "/api/v1/zaken/{identificatie}/rapporten/{id}",
+            get(rapporten::get_rapport).put(rapporten::put_rapport),
+        )
+        .route(
+            "/api/v1/zaken/{identificatie}/reacties",
+            get(reacties::get_reacties),
         )
         .route("/api/v1/openapi.json", get(openapi))
         .route("/api/v1/{*rest}", axum::routing::any(not_found))
@@ -185,6 +200,40 @@ impl Caller {
         let mut event = AuditEvent::new(None, action, kind, &self.ctx.client_ip);
         event.api_client_id = Some(self.client.id);
         event
+    }
+
+    /// A read of something in a case, answered the one way: the policy (a denial audited,
+    /// 404), `read` with the organisation the grant names and its RSIN, the audit row of the
+    /// read before the answer goes out, and 304 when `If-None-Match` names this version.
+    /// `read` gives the case, its family, what was read (kind and id, for the family's log)
+    /// and what to show, or `None` for 404.
+    pub async fn answer_read<T, F, Fut>(
+        &self,
+        zaak: &str,
+        headers: &HeaderMap,
+        read: F,
+    ) -> Result<Response, Refusal>
+    where
+        T: serde::Serialize,
+        F: FnOnce(uuid::Uuid, String) -> Fut,
+        Fut: std::future::Future<
+            Output = Result<
+                Option<(CaseId, FamilyId, (&'static str, uuid::Uuid), T)>,
+                crate::backend::StoreError,
+            >,
+        >,
+    {
+        let rsin = self.client.rsin.clone().unwrap_or_default();
+        let grant = self
+            .authorize(ApiAction::ReadCase, &rsin, Some(zaak))
+            .await?;
+        let Some((case, family, (kind, object), shown)) = read(grant.organisation_id, rsin).await?
+        else {
+            return Err(Refusal::not_found());
+        };
+        let event = self.event("read", kind).in_case(case, family).on(object);
+        self.ctx.backend.audit.record(event).await?;
+        Ok(put::read_answer(&shown, headers))
     }
 
     /// Records that this client read the case (before the answer goes out).

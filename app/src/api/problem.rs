@@ -146,3 +146,76 @@ impl IntoResponse for Refusal {
         res
     }
 }
+
+/// The refusals every call may answer with, for the OpenAPI document (`responses(…, Refused)`).
+/// Never built: the answers are [`Refusal`]s; this only describes them once.
+#[allow(dead_code)]
+#[derive(utoipa::IntoResponses)]
+pub enum Refused {
+    #[response(
+        status = 401,
+        description = "No valid token",
+        content_type = "application/problem+json"
+    )]
+    Unauthorized(Problem),
+    #[response(
+        status = 404,
+        description = "Not this client's organisation, or not there",
+        content_type = "application/problem+json"
+    )]
+    NotFound(Problem),
+    #[response(
+        status = 429,
+        description = "Too many requests",
+        content_type = "application/problem+json"
+    )]
+    Throttled(Problem),
+    #[response(
+        status = 503,
+        description = "Busy or unavailable: try again after Retry-After",
+        content_type = "application/problem+json"
+    )]
+    Unavailable(Problem),
+}
+
+/// What an idempotent PUT may also be refused with (`responses(…, Refused, PutRefused)`).
+#[allow(dead_code)]
+#[derive(utoipa::IntoResponses)]
+pub enum PutRefused {
+    #[response(
+        status = 400,
+        description = "Not JSON, or an Idempotency-Key that is not 1 to 255 visible characters",
+        content_type = "application/problem+json"
+    )]
+    Malformed(Problem),
+    #[response(
+        status = 409,
+        description = "It changed since the client read it: `current` is how it is now, its ETag in the header",
+        content_type = "application/problem+json"
+    )]
+    Conflict(Problem),
+    #[response(
+        status = 412,
+        description = "If-Match for something that does not exist",
+        content_type = "application/problem+json"
+    )]
+    NoSuchVersion(Problem),
+    #[response(
+        status = 413,
+        description = "Body too large",
+        content_type = "application/problem+json"
+    )]
+    TooLarge(Problem),
+    #[response(
+        status = 415,
+        description = "Not application/json",
+        content_type = "application/problem+json"
+    )]
+    NotJson(Problem),
+    #[response(
+        status = 422,
+        description = "Fields that are wrong, one entry each",
+        content_type = "application/problem+json"
+    )]
+    Invalid(Problem),
+}

@@ -10,12 +10,13 @@
 use super::{
     body,
     problem::{FieldProblem, Refusal},
-    Caller, ProblemKind,
+    put::{etag, if_match, remember, replayed, respond, valid_id, Put, Shown},
+    Caller,
 };
 use crate::{
     backend::{
         audit::AuditEvent,
-        change::{change_found, Outcome},
+        change::change_found,
         policy::{ApiAction, ApiGrant},
         store::{
             families::{self, NewMember},
@@ -34,7 +35,7 @@ use crate::{
 use axum::{
     body::Body,
     extract::Path,
-    http::{header, HeaderMap, StatusCode},
+    http::HeaderMap,
     response::{IntoResponse, Response},
 };
 use chrono::NaiveDate;
@@ -76,6 +77,11 @@ pub struct ZaakIn {
     /// The family: 1 to 20 members; the first is who the case was opened for. Members missing
     /// from a later PUT stay (a family member is never removed this way).
     pub gezinsleden: Vec<Gezinslid>,
+    /// The first member has the name and birth date of someone already in a family of the
+    /// organisation, and this is another family: open a new case anyway (the screen asks the
+    /// same). Without it, such a request is refused, so one family does not get two cases.
+    #[serde(default)]
+    pub nieuw_gezin: bool,
 }
 
 /// Who reported the worry (fixed once the case is open).
@@ -193,15 +199,13 @@ pub struct Zaak {
 }
 
 fn url_of(identificatie: &str) -> String {
-    let mut path = String::from("/api/v1/zaken/");
-    for b in identificatie.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            path.push(char::from(b));
-        } else {
-            path.push_str(&format!("%{b:02X}"));
-        }
+    format!("/api/v1/zaken/{}", super::put::encoded(identificatie))
+}
+
+impl Shown for Zaak {
+    fn url(&self) -> &str {
+        &self.url
     }
-    path
 }
 
 fn represent(rsin: &str, identificatie: &str, c: CaseRow, members: Vec<MemberRow>) -> Zaak {
@@ -238,13 +242,6 @@ fn represent(rsin: &str, identificatie: &str, c: CaseRow, members: Vec<MemberRow
             .collect(),
         vertrouwelijkheidaanduiding: "zeer_geheim".into(),
     }
-}
-
-/// The case's version: a strong ETag over what the API shows of it.
-pub fn etag(zaak: &Zaak) -> String {
-    use sha2::{Digest, Sha256};
-    let json = serde_json::to_vec(zaak).unwrap_or_default();
-    format!("\"{}\"", &hex::encode(Sha256::digest(json))[..32])
 }
 
 /// The screens' check of a member, its messages at the member's JSON pointer.
@@ -308,11 +305,7 @@ fn shape(input: &ZaakIn, identificatie: &str) -> Vec<FieldProblem> {
     }
     let mut seen = std::collections::HashSet::new();
     for (i, g) in input.gezinsleden.iter().enumerate() {
-        let ok = (1..=64).contains(&g.id.len())
-            && g.id
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
-        if !ok {
+        if !valid_id(&g.id) {
             errors.push(FieldProblem::new(
                 format!("/gezinsleden/{i}/id"),
                 Msg::ApiIdInvalid,
@@ -327,30 +320,6 @@ fn shape(input: &ZaakIn, identificatie: &str) -> Vec<FieldProblem> {
     errors
 }
 
-/// What a PUT came to.
-enum Put {
-    Created(Zaak),
-    Updated(Zaak),
-    Unchanged(Zaak, CaseId, FamilyId),
-    /// It would change a case whose current version the client did not name.
-    Conflict(Zaak, CaseId, FamilyId),
-    Invalid(Vec<FieldProblem>),
-    /// The same Idempotency-Key was answered before: that answer again.
-    Replay(u16, Option<String>, String, imports::Sourced),
-    /// The organisation no longer works on this case (handed over or closed).
-    Gone,
-    /// The same Idempotency-Key came with another request.
-    KeyReused,
-    /// `If-Match` for a case that does not exist.
-    NoSuchVersion,
-}
-
-impl Outcome for Put {
-    fn changed(&self) -> bool {
-        matches!(self, Put::Created(_) | Put::Updated(_))
-    }
-}
-
 /// Everything one PUT needs inside its transaction (which may run more than once).
 struct Request {
     grant: ApiGrant,
@@ -360,6 +329,9 @@ struct Request {
     key: Option<(String, String)>,
     phases: Vec<PhaseCode>,
     role: &'static str,
+    /// A case of the organisation whose family has someone of the first member's name and
+    /// birth date (asked before the transaction; it only matters for a new case).
+    known_in: Option<String>,
     client_ip: String,
 }
 
@@ -375,23 +347,14 @@ struct Request {
     tag = "zaken",
     params(
         ("identificatie" = String, Path, description = "The case's number in the organisation's own system", example = "RVDK-2026-0117"),
-        ("Idempotency-Key" = Option<String>, Header, description = "The same key with the same request gets the same answer again"),
-        ("If-Match" = Option<String>, Header, description = "The case's current ETag, to change a case that exists"),
+        super::put::PutHeaders,
     ),
     request_body(content = ZaakIn, content_type = "application/json"),
     responses(
         (status = 201, description = "The case was opened", body = Zaak, headers(("ETag" = String), ("Location" = String))),
         (status = 200, description = "The case as it is now (changed, or already so)", body = Zaak, headers(("ETag" = String))),
-        (status = 400, description = "Not JSON, or an Idempotency-Key that is not 1 to 255 visible characters", body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid token", body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not this client's organisation, or no such case", body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The case changed: `current` is how it is now", body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 412, description = "If-Match for a case that does not exist", body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Body too large", body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 415, description = "Not application/json", body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Fields that are wrong, one entry each", body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many requests", body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Busy or unavailable: try again after Retry-After", body = super::problem::Problem, content_type = "application/problem+json"),
+        super::problem::Refused,
+        super::problem::PutRefused,
     ),
     security(("token" = ["zaken.schrijven"]))
 )]
@@ -429,17 +392,36 @@ async fn put(
     let (_, role, phases) = scope(&db, Some(grant.organisation_id)).await?;
     let key = super::idempotency_key(&headers)?
         .map(|k| (k, super::request_hash("PUT", &identificatie, &input)));
+    let first = &input.gezinsleden[0];
+    let known_in = match (
+        input.nieuw_gezin,
+        check_member(
+            &member_form(first),
+            time::today(),
+            FormReply::success(Msg::OpenSaved),
+        )
+        .0,
+    ) {
+        (false, Some(m)) => families::same_person_in_organisation(
+            &db,
+            grant.organisation_id,
+            &m.given_name,
+            &m.family_name,
+            m.birth_date,
+        )
+        .await?
+        .filter(|reference| *reference != identificatie),
+        _ => None,
+    };
     let request = Arc::new(Request {
         grant,
         rsin: input.bronorganisatie.clone(),
         input,
-        if_match: headers
-            .get(header::IF_MATCH)
-            .and_then(|v| v.to_str().ok())
-            .map(|v| v.trim().to_string()),
+        if_match: if_match(&headers),
         key,
         phases,
         role,
+        known_in,
         client_ip: caller.ctx.client_ip.clone(),
     });
     let outcome = change_found(&db, move |tx| {
@@ -447,87 +429,22 @@ async fn put(
         Box::pin(async move { apply(tx, &r).await })
     })
     .await?;
-    let answer = |status: StatusCode, zaak: &Zaak| {
-        let tag = etag(zaak);
-        let mut res = (status, axum::Json(zaak)).into_response();
-        if let Ok(v) = tag.parse() {
-            res.headers_mut().insert(header::ETAG, v);
-        }
-        res
-    };
-    Ok(match outcome {
-        Put::Created(zaak) => {
-            let mut res = answer(StatusCode::CREATED, &zaak);
-            if let Ok(v) = zaak.url.parse() {
-                res.headers_mut().insert(header::LOCATION, v);
-            }
-            res
-        }
-        Put::Updated(zaak) => answer(StatusCode::OK, &zaak),
-        Put::Unchanged(zaak, case, family) => {
-            caller.read_event(case, family).await?;
-            answer(StatusCode::OK, &zaak)
-        }
-        Put::Conflict(zaak, case, family) => {
-            caller.read_event(case, family).await?;
-            let mut r = Refusal::new(ProblemKind::Conflict).header(header::ETAG, etag(&zaak));
-            r.problem.current = serde_json::to_value(&zaak).ok();
-            return Err(r);
-        }
-        Put::Invalid(errors) => return Err(Refusal::invalid(errors)),
-        Put::Gone => return Err(Refusal::not_found()),
-        Put::Replay(status, tag, body, found) => {
-            caller.read_event(found.case, found.family).await?;
-            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
-            let location = serde_json::from_str::<serde_json::Value>(&body)
-                .ok()
-                .and_then(|z| z["url"].as_str().and_then(|u| u.parse().ok()))
-                .filter(|_| status == StatusCode::CREATED);
-            let mut res = (status, body).into_response();
-            let h = res.headers_mut();
-            h.insert(
-                header::CONTENT_TYPE,
-                header::HeaderValue::from_static("application/json"),
-            );
-            if let Some(v) = tag.and_then(|t| t.parse().ok()) {
-                h.insert(header::ETAG, v);
-            }
-            if let Some(v) = location {
-                h.insert(header::LOCATION, v);
-            }
-            res
-        }
-        Put::KeyReused => return Err(Refusal::new(ProblemKind::KeyReused)),
-        Put::NoSuchVersion => return Err(Refusal::new(ProblemKind::NoSuchVersion)),
-    })
+    respond(&caller, outcome).await
 }
 
 /// The PUT inside its transaction: the audit row names the case it found or opened.
 async fn apply(
     tx: &mut crate::backend::db::Tx,
     r: &Request,
-) -> Result<(Put, AuditEvent), crate::backend::StoreError> {
+) -> Result<(Put<Zaak>, AuditEvent), crate::backend::StoreError> {
     let org = r.grant.organisation_id;
     let ident = r.input.identificatie.as_str();
     let mut event = AuditEvent::new(None, "open_case", "case", &r.client_ip);
     event.api_client_id = Some(r.grant.client_id);
     let today = time::today();
     let found = imports::case_of(tx, org, ident, today).await?;
-    if let Some((key, hash)) = &r.key {
-        if let Some((seen, status, tag, body)) =
-            imports::remembered(tx, r.grant.client_id, key).await?
-        {
-            let put = match found {
-                // The first answer again, which holds the family: a read like any other,
-                // and only while the organisation still works on the case.
-                Some(f) if &seen == hash && f.involved => {
-                    Put::Replay(u16::try_from(status).unwrap_or(200), tag, body, f)
-                }
-                Some(_) if &seen == hash => Put::Gone,
-                _ => Put::KeyReused,
-            };
-            return Ok((put, event));
-        }
+    if let Some(put) = replayed(tx, r.grant.client_id, r.key.as_ref(), found).await? {
+        return Ok((put, event));
     }
     let found = match found {
         Some(f) if !f.involved || !f.open => return Ok((Put::Gone, event)),
@@ -546,13 +463,10 @@ async fn apply(
             Err(errors) => return Ok((Put::Invalid(errors), event)),
         },
         Some((case, family)) => {
-            let before = represent(
-                &r.rsin,
-                ident,
-                imports::case(tx, case).await?,
-                imports::members(tx, case).await?,
-            );
-            match update(tx, r, &before, case, family, today).await? {
+            let row = imports::case(tx, case).await?;
+            let opened_in = row.opening_phase.clone();
+            let before = represent(&r.rsin, ident, row, imports::members(tx, case).await?);
+            match update(tx, r, (&before, opened_in), case, family, today).await? {
                 Err(errors) => return Ok((Put::Invalid(errors), event)),
                 Ok(false) => return Ok((Put::Unchanged(before, case, family), event)),
                 Ok(true) if r.if_match.as_deref() != Some(etag(&before).as_str()) => {
@@ -572,25 +486,7 @@ async fn apply(
         }
     };
     let event = event.in_case(case, family).on(case);
-    if let (Some((key, hash)), Put::Created(zaak) | Put::Updated(zaak)) = (&r.key, &put) {
-        let status = if matches!(put, Put::Created(_)) {
-            201
-        } else {
-            200
-        };
-        let body = serde_json::to_string(zaak).unwrap_or_default();
-        imports::remember(
-            tx,
-            r.grant.client_id,
-            key,
-            hash,
-            status,
-            Some(&etag(zaak)),
-            &body,
-            time::now(),
-        )
-        .await?;
-    }
+    remember(tx, r.grant.client_id, r.key.as_ref(), &put).await?;
     Ok((put, event))
 }
 
@@ -624,6 +520,11 @@ async fn open(
         .enumerate()
         .map(|(i, g)| checked_member(g, i + 1, today, &mut errors))
         .collect();
+    // Someone of this name and birth date is in a family of the organisation already: that
+    // case, unless the system says this is another family (as the screen asks).
+    if r.known_in.is_some() {
+        errors.push(FieldProblem::new("/gezinsleden/0", Msg::ApiPersonKnown));
+    }
     let opener = imports::professional(tx, r.grant.organisation_id, &input.behandelaar).await?;
     if opener.is_none() {
         errors.push(FieldProblem::new(
@@ -679,20 +580,27 @@ async fn open(
 async fn update(
     tx: &mut crate::backend::db::Tx,
     r: &Request,
-    before: &Zaak,
+    (before, opened_in): (&Zaak, Option<String>),
     case: CaseId,
     family: FamilyId,
     today: NaiveDate,
 ) -> Result<Result<bool, Vec<FieldProblem>>, crate::backend::StoreError> {
     let input = &r.input;
     let mut errors = Vec::new();
-    if input.status != before.status {
+    // The phase it opened in, or the phase it is in now (what a GET showed): a case resent
+    // after it moved on is the same case.
+    if input.status.trim() != before.status && Some(input.status.trim()) != opened_in.as_deref() {
         errors.push(FieldProblem::new("/status", Msg::ApiPhaseFixed));
     }
-    if Some(&input.behandelaar) != before.behandelaar.as_ref() {
+    if Some(input.behandelaar.trim()) != before.behandelaar.as_deref() {
         errors.push(FieldProblem::new("/behandelaar", Msg::ApiOpeningFixed));
     }
-    if Some(&input.melder) != before.melder.as_ref() {
+    // Compared as the opening stored it: cleaned as a form cleans it.
+    let melder = Melder {
+        omschrijving: input.melder.omschrijving.trim().to_string(),
+        ..input.melder.clone()
+    };
+    if Some(&melder) != before.melder.as_ref() {
         errors.push(FieldProblem::new("/melder", Msg::ApiOpeningFixed));
     }
     if let Some(e) = check_length(&input.omschrijving, true, LINE) {
@@ -782,10 +690,7 @@ async fn update(
     responses(
         (status = 200, description = "The case as it is now", body = Zaak, headers(("ETag" = String))),
         (status = 304, description = "Not changed since the ETag in If-None-Match"),
-        (status = 401, description = "No valid token", body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not this client's organisation, or no such case", body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many requests", body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Busy or unavailable: try again after Retry-After", body = super::problem::Problem, content_type = "application/problem+json"),
+        super::problem::Refused,
     ),
     security(("token" = ["zaken.lezen"]))
 )]
@@ -804,31 +709,14 @@ async fn get(
     identificatie: String,
     headers: HeaderMap,
 ) -> Result<Response, Refusal> {
-    let rsin = caller.client.rsin.clone().unwrap_or_default();
-    let grant = caller
-        .authorize(ApiAction::ReadCase, &rsin, Some(&identificatie))
-        .await?;
-    let db = &caller.ctx.backend.db;
-    let Some((case, family, row, members)) =
-        imports::snapshot(db, grant.organisation_id, &identificatie).await?
-    else {
-        return Err(Refusal::not_found());
-    };
-    let zaak = represent(&rsin, &identificatie, row, members);
-    let _ = grant;
-    caller.read_event(case, family).await?;
-    let tag = etag(&zaak);
-    let not_modified = headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == tag));
-    let mut res = if not_modified {
-        StatusCode::NOT_MODIFIED.into_response()
-    } else {
-        axum::Json(&zaak).into_response()
-    };
-    if let Ok(v) = tag.parse() {
-        res.headers_mut().insert(header::ETAG, v);
-    }
-    Ok(res)
+    let (db, ident) = (&caller.ctx.backend.db, identificatie.as_str());
+    caller
+        .answer_read(ident, &headers, |organisation, rsin| async move {
+            let found = imports::snapshot(db, organisation, ident).await?;
+            Ok(found.map(|(case, family, row, members)| {
+                let zaak = represent(&rsin, ident, row, members);
+                (case, family, ("case", case.into()), zaak)
+            }))
+        })
+        .await
 }

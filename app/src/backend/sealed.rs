@@ -63,6 +63,31 @@ impl ServerKey {
     }
 
     pub fn seal(&self, account_id: AccountId, plain: &str) -> String {
+        self.seal_for(account_id.0.as_bytes(), plain)
+    }
+
+    /// The plain value of a stored one; `None` when it does not open with this key (another
+    /// server key, or another account's value).
+    pub fn open(&self, account_id: AccountId, stored: &str) -> Option<String> {
+        self.open_for(account_id.0.as_bytes(), stored)
+    }
+
+    /// A key that only the holder of `token` has: the form flash is sealed with a key made
+    /// from its cookie's token, of which the database keeps only a hash, so a copy of the
+    /// database does not show what a page was about to show once (a new client's API key,
+    /// half an activation code). Domain-separated from the token's stored hash.
+    pub fn from_token(token: &str) -> ServerKey {
+        let mut h = Sha256::new();
+        h.update(b"helder form flash v1\0");
+        h.update(token.as_bytes());
+        ServerKey {
+            key: h.finalize().into(),
+            derived: true,
+        }
+    }
+
+    /// Seals `plain` bound to `aad` (what it belongs to: an account, a flash's form).
+    pub fn seal_for(&self, aad: &[u8], plain: &str) -> String {
         use rand::RngCore;
         let mut nonce = [0u8; 12];
         rand::rngs::OsRng.fill_bytes(&mut nonce);
@@ -72,7 +97,7 @@ impl ServerKey {
                 Nonce::from_slice(&nonce),
                 Payload {
                     msg: plain.as_bytes(),
-                    aad: account_id.0.as_bytes(),
+                    aad,
                 },
             )
             .expect("ChaCha20-Poly1305 encryption of a short value cannot fail");
@@ -81,9 +106,8 @@ impl ServerKey {
         [PREFIX, &data_encoding::BASE64.encode(&out)].concat()
     }
 
-    /// The plain value of a stored one; `None` when it does not open with this key (another
-    /// server key, or another account's value).
-    pub fn open(&self, account_id: AccountId, stored: &str) -> Option<String> {
+    /// [`ServerKey::seal_for`]'s plain value; a value without the prefix is taken as it is.
+    pub fn open_for(&self, aad: &[u8], stored: &str) -> Option<String> {
         let Some(body) = stored.strip_prefix(PREFIX) else {
             return Some(stored.to_string());
         };
@@ -94,13 +118,7 @@ impl ServerKey {
         let (nonce, sealed) = bytes.split_at(12);
         let plain = self
             .cipher()
-            .decrypt(
-                Nonce::from_slice(nonce),
-                Payload {
-                    msg: sealed,
-                    aad: account_id.0.as_bytes(),
-                },
-            )
+            .decrypt(Nonce::from_slice(nonce), Payload { msg: sealed, aad })
             .ok()?;
         String::from_utf8(plain).ok()
     }

@@ -72,7 +72,7 @@ pub async fn add_informant(
 }
 
 #[cfg(feature = "ssr")]
-mod ssr {
+pub(crate) mod ssr {
     use super::*;
     use crate::{
         backend::{
@@ -132,21 +132,15 @@ mod ssr {
         })
     }
 
-    pub async fn add(case: CaseId, f: InformantForm) -> Result<FormReply, AppError> {
-        let ctx::Granted { ctx, actor, grant } =
-            ctx::authorize_case(Action::RecordInformant, Resource::Case(case)).await?;
-        let db = ctx.backend.db.clone();
-        let back = format!("/zaken/{case}#gevraagd");
-        let values = crate::forms::typed(&[
-            ("who", &f.who),
-            ("organisation", &f.organisation),
-            ("relation", &f.relation),
-            ("date", &f.date),
-            ("topic", &f.topic),
-            ("about", &f.about),
-            ("consent", &f.consent),
-            ("ground", &f.ground),
-        ]);
+    /// The one check of an informant as typed, for the case page and the import API alike:
+    /// what to record (asked by `collected_by`), and the messages at its fields.
+    pub(crate) fn check(
+        f: &InformantForm,
+        members: &[PersonId],
+        case: CaseId,
+        collected_by: PersonId,
+        today: NaiveDate,
+    ) -> (Option<people::NewInformant>, FormReply) {
         let mut reply = FormReply::success(Msg::AskedSaved);
         for (field, text, required) in [
             ("who", &f.who, true),
@@ -157,7 +151,6 @@ mod ssr {
                 reply = reply.field(field, m);
             }
         }
-        let today = time::today();
         let day = match NaiveDate::parse_from_str(f.date.trim(), "%Y-%m-%d") {
             Ok(d) if d > today => {
                 reply = reply.field("date", Msg::FbDateFuture);
@@ -176,13 +169,12 @@ mod ssr {
         let about = if f.about.trim().is_empty() {
             None
         } else {
-            let members = members(&db, grant.case_id).await?;
             let found = f
                 .about
                 .trim()
                 .parse::<PersonId>()
                 .ok()
-                .filter(|p| members.iter().any(|(id, _)| id == p));
+                .filter(|p| members.contains(p));
             if found.is_none() {
                 reply = reply.field("about", Msg::AskedAboutUnknown);
             }
@@ -202,14 +194,14 @@ mod ssr {
             }
         };
         let (Some(day), true) = (day, reply.ok) else {
-            return crate::forms::finish(INFORMANT_FORM, &back, values, reply).await;
+            return (None, reply);
         };
         let id = uuid::Uuid::new_v4();
         let organisation = Some(f.organisation.trim().to_string()).filter(|o| !o.is_empty());
         let new = people::NewInformant {
             id,
-            case_id: grant.case_id,
-            collected_by: actor.person_id,
+            case_id: case,
+            collected_by,
             name_or_role: f.who.trim().to_string(),
             organisation,
             relation: f.relation.trim().to_string(),
@@ -226,6 +218,34 @@ mod ssr {
             concerns: about,
             legal_ground: ground,
         };
+        (Some(new), reply)
+    }
+
+    pub async fn add(case: CaseId, f: InformantForm) -> Result<FormReply, AppError> {
+        let ctx::Granted { ctx, actor, grant } =
+            ctx::authorize_case(Action::RecordInformant, Resource::Case(case)).await?;
+        let db = ctx.backend.db.clone();
+        let back = format!("/zaken/{case}#gevraagd");
+        let values = crate::forms::typed(&[
+            ("who", &f.who),
+            ("organisation", &f.organisation),
+            ("relation", &f.relation),
+            ("date", &f.date),
+            ("topic", &f.topic),
+            ("about", &f.about),
+            ("consent", &f.consent),
+            ("ground", &f.ground),
+        ]);
+        let members: Vec<PersonId> = members(&db, grant.case_id)
+            .await?
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect();
+        let (new, reply) = check(&f, &members, grant.case_id, actor.person_id, time::today());
+        let Some(new) = new else {
+            return crate::forms::finish(INFORMANT_FORM, &back, values, reply).await;
+        };
+        let (id, about) = (new.id, new.concerns);
         let mut event = ctx
             .event(&actor, "add_informant", "informant")
             .case(&grant)

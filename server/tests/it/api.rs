@@ -20,7 +20,7 @@ use uuid::Uuid;
 
 const ZAAK: &str = "/api/v1/zaken/{identificatie}";
 
-fn example() -> Value {
+pub(crate) fn example() -> Value {
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../examples/zaak.json"
@@ -29,13 +29,13 @@ fn example() -> Value {
     serde_json::from_str(&text).unwrap()
 }
 
-async fn doc(app: &TestApp) -> Value {
+pub(crate) async fn doc(app: &TestApp) -> Value {
     let r = app.get("/api/v1/openapi.json", "").await;
     assert_eq!(r.status, StatusCode::OK);
     serde_json::from_str(&r.body).unwrap()
 }
 
-async fn call(
+pub(crate) async fn call(
     app: &TestApp,
     method: &str,
     path: &str,
@@ -60,7 +60,7 @@ async fn call(
         .await
 }
 
-async fn put(app: &TestApp, body: &Value, headers: &[(&str, &str)]) -> Reply {
+pub(crate) async fn put(app: &TestApp, body: &Value, headers: &[(&str, &str)]) -> Reply {
     let ident = body["identificatie"].as_str().unwrap_or("x").to_string();
     let r = call(
         app,
@@ -89,17 +89,17 @@ async fn get(app: &TestApp, ident: &str, token: Option<&str>) -> Reply {
     r
 }
 
-async fn count(app: &TestApp, sql: &'static str) -> i64 {
+pub(crate) async fn count(app: &TestApp, sql: &'static str) -> i64 {
     app::on_db!(app.db(), p => sqlx::query_as::<_, (i64,)>(sql).fetch_one(p).await)
         .unwrap()
         .0
 }
 
-fn etag(r: &Reply) -> String {
+pub(crate) fn etag(r: &Reply) -> String {
     r.headers[header::ETAG].to_str().unwrap().to_string()
 }
 
-fn pointers(r: &Reply) -> Vec<(String, String)> {
+pub(crate) fn pointers(r: &Reply) -> Vec<(String, String)> {
     let v: Value = serde_json::from_str(&r.body).unwrap();
     v["errors"]
         .as_array()
@@ -117,7 +117,7 @@ fn pointers(r: &Reply) -> Vec<(String, String)> {
 }
 
 /// A client of `organisation` (by RSIN) with these scopes; its token.
-async fn client(app: &TestApp, rsin: &str, scopes: &[ApiScope], days: i64) -> String {
+pub(crate) async fn client(app: &TestApp, rsin: &str, scopes: &[ApiScope], days: i64) -> String {
     let (org, by): (Uuid, Uuid) = app::on_db!(app.db(), p => sqlx::query_as(
         "SELECT o.id, (SELECT id FROM accounts WHERE username = 'beheer') FROM organisations o WHERE o.rsin = $1")
         .bind(rsin).fetch_one(p).await)
@@ -223,6 +223,17 @@ on_both!(
         // request under the same key is refused.
         let mut other = file.clone();
         other["identificatie"] = json!("RVDK-2026-0118");
+        // The same family under another number: refused unless the system says it is
+        // another family, as the screen asks.
+        let cases_now = count(&app, "SELECT COUNT(*) FROM cases").await;
+        let r = put(&app, &other, &[]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        assert_eq!(
+            pointers(&r),
+            [("/gezinsleden/0".to_string(), "api_person_known".to_string())]
+        );
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM cases").await, cases_now);
+        other["nieuw_gezin"] = json!(true);
         let key = [("idempotency-key", "order-77")];
         let a = put(&app, &other, &key).await;
         assert_eq!(a.status, StatusCode::CREATED);
@@ -525,6 +536,7 @@ on_both!(
         let mut file = example();
         file["gezinsleden"][0]["voornaam"] = json!("I\u{202E}ris");
         file["identificatie"] = json!("RVDK-2026-0200");
+        file["nieuw_gezin"] = json!(true);
         let r = put(&app, &file, &[]).await;
         assert_eq!(r.status, StatusCode::CREATED);
         assert!(r.body.contains("\"voornaam\":\"Iris\""));
@@ -567,13 +579,57 @@ on_both!(a_client_acts_for_its_own_organisation_only, |app| {
         (None, StatusCode::UNAUTHORIZED, StatusCode::UNAUTHORIZED),
     ];
     let d = doc(&app).await;
+    // The same rows for the case's report and for what the family did: writing and reading
+    // a report are writing and reading the case.
+    let report = format!("{path}/rapporten/rr-m");
+    let report_body = crate::api_reports::report_file().to_string();
+    let reactions = format!("{path}/reacties");
+    let as_expected = |got: StatusCode, want: StatusCode| {
+        got == want || (want == StatusCode::OK && got == StatusCode::CREATED)
+    };
     for (token, may_put, may_get) in table {
         let r = call(&app, "PUT", path, token, Some(body.clone()), &[]).await;
         assert_eq!(r.status, may_put, "PUT as {token:?}: {}", r.body);
         conforms(&d, ZAAK, "put", r.status.as_u16(), &r.body);
         let r = get(&app, "RVDK-2026-0117", token).await;
         assert_eq!(r.status, may_get, "GET as {token:?}");
+        let r = call(&app, "PUT", &report, token, Some(report_body.clone()), &[]).await;
+        assert!(
+            as_expected(r.status, may_put),
+            "PUT report as {token:?}: {}",
+            r.body
+        );
+        conforms(
+            &d,
+            "/api/v1/zaken/{identificatie}/rapporten/{id}",
+            "put",
+            r.status.as_u16(),
+            &r.body,
+        );
+        let r = call(&app, "GET", &report, token, None, &[]).await;
+        assert_eq!(r.status, may_get, "GET report as {token:?}");
+        conforms(
+            &d,
+            "/api/v1/zaken/{identificatie}/rapporten/{id}",
+            "get",
+            r.status.as_u16(),
+            &r.body,
+        );
+        let r = call(&app, "GET", &reactions, token, None, &[]).await;
+        assert_eq!(r.status, may_get, "GET reacties as {token:?}");
+        conforms(
+            &d,
+            "/api/v1/zaken/{identificatie}/reacties",
+            "get",
+            r.status.as_u16(),
+            &r.body,
+        );
     }
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM reports r JOIN cases c ON c.id = r.case_id WHERE c.source_identification = 'RVDK-2026-0117'").await,
+        1,
+        "one report, by the Raad's writers only"
+    );
     // SAVE's client naming itself: the Raad's case is not there for it.
     let mut theirs = example();
     theirs["bronorganisatie"] = json!("800000031");
@@ -594,7 +650,10 @@ on_both!(a_client_acts_for_its_own_organisation_only, |app| {
     .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM cases").await, cases + 1);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_events WHERE action = 'authorize' AND result = 'denied' AND api_client_id IS NOT NULL").await, 3);
+    // Each denial is audited: the read-only client's two writes (case, report), the
+    // write-only client's three reads (case, report, reactions), and SAVE's two writes naming
+    // the Raad (its reads name itself and find nothing: 404 without a denial).
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_events WHERE action = 'authorize' AND result = 'denied' AND api_client_id IS NOT NULL").await, 7);
     // A revoked client stops at once.
     let id: Uuid = app::on_db!(app.db(), p => sqlx::query_as::<_, (Uuid,)>("SELECT id FROM api_clients WHERE name = 'Zaaksysteem Raad (demo)'").fetch_one(p).await).unwrap().0;
     let org: Uuid = app::on_db!(app.db(), p => sqlx::query_as::<_, (Uuid,)>("SELECT organisation_id FROM api_clients WHERE id = $1").bind(id).fetch_one(p).await).unwrap().0;
@@ -673,7 +732,15 @@ on_both!(
             d["openapi"].as_str().map(|v| v.starts_with("3.1")),
             Some(true)
         );
-        for (path, method) in [(ZAAK, "put"), (ZAAK, "get")] {
+        let report = "/api/v1/zaken/{identificatie}/rapporten/{id}";
+        let reactions = "/api/v1/zaken/{identificatie}/reacties";
+        for (path, method) in [
+            (ZAAK, "put"),
+            (ZAAK, "get"),
+            (report, "put"),
+            (report, "get"),
+            (reactions, "get"),
+        ] {
             assert!(d
                 .pointer(&format!("/paths/{}/{method}", path.replace('/', "~1")))
                 .is_some());
@@ -682,6 +749,16 @@ on_both!(
         let schema = json!({"$ref": "#/components/schemas/ZaakIn"});
         assert_eq!(
             common::openapi::violations(&d, &schema, &example(), ""),
+            Vec::<String>::new()
+        );
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../examples/rapport.json"
+        ))
+        .unwrap();
+        let schema = json!({"$ref": "#/components/schemas/RapportIn"});
+        assert_eq!(
+            common::openapi::violations(&d, &schema, &serde_json::from_str(&text).unwrap(), ""),
             Vec::<String>::new()
         );
         // An unknown address under the API is a problem, not a page.
@@ -727,3 +804,70 @@ on_both!(
         );
     }
 );
+
+on_both!(a_new_clients_key_shown_once_is_sealed_at_rest, |app| {
+    // Without JavaScript the new key travels to the page through the form flash: the row
+    // holds it sealed with a key made from the flash cookie, which the database never sees.
+    let beheer = app.login("beheer").await;
+    let until = (app::backend::time::today() + chrono::Duration::days(30)).to_string();
+    let r = app
+        .post(
+            "/api/create_api_client",
+            &[
+                ("name", "Zaaksysteem test"),
+                ("read", "yes"),
+                ("write", "yes"),
+                ("until", &until),
+            ],
+            &beheer,
+            common::Client::PlainForm,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FOUND, "{}", r.body);
+    let flash = r.cookie("helder_flash").expect("a flash");
+    let rows: Vec<(String,)> = app::on_db!(app.db(), p => sqlx::query_as(
+        "SELECT payload FROM form_flash").fetch_all(p).await)
+    .unwrap();
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter().all(|(p,)| p.starts_with("v1:")
+            && !p.contains("helder_")
+            && !p.contains("Zaaksysteem")),
+        "sealed: {rows:?}"
+    );
+    // The page with the cookie shows the key once; a working key.
+    let back = r.location().unwrap().to_string();
+    let page = app
+        .get(&back, &format!("{beheer}; helder_flash={flash}"))
+        .await;
+    let token = page
+        .body
+        .split("helder_")
+        .nth(1)
+        .map(|t| {
+            format!(
+                "helder_{}",
+                t.chars()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .collect::<String>()
+            )
+        })
+        .expect("the key on the page");
+    assert_eq!(
+        get(&app, "RVDK-0000", Some(&token)).await.status,
+        StatusCode::NOT_FOUND,
+        "the key works (no such case)"
+    );
+    // Another cookie token opens nothing.
+    let other = app::backend::flash::store(app.db(), "x", "{\"a\":1}")
+        .await
+        .unwrap();
+    assert!(app::backend::flash::take(app.db(), "not-the-token")
+        .await
+        .unwrap()
+        .is_none());
+    assert_eq!(
+        app::backend::flash::take(app.db(), &other).await.unwrap(),
+        Some(("x".to_string(), "{\"a\":1}".to_string()))
+    );
+});

@@ -10,6 +10,7 @@ mod access_log;
 mod accounts;
 mod anonymity;
 mod api;
+mod api_reports;
 mod cases;
 mod concurrency;
 mod contact_details;

@@ -97,6 +97,8 @@ pub struct CaseRow {
     pub reporter_disclosed: Option<bool>,
     /// The username of whoever opened it (the first phase's starter).
     pub opener: Option<String>,
+    /// The phase it was opened in.
+    pub opening_phase: Option<String>,
 }
 
 pub async fn case(tx: &mut Tx, case: CaseId) -> Result<CaseRow, StoreError> {
@@ -104,7 +106,8 @@ pub async fn case(tx: &mut Tx, case: CaseId) -> Result<CaseRow, StoreError> {
         "SELECT f.display_name AS family_name, \
            (SELECT cp.phase_code FROM case_phases cp WHERE cp.case_id = c.id ORDER BY cp.started_at DESC LIMIT 1) AS phase_code, \
            c.opened_at, c.closed_at, r.kind AS reporter_kind, r.description AS reporter, r.identity_disclosed AS reporter_disclosed, \
-           (SELECT a.username FROM case_phases cp JOIN accounts a ON a.id = cp.started_by WHERE cp.case_id = c.id ORDER BY cp.started_at LIMIT 1) AS opener \
+           (SELECT a.username FROM case_phases cp JOIN accounts a ON a.id = cp.started_by WHERE cp.case_id = c.id ORDER BY cp.started_at LIMIT 1) AS opener, \
+           (SELECT cp.phase_code FROM case_phases cp WHERE cp.case_id = c.id ORDER BY cp.started_at LIMIT 1) AS opening_phase \
          FROM cases c JOIN families f ON f.id = c.family_id LEFT JOIN reporters r ON r.case_id = c.id WHERE c.id = $1")
         .bind(case).fetch_one(c).await)?)
 }
@@ -198,29 +201,220 @@ pub async fn remember(
     Ok(())
 }
 
-/// The case the organisation's system knows by this identification and still works on, with
-/// its family, read in one transaction (the case row locked on PostgreSQL) so the two agree.
-pub async fn snapshot(
+/// Reads from the case the organisation's system knows by this identification, while the
+/// organisation works on it: `work` runs in one transaction with the case row locked
+/// (PostgreSQL), so what it reads agrees, and the transaction is rolled back — a read writes
+/// nothing. `None` when there is no such case for the organisation, or `work` found nothing.
+pub async fn reading<T, F>(
     db: &crate::backend::db::Db,
     organisation: Uuid,
     identification: &str,
-) -> Result<Option<(CaseId, FamilyId, CaseRow, Vec<MemberRow>)>, StoreError> {
+    work: F,
+) -> Result<Option<(Sourced, T)>, StoreError>
+where
+    F: for<'t> FnOnce(&'t mut Tx, Sourced) -> crate::backend::change::Work<'t, Option<T>>,
+{
     let mut tx = db.begin().await?;
     let today = crate::backend::time::today();
     let found = match case_of(&mut tx, organisation, identification, today).await? {
-        Some(Sourced {
-            case: case_id,
-            family: family_id,
-            involved: true,
-            ..
-        }) => {
-            tx.lock(crate::backend::db::Parent::Case(case_id)).await?;
-            let row = case(&mut tx, case_id).await?;
-            let members = members(&mut tx, case_id).await?;
-            Some((case_id, family_id, row, members))
+        Some(f) if f.involved => {
+            tx.lock(crate::backend::db::Parent::Case(f.case)).await?;
+            work(&mut tx, f).await?.map(|t| (f, t))
         }
         _ => None,
     };
     tx.rollback().await?;
     Ok(found)
+}
+
+/// The case the organisation's system knows by this identification and still works on, with
+/// its family ([`reading`]).
+pub async fn snapshot(
+    db: &crate::backend::db::Db,
+    organisation: Uuid,
+    identification: &str,
+) -> Result<Option<(CaseId, FamilyId, CaseRow, Vec<MemberRow>)>, StoreError> {
+    let found = reading(db, organisation, identification, |tx, f| {
+        Box::pin(async move { Ok(Some((case(tx, f.case).await?, members(tx, f.case).await?))) })
+    })
+    .await?;
+    Ok(found.map(|(f, (row, members))| (f.case, f.family, row, members)))
+}
+
+/// The organisation's own ids of one kind of thing in the case, with Helder's: (external,
+/// internal).
+pub async fn ids(tx: &mut Tx, case: CaseId, kind: &str) -> Result<Vec<(String, Uuid)>, StoreError> {
+    Ok(on_tx!(tx, c => sqlx::query_as(
+        "SELECT external_id, internal_id FROM api_external_ids WHERE case_id = $1 AND kind = $2 ORDER BY external_id")
+        .bind(case).bind(kind).fetch_all(c).await)?)
+}
+
+/// The professionals ever involved in the case who have a Helder account: (person, username).
+/// What a statement's observer is called in the API.
+pub async fn case_professionals(
+    tx: &mut Tx,
+    case: CaseId,
+) -> Result<Vec<(PersonId, String)>, StoreError> {
+    Ok(on_tx!(tx, c => sqlx::query_as(
+        "SELECT DISTINCT a.person_id, a.username FROM involvements i JOIN accounts a ON a.person_id = i.person_id \
+         WHERE i.case_id = $1 AND a.role = 'professional' ORDER BY a.username")
+        .bind(case).fetch_all(c).await)?)
+}
+
+/// Whether the person works on the case today (what the policy asks of a report's writer).
+pub async fn works_on(
+    tx: &mut Tx,
+    case: CaseId,
+    person: PersonId,
+    today: NaiveDate,
+) -> Result<bool, StoreError> {
+    let row: (bool,) = on_tx!(tx, c => sqlx::query_as(
+        "SELECT EXISTS (SELECT 1 FROM involvements WHERE case_id = $1 AND person_id = $2 \
+           AND since <= $3 AND (until IS NULL OR until >= $3))")
+        .bind(case).bind(person).bind(today).fetch_one(c).await)?;
+    Ok(row.0)
+}
+
+/// A report of the case as the API shows it back.
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct ReportRow {
+    pub kind: String,
+    pub title: String,
+    pub status: String,
+    pub reaction_window_until: Option<NaiveDate>,
+    /// The author's username.
+    pub author: Option<String>,
+    pub author_id: PersonId,
+    pub published_to_client_at: Option<DateTime<Utc>>,
+    pub finalised_at: Option<DateTime<Utc>>,
+}
+
+/// The organisation's report of the case (`None`: not there, or another organisation's).
+pub async fn report(
+    tx: &mut Tx,
+    case: CaseId,
+    organisation: Uuid,
+    report: Uuid,
+) -> Result<Option<ReportRow>, StoreError> {
+    Ok(on_tx!(tx, c => sqlx::query_as(
+        "SELECT r.kind, r.title, r.status, r.reaction_window_until, \
+           (SELECT a.username FROM accounts a WHERE a.person_id = r.author_id AND a.role = 'professional' LIMIT 1) AS author, \
+           r.author_id, r.published_to_client_at, r.finalised_at \
+         FROM reports r WHERE r.id = $1 AND r.case_id = $2 AND r.organisation_id = $3")
+        .bind(report).bind(case).bind(organisation).fetch_optional(c).await)?)
+}
+
+/// An informant of the case as recorded.
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct InformantRow {
+    pub id: Uuid,
+    pub name_or_role: String,
+    pub external_organisation: Option<String>,
+    pub relation: String,
+    pub contacted_at: DateTime<Utc>,
+    pub topic: String,
+    pub concerns_person_id: Option<PersonId>,
+    pub legal_ground: Option<String>,
+}
+
+pub async fn informants(tx: &mut Tx, case: CaseId) -> Result<Vec<InformantRow>, StoreError> {
+    Ok(on_tx!(tx, c => sqlx::query_as(
+        "SELECT id, name_or_role, external_organisation, relation, contacted_at, topic, concerns_person_id, legal_ground \
+         FROM informants WHERE case_id = $1 ORDER BY contacted_at, id")
+        .bind(case).fetch_all(c).await)?)
+}
+
+/// An active professional of any organisation, by their Helder username (a statement's
+/// observer may be of another organisation of the case).
+pub async fn professional_person(
+    tx: &mut Tx,
+    username: &str,
+) -> Result<Option<PersonId>, StoreError> {
+    let row: Option<(PersonId,)> = on_tx!(tx, c => sqlx::query_as(
+        "SELECT person_id FROM accounts WHERE username = $1 AND role = 'professional' AND disabled_at IS NULL")
+        .bind(username).fetch_optional(c).await)?;
+    Ok(row.map(|r| r.0))
+}
+
+/// A correction request on one of the organisation's reports in the case.
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct CorrectionRow {
+    pub id: Uuid,
+    pub report_id: Uuid,
+    pub statement_id: Uuid,
+    pub by_person: PersonId,
+    #[sqlx(flatten)]
+    pub request: super::reports::CorrectionFields,
+}
+
+/// An own view ("mijn kant") added to one of the organisation's reports.
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct OwnViewRow {
+    pub id: Uuid,
+    pub report_id: Uuid,
+    pub statement_id: Option<Uuid>,
+    pub by_person: PersonId,
+    pub text: String,
+    pub created_at: DateTime<Utc>,
+    pub included_in_final: bool,
+}
+
+/// What the family did with the organisation's reports of the case: correction requests,
+/// own views, "dit klopt" (report, statement, person, when) and "nothing more to add"
+/// (report, person, when), each oldest first.
+#[allow(clippy::type_complexity)]
+pub async fn reactions(
+    tx: &mut Tx,
+    case: CaseId,
+    organisation: Uuid,
+) -> Result<
+    (
+        Vec<CorrectionRow>,
+        Vec<OwnViewRow>,
+        Vec<(Uuid, Uuid, PersonId, DateTime<Utc>)>,
+        Vec<(Uuid, PersonId, DateTime<Utc>)>,
+    ),
+    StoreError,
+> {
+    let corrections = on_tx!(tx, c => sqlx::query_as(
+        "SELECT cr.id, s.report_id, cr.statement_id, cr.by_person, cr.kind, cr.reason, cr.proposed_text, cr.status, \
+           cr.created_at, cr.due_at, cr.decided_at, cr.decision_text \
+         FROM correction_requests cr JOIN statements s ON s.id = cr.statement_id JOIN reports r ON r.id = s.report_id \
+         WHERE r.case_id = $1 AND r.organisation_id = $2 ORDER BY cr.created_at, cr.id")
+        .bind(case).bind(organisation).fetch_all(c).await)?;
+    let views = on_tx!(tx, c => sqlx::query_as(
+        "SELECT ov.id, ov.report_id, ov.statement_id, ov.by_person, ov.text, ov.created_at, ov.included_in_final \
+         FROM own_views ov JOIN reports r ON r.id = ov.report_id \
+         WHERE r.case_id = $1 AND r.organisation_id = $2 ORDER BY ov.created_at, ov.id")
+        .bind(case).bind(organisation).fetch_all(c).await)?;
+    let agreed = on_tx!(tx, c => sqlx::query_as(
+        "SELECT s.report_id, ag.statement_id, ag.person_id, ag.at \
+         FROM statement_agreements ag JOIN statements s ON s.id = ag.statement_id JOIN reports r ON r.id = s.report_id \
+         WHERE r.case_id = $1 AND r.organisation_id = $2 ORDER BY ag.at, ag.statement_id")
+        .bind(case).bind(organisation).fetch_all(c).await)?;
+    let closed = on_tx!(tx, c => sqlx::query_as(
+        "SELECT rc.report_id, rc.person_id, rc.at FROM reaction_closures rc JOIN reports r ON r.id = rc.report_id \
+         WHERE r.case_id = $1 AND r.organisation_id = $2 ORDER BY rc.at, rc.report_id")
+        .bind(case).bind(organisation).fetch_all(c).await)?;
+    Ok((corrections, views, agreed, closed))
+}
+
+/// The family's feedback on the organisation in the case, from the responses its
+/// professionals may see with the respondent's name (never an anonymous one, whose scores a
+/// small case would give away): (responses, per item: (code, sum, count)).
+pub async fn feedback_figures(
+    tx: &mut Tx,
+    case: CaseId,
+    organisation: Uuid,
+) -> Result<(i64, Vec<(String, i64, i64)>), StoreError> {
+    let (responses,): (i64,) = on_tx!(tx, c => sqlx::query_as(
+        "SELECT COUNT(*) FROM feedback_responses WHERE case_id = $1 AND organisation_id = $2 \
+           AND status = 'submitted' AND NOT anonymous_to_professional")
+        .bind(case).bind(organisation).fetch_one(c).await)?;
+    let items = on_tx!(tx, c => sqlx::query_as(
+        "SELECT s.item_code, SUM(s.score), COUNT(*) FROM feedback_scores s JOIN feedback_responses x ON x.id = s.response_id \
+         WHERE x.case_id = $1 AND x.organisation_id = $2 AND x.status = 'submitted' AND NOT x.anonymous_to_professional \
+         GROUP BY s.item_code ORDER BY s.item_code")
+        .bind(case).bind(organisation).fetch_all(c).await)?;
+    Ok((responses, items))
 }

@@ -33,6 +33,13 @@ mod view;
 
 #[cfg(feature = "ssr")]
 pub(crate) use ssr::reaction_round;
+/// The editor's checks and steps, which the import API takes as they are.
+#[cfg(feature = "ssr")]
+pub(crate) mod commands {
+    pub(crate) use super::ssr::{
+        check_statement, finalisable, lacking, publish_locked, reaction_until, Choices, Published,
+    };
+}
 
 pub use view::{NewReportCard, WritingPage};
 

@@ -23,7 +23,9 @@ use crate::{
 use std::collections::HashMap;
 
 mod sending;
-pub(crate) use sending::reaction_round;
+pub(crate) use sending::{
+    finalisable, lacking, publish_locked, reaction_round, reaction_until, Published,
+};
 pub use sending::{finalise, publish, review};
 
 /// The editor of one report.
@@ -257,28 +259,50 @@ fn pick<T: Copy + PartialEq + std::str::FromStr>(
         .ok_or(())
 }
 
-pub async fn save(case: CaseId, report: Uuid, s: StatementForm) -> Result<FormReply, AppError> {
-    let (Granted { ctx, actor, grant }, org) = writer(case).await?;
-    let db = ctx.backend.db.clone();
-    let row = own_report(&db, grant.case_id, org, report).await?;
-    let back = editor(case, report);
-    let values = statement_values(&s);
-    let anchor = if s.id.is_empty() {
-        "#nieuwe-uitspraak".to_string()
-    } else {
-        format!("#u-{}", s.id)
-    };
-    let back = format!("{back}{anchor}");
-    if row.status != ReportStatus::Concept.code() {
-        return finish(
-            STATEMENT_FORM,
-            &back,
-            values,
-            FormReply::failed(Msg::WriteNotConcept),
-        )
-        .await;
+/// What a statement of this case may point at: the professionals ever involved (observers),
+/// the family's members (person, is a child) and the registered informants.
+pub(crate) struct Choices {
+    pub observers: Vec<PersonId>,
+    pub members: Vec<(PersonId, bool)>,
+    pub informants: Vec<Uuid>,
+}
+
+impl Choices {
+    pub(crate) async fn of(db: &Db, case: CaseId) -> Result<Choices, AppError> {
+        Ok(Choices {
+            observers: writing::observers(db, case)
+                .await?
+                .into_iter()
+                .map(|(p, _)| p)
+                .collect(),
+            members: accounts::family_members(db, case)
+                .await?
+                .into_iter()
+                .map(|m| (m.person_id, m.relation == "child"))
+                .collect(),
+            informants: writing::informants(db, case)
+                .await?
+                .into_iter()
+                .map(|(i, _)| i)
+                .collect(),
+        })
     }
-    let today = time::today();
+}
+
+/// A statement and whom it is hidden from (with why).
+pub(crate) type Checked = (writing::Statement, Option<(PersonId, String)>);
+
+/// The one check of a statement as typed, for the editor and the import API alike: the
+/// statement to save (`id`/`version`: the statement it changes, or `None` for a new one) and
+/// the messages at its fields. A draft may lack sources; what it says must be one of the
+/// case's own choices.
+pub(crate) fn check_statement(
+    s: &StatementForm,
+    c: &Choices,
+    report: Uuid,
+    (id, version): (Option<Uuid>, i32),
+    today: NaiveDate,
+) -> (Option<Checked>, FormReply) {
     let mut reply = FormReply::success(Msg::WriteSaved);
     if let Some(m) = check_length(&s.text, true, TEXT) {
         reply = reply.field("s[text]", m);
@@ -291,24 +315,22 @@ pub async fn save(case: CaseId, report: Uuid, s: StatementForm) -> Result<FormRe
         reply = std::mem::take(&mut reply).field("s[date]", m);
         None
     });
-    let observers = writing::observers(&db, grant.case_id).await?;
-    let members = accounts::family_members(&db, grant.case_id).await?;
-    let informants = writing::informants(&db, grant.case_id).await?;
-    let observer = pick(&s.observer, observers.iter().map(|(p, _)| *p)).unwrap_or_else(|_| {
+    let observer = pick(&s.observer, c.observers.iter().copied()).unwrap_or_else(|_| {
         reply = std::mem::take(&mut reply).field("s[observer]", Msg::WriteUnknownChoice);
         None
     });
     // A parent's view is a parent's or carer's, a child's view a child's.
     let wants_child = kind == Some(StatementKind::ChildView);
-    let voices = members
+    let voices = c
+        .members
         .iter()
-        .filter(|m| (m.relation == "child") == wants_child)
-        .map(|m| m.person_id);
+        .filter(|(_, child)| *child == wants_child)
+        .map(|(p, _)| *p);
     let voice = pick(&s.voice, voices).unwrap_or_else(|_| {
         reply = std::mem::take(&mut reply).field("s[voice]", Msg::WriteVoiceWrong);
         None
     });
-    let informant = pick(&s.informant, informants.iter().map(|(i, _)| *i)).unwrap_or_else(|_| {
+    let informant = pick(&s.informant, c.informants.iter().copied()).unwrap_or_else(|_| {
         reply = std::mem::take(&mut reply).field("s[informant]", Msg::WriteUnknownChoice);
         None
     });
@@ -317,12 +339,12 @@ pub async fn save(case: CaseId, report: Uuid, s: StatementForm) -> Result<FormRe
     if kind == Some(StatementKind::Informant) && s.informant.trim().is_empty() {
         reply = reply.field("s[informant]", Msg::WriteInformantRequired);
     }
-    let concerns = pick(&s.concerns, members.iter().map(|m| m.person_id)).unwrap_or_else(|_| {
+    let concerns = pick(&s.concerns, c.members.iter().map(|(p, _)| *p)).unwrap_or_else(|_| {
         reply = std::mem::take(&mut reply).field("s[concerns]", Msg::WriteUnknownChoice);
         None
     });
     // Hiding from a family member needs the reason the professionals read under it.
-    let hide = pick(&s.hide_from, members.iter().map(|m| m.person_id)).unwrap_or_else(|_| {
+    let hide = pick(&s.hide_from, c.members.iter().map(|(p, _)| *p)).unwrap_or_else(|_| {
         reply = std::mem::take(&mut reply).field("s[hide_from]", Msg::WriteUnknownChoice);
         None
     });
@@ -350,19 +372,8 @@ pub async fn save(case: CaseId, report: Uuid, s: StatementForm) -> Result<FormRe
     if grounds.len() != s.grounds.iter().filter(|g| !g.trim().is_empty()).count() {
         reply = reply.field("s[grounds]", Msg::WriteUnknownChoice);
     }
-    let (id, version) = if s.id.trim().is_empty() {
-        (None, 0)
-    } else {
-        match (
-            Uuid::parse_str(s.id.trim()),
-            s.version.trim().parse::<i32>(),
-        ) {
-            (Ok(id), Ok(v)) => (Some(id), v),
-            _ => return Err(AppError::NotFound),
-        }
-    };
     let (Some(kind), true) = (kind, reply.ok) else {
-        return finish(STATEMENT_FORM, &back, values, reply).await;
+        return (None, reply);
     };
     // Who is the source: the observer for what was seen or decided, the family member for a
     // view; what a view is about is its speaker, unless the writer says otherwise.
@@ -391,13 +402,54 @@ pub async fn save(case: CaseId, report: Uuid, s: StatementForm) -> Result<FormRe
         accorded: kind == StatementKind::Informant && s.accorded.trim() == "yes",
         at: time::now(),
     };
+    let shield = hide.map(|person| (person, s.hide_reason.trim().to_string()));
+    (Some((statement, shield)), reply)
+}
+
+pub async fn save(case: CaseId, report: Uuid, s: StatementForm) -> Result<FormReply, AppError> {
+    let (Granted { ctx, actor, grant }, org) = writer(case).await?;
+    let db = ctx.backend.db.clone();
+    let row = own_report(&db, grant.case_id, org, report).await?;
+    let back = editor(case, report);
+    let values = statement_values(&s);
+    let anchor = if s.id.is_empty() {
+        "#nieuwe-uitspraak".to_string()
+    } else {
+        format!("#u-{}", s.id)
+    };
+    let back = format!("{back}{anchor}");
+    if row.status != ReportStatus::Concept.code() {
+        return finish(
+            STATEMENT_FORM,
+            &back,
+            values,
+            FormReply::failed(Msg::WriteNotConcept),
+        )
+        .await;
+    }
+    let (id, version) = if s.id.trim().is_empty() {
+        (None, 0)
+    } else {
+        match (
+            Uuid::parse_str(s.id.trim()),
+            s.version.trim().parse::<i32>(),
+        ) {
+            (Ok(id), Ok(v)) => (Some(id), v),
+            _ => return Err(AppError::NotFound),
+        }
+    };
+    let choices = Choices::of(&db, grant.case_id).await?;
+    let (checked, reply) = check_statement(&s, &choices, report, (id, version), time::today());
+    let Some((statement, shield)) = checked else {
+        return finish(STATEMENT_FORM, &back, values, reply).await;
+    };
+    let concerns = statement.concerns;
     let mut event = ctx
         .event(&actor, "write_statement", "statement")
         .case(&grant)
         .on(id.unwrap_or(report));
     // The family's access log shows the line to whom the statement shows (once published).
     event.concerns_person_id = concerns;
-    let shield = hide.map(|person| (person, s.hide_reason.trim().to_string()));
     if shield.is_some() {
         event.detail = Some("shield".to_string());
     }

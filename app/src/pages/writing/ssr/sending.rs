@@ -43,9 +43,88 @@ pub(crate) async fn reaction_round(
     Ok(round)
 }
 
+/// The end of the family's reaction period as typed: required, and at least five working days
+/// from today, for a kind with a reaction period; `None` for a kind without one (it is
+/// published final).
+pub(crate) fn reaction_until(
+    kind: ReportKind,
+    until: &str,
+    today: NaiveDate,
+) -> Result<Option<NaiveDate>, Msg> {
+    if !kind.has_reaction_period() {
+        return Ok(None);
+    }
+    match check_day(until, None)? {
+        Some(d) if d >= working_days_after(today, MIN_REACTION_WORKING_DAYS) => Ok(Some(d)),
+        Some(_) => Err(Msg::WriteUntilTooSoon),
+        None => Err(Msg::FieldRequired),
+    }
+}
+
+/// Publishes a concept whose every statement has what it needs (the caller runs it inside
+/// its change): the report is locked first, so what is checked is what goes out.
+pub(crate) async fn publish_locked(
+    tx: &mut crate::backend::db::Tx,
+    report: Uuid,
+    until: Option<NaiveDate>,
+) -> Result<Published, crate::backend::StoreError> {
+    if writing::lock(tx, report).await?.as_deref() != Some("concept") {
+        return Ok(Published::Closed);
+    }
+    let (drafts, grounds) = writing::drafts_in(tx, report).await?;
+    let incomplete = drafts
+        .iter()
+        .filter(|d| lacking(d, &grounds).is_none_or(|m| !m.is_empty()))
+        .count();
+    if drafts.is_empty() || incomplete > 0 {
+        return Ok(Published::Incomplete(incomplete));
+    }
+    writing::publish(tx, report, until, time::now()).await?;
+    Ok(Published::Done)
+}
+
+/// What a saved statement still lacks before the family may read it, with what each
+/// statement rests on (`None`: a kind this version does not know).
+pub(crate) fn lacking(
+    d: &writing::DraftRow,
+    grounds: &[(Uuid, Uuid)],
+) -> Option<Vec<crate::domain::writing::Missing>> {
+    let kind = StatementKind::parse(&d.kind)?;
+    let sources = Sources {
+        has_text: !d.text.trim().is_empty(),
+        date: d.observed_at,
+        person: d.source_person_id.is_some(),
+        informant: d.informant_id.is_some(),
+        grounds: grounds.iter().filter(|(a, _)| *a == d.id).count(),
+    };
+    Some(missing(kind, &sources))
+}
+
+/// Whether a report in its reaction period may be made final today: after the period, or
+/// when everyone it is for has said they have nothing more to add.
+pub(crate) async fn finalisable(
+    db: &Db,
+    case: CaseId,
+    report: Uuid,
+    until: Option<NaiveDate>,
+) -> Result<bool, AppError> {
+    let today = time::today();
+    let open = until.is_some_and(|until| today <= until);
+    let closed: Vec<bool> = if open {
+        reaction_round(db, case, report)
+            .await?
+            .iter()
+            .map(|(_, said)| said.is_some())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(may_finalise(today, until, &closed))
+}
+
 /// What publishing found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Published {
+pub(crate) enum Published {
     Done,
     /// This many statements lack something (or there are none).
     Incomplete(usize),
@@ -65,24 +144,9 @@ pub async fn publish(case: CaseId, report: Uuid, until: String) -> Result<FormRe
     let kind = ReportKind::parse(&row.kind).ok_or(AppError::NotFound)?;
     let back = format!("{}#publiceren", editor(case, report));
     let values = typed(&[("until", &until)]);
-    let earliest = working_days_after(time::today(), MIN_REACTION_WORKING_DAYS);
-    let until = if kind.has_reaction_period() {
-        match check_day(&until, None) {
-            Ok(Some(d)) if d >= earliest => Some(d),
-            Ok(Some(_)) => {
-                let reply = FormReply::invalid("until", Msg::WriteUntilTooSoon);
-                return finish(PUBLISH_FORM, &back, values, reply).await;
-            }
-            Ok(None) => {
-                let reply = FormReply::invalid("until", Msg::FieldRequired);
-                return finish(PUBLISH_FORM, &back, values, reply).await;
-            }
-            Err(m) => {
-                return finish(PUBLISH_FORM, &back, values, FormReply::invalid("until", m)).await
-            }
-        }
-    } else {
-        None
+    let until = match reaction_until(kind, &until, time::today()) {
+        Ok(until) => until,
+        Err(m) => return finish(PUBLISH_FORM, &back, values, FormReply::invalid("until", m)).await,
     };
     let event = ctx
         .event(&actor, "publish_report", "report")
@@ -90,30 +154,7 @@ pub async fn publish(case: CaseId, report: Uuid, until: String) -> Result<FormRe
         .on(report);
     // Checked inside the change, after the report is locked: what is checked is what goes out.
     let outcome = change(&db, event, move |tx| {
-        Box::pin(async move {
-            if writing::lock(tx, report).await?.as_deref() != Some("concept") {
-                return Ok(Published::Closed);
-            }
-            let (drafts, grounds) = writing::drafts_in(tx, report).await?;
-            let incomplete = drafts
-                .iter()
-                .filter(|d| {
-                    let sources = Sources {
-                        has_text: !d.text.trim().is_empty(),
-                        date: d.observed_at,
-                        person: d.source_person_id.is_some(),
-                        informant: d.informant_id.is_some(),
-                        grounds: grounds.iter().filter(|(a, _)| *a == d.id).count(),
-                    };
-                    StatementKind::parse(&d.kind).is_none_or(|k| !missing(k, &sources).is_empty())
-                })
-                .count();
-            if drafts.is_empty() || incomplete > 0 {
-                return Ok(Published::Incomplete(incomplete));
-            }
-            writing::publish(tx, report, until, time::now()).await?;
-            Ok(Published::Done)
-        })
+        Box::pin(async move { publish_locked(tx, report, until).await })
     })
     .await?;
     let reply = match outcome {
@@ -194,19 +235,7 @@ pub async fn finalise(case: CaseId, report: Uuid) -> Result<FormReply, AppError>
     let back = format!("{}#publiceren", editor(case, report));
     // The family's reaction period is theirs: the report becomes final only after it, or when
     // everyone it is for has said they have nothing more to add.
-    let open = row
-        .reaction_window_until
-        .is_some_and(|until| time::today() <= until);
-    let closed: Vec<bool> = if open {
-        reaction_round(&db, grant.case_id, report)
-            .await?
-            .iter()
-            .map(|(_, said)| said.is_some())
-            .collect()
-    } else {
-        Vec::new()
-    };
-    if !may_finalise(time::today(), row.reaction_window_until, &closed) {
+    if !finalisable(&db, grant.case_id, report, row.reaction_window_until).await? {
         return finish(
             PUBLISH_FORM,
             &back,
