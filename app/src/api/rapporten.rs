@@ -261,6 +261,8 @@ impl Shown for Rapport {
 struct Names {
     /// Family member: external id ↔ person.
     members: Vec<(String, PersonId)>,
+    /// Every member of the family, also those added on the screen (named by Helder's id).
+    family: Vec<PersonId>,
     /// Professionals ever involved: person ↔ username.
     professionals: Vec<(PersonId, String)>,
     /// Informants: external id ↔ internal.
@@ -278,6 +280,7 @@ impl Names {
                 .into_iter()
                 .map(|m| (m.external_id, m.person_id))
                 .collect(),
+            family: imports::family_people(tx, case).await?,
             professionals: imports::case_professionals(tx, case).await?,
             informants: imports::ids(tx, case, "informant").await?,
             statements: imports::ids(tx, case, "statement")
@@ -288,11 +291,13 @@ impl Names {
         })
     }
 
+    /// A family member by the organisation's id, or by Helder's for one added on the screen.
     fn member(&self, person: PersonId) -> Option<String> {
         self.members
             .iter()
             .find(|(_, p)| *p == person)
             .map(|(x, _)| x.clone())
+            .or_else(|| self.family.contains(&person).then(|| person.to_string()))
     }
 
     fn person(&self, external: &str) -> Option<PersonId> {
@@ -300,6 +305,20 @@ impl Names {
             .iter()
             .find(|(x, _)| x == external)
             .map(|(_, p)| *p)
+            .or_else(|| {
+                external
+                    .parse::<PersonId>()
+                    .ok()
+                    .filter(|p| self.family.contains(p))
+            })
+    }
+
+    /// A professional of the case by their username (what a GET shows as an observer).
+    fn professional(&self, username: &str) -> Option<PersonId> {
+        self.professionals
+            .iter()
+            .find(|(_, u)| u == username)
+            .map(|(p, _)| *p)
     }
 
     fn external(list: &[(String, Uuid)], id: Uuid) -> String {
@@ -794,9 +813,12 @@ async fn write(
             let row = imports::report(tx, case, r.grant.organisation_id, report)
                 .await?
                 .ok_or_else(moved)?;
-            let same = input.reactie_tot.as_deref().is_none_or(|d| {
-                Some(d.trim()) == row.reaction_window_until.map(|u| u.to_string()).as_deref()
-            });
+            // Compared as days: "2026-12-1" is the day it published as "2026-12-01".
+            let same = match input.reactie_tot.as_deref() {
+                None => true,
+                Some(d) => crate::forms::check_day(d, None)
+                    .is_ok_and(|day| day == row.reaction_window_until),
+            };
             if !same {
                 return Ok(Err(vec![FieldProblem::new(
                     "/reactie_tot",
@@ -862,11 +884,14 @@ async fn informants(
         let (new, reply) = check_informant(&form, &members, case, asker, time::today());
         errors.extend(pointers(&reply, &at, INFORMANT_FIELDS));
         let Some(new) = new else { continue };
+        // By the organisation's id, or by Helder's for one recorded on the screen.
         let known = names
             .informants
             .iter()
             .find(|(x, _)| *x == inf.id)
-            .and_then(|(_, id)| stored.iter().find(|s| s.id == *id));
+            .map(|(_, id)| *id)
+            .or_else(|| Uuid::parse_str(&inf.id).ok())
+            .and_then(|id| stored.iter().find(|s| s.id == id));
         match known {
             Some(s) => {
                 let same = s.name_or_role == new.name_or_role
@@ -880,7 +905,13 @@ async fn informants(
                     errors.push(FieldProblem::new(at, Msg::ApiInformantFixed));
                 }
             }
+            // Recorded by the report's author, who must work on the case today (as on the
+            // screen, where whoever records an informant works on it).
             None if author.is_some() && errors.is_empty() => {
+                if !imports::works_on(tx, case, new.collected_by, time::today()).await? {
+                    errors.push(FieldProblem::new("/auteur", Msg::ApiUnknownProfessional));
+                    continue;
+                }
                 people::add_informant(tx, &new).await?;
                 imports::map_id(tx, case, "informant", &inf.id, new.id).await?;
                 choices.informants.push(new.id);
@@ -918,6 +949,7 @@ async fn statements(
     let mut seen: HashMap<&str, Uuid> = HashMap::new();
     let mut last_seq = 0;
     let mut new_started = false;
+    let mut taken = std::collections::HashSet::new();
     let today = time::today();
     for (i, u) in r.input.uitspraken.iter().enumerate() {
         let at = format!("/uitspraken/{i}");
@@ -928,6 +960,13 @@ async fn statements(
             .map(|(_, id)| *id)
             .or_else(|| Uuid::parse_str(&u.id).ok())
             .and_then(|id| drafts.iter().find(|d| d.id == id));
+        // One entry per statement: its own id and Helder's name the same one.
+        if let Some(d) = draft {
+            if !taken.insert(d.id) {
+                errors.push(FieldProblem::new(format!("{at}/id"), Msg::ApiIdTwice));
+                continue;
+            }
+        }
         // The order stays: statements already there in their order, new ones after them.
         match draft {
             Some(d) if d.seq < last_seq || new_started => {
@@ -946,8 +985,10 @@ async fn statements(
             accorded: if u.akkoord { "yes" } else { "" }.to_string(),
             ..StatementForm::default()
         };
+        // Only the case's own professionals are named here: whether a username exists
+        // elsewhere is not the client's to learn.
         if let Some(w) = u.waarnemer.as_deref() {
-            match imports::professional_person(tx, w.trim()).await? {
+            match names.professional(w.trim()) {
                 Some(p) => form.observer = p.to_string(),
                 None => errors.push(FieldProblem::new(
                     format!("{at}/waarnemer"),
@@ -1063,6 +1104,7 @@ async fn statements(
             break;
         }
         if errors.is_empty() && writing::remove(tx, report, d.id).await? {
+            imports::unmap(tx, r.case, "statement", d.id).await?;
             placed.changed = true;
         }
     }

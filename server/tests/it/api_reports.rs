@@ -447,7 +447,7 @@ on_both!(wrong_and_backward_reports_change_nothing, |app| {
     let r = put_report(&app, "rr-3", &file, DEMO_API_TOKEN, &[]).await;
     expect(&r, "/uitspraken/2/stem", "api_unknown_member");
     expect(&r, "/uitspraken/0/gronden", "api_ground_unknown");
-    expect(&r, "/uitspraken/3/waarnemer", "write_unknown_choice");
+    expect(&r, "/uitspraken/3/waarnemer", "api_unknown_observer");
     expect(&r, "/uitspraken/1/informant", "api_unknown_informant");
     // A child's view by a parent, a date in the future.
     let mut file = report_file();
@@ -775,5 +775,130 @@ on_both!(
             count(&app, "SELECT COUNT(*) FROM audit_events WHERE action = 'finalise_report' AND api_client_id IS NOT NULL").await,
             1
         );
+    }
+);
+
+/// A report as a GET shows it, as a body to PUT back (what only an answer holds left out).
+fn as_request(shown: &Value) -> Value {
+    let mut body = shown.clone();
+    for key in ["url", "zaak", "id", "gepubliceerd_op", "definitief_op"] {
+        body.as_object_mut().unwrap().remove(key);
+    }
+    body
+}
+
+on_both!(
+    what_the_screen_added_round_trips_and_ids_stay_one_each,
+    |app| {
+        open_case(&app).await;
+        let mut file = report_file();
+        file["status"] = json!("concept");
+        file["informanten"] = json!([]);
+        file["uitspraken"] = json!([file["uitspraken"][0], file["uitspraken"][2]]);
+        let r = put_report(&app, "rr-8", &file, DEMO_API_TOKEN, &[]).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        // Jeroen records someone he asked, on the screen.
+        let jeroen = app.login("jeroen").await;
+        let case = ids::case(app.db(), CASE).await.to_string();
+        let reply = app
+            .reply(
+                "/api/add_informant",
+                &jeroen,
+                &[
+                    ("case", &case),
+                    ("who", "Huisarts"),
+                    ("relation", "arts van het gezin"),
+                    ("date", "2026-11-20"),
+                    ("topic", "Hoe het met Milan gaat"),
+                    ("consent", "with"),
+                ],
+            )
+            .await;
+        assert_eq!(reply["ok"], true, "{reply}");
+        let informant = app::on_db!(app.db(), p => sqlx::query_as::<_, (Uuid,)>(
+            "SELECT id FROM informants WHERE name_or_role = 'Huisarts'").fetch_one(p).await)
+        .unwrap()
+        .0
+        .to_string();
+        // The system cites it by Helder's id, names Iris by Helder's id too, and names one
+        // ground twice.
+        let iris = member(&app, "p-20417").await.to_string();
+        let mut next = file.clone();
+        next["uitspraken"] = json!([
+            file["uitspraken"][0],
+            file["uitspraken"][1],
+            {"id": "u-6", "tekst": "De huisarts ziet Milan elke maand; hij groeit goed.", "soort": "bron_informatie", "informant": informant},
+            {"id": "u-7", "tekst": "Iris zegt dat Milan graag naar de opvang gaat.", "soort": "visie_ouder", "stem": iris},
+            {"id": "u-8", "tekst": "Het gaat goed met Milan.", "soort": "oordeel_professional", "gronden": ["u-6", "u-6", "u-7"]}
+        ]);
+        let r = put_report(
+            &app,
+            "rr-8",
+            &next,
+            DEMO_API_TOKEN,
+            &[("if-match", &etag(&r))],
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let shown: Value = serde_json::from_str(&r.body).unwrap();
+        assert_eq!(shown["uitspraken"][3]["stem"], "p-20417");
+        assert_eq!(shown["uitspraken"][4]["gronden"], json!(["u-6", "u-7"]));
+        assert_eq!(shown["informanten"][0]["id"], informant.as_str());
+        // What a GET shows, sent back, changes nothing: no second informant, no new version.
+        let before = stored(&app).await;
+        let again = put_report(&app, "rr-8", &as_request(&shown), DEMO_API_TOKEN, &[]).await;
+        assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+        assert_eq!(etag(&again), etag(&r));
+        assert_eq!(stored(&app).await, before);
+        // One statement named twice (its id and Helder's) is refused.
+        let u1 = statement(&app, "rr-8", "u-1").await;
+        let mut twice = as_request(&shown);
+        let mut copy = twice["uitspraken"][0].clone();
+        copy["id"] = json!(u1);
+        twice["uitspraken"].as_array_mut().unwrap().insert(1, copy);
+        let r2 = put_report(
+            &app,
+            "rr-8",
+            &twice,
+            DEMO_API_TOKEN,
+            &[("if-match", &etag(&r))],
+        )
+        .await;
+        assert_eq!(r2.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r2.body);
+        assert!(pointers(&r2).contains(&("/uitspraken/1/id".into(), "api_id_twice".into())));
+        // Taken out, then sent again: the id names the new statement.
+        let mut without = as_request(&shown);
+        without["uitspraken"].as_array_mut().unwrap().remove(0);
+        let r3 = put_report(
+            &app,
+            "rr-8",
+            &without,
+            DEMO_API_TOKEN,
+            &[("if-match", &etag(&r))],
+        )
+        .await;
+        assert_eq!(r3.status, StatusCode::OK, "{}", r3.body);
+        let mut back = without.clone();
+        back["uitspraken"]
+            .as_array_mut()
+            .unwrap()
+            .push(file["uitspraken"][0].clone());
+        let r4 = put_report(
+            &app,
+            "rr-8",
+            &back,
+            DEMO_API_TOKEN,
+            &[("if-match", &etag(&r3))],
+        )
+        .await;
+        assert_eq!(r4.status, StatusCode::OK, "{}", r4.body);
+        let shown: Value = serde_json::from_str(&r4.body).unwrap();
+        let order: Vec<&str> = shown["uitspraken"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(order, ["u-3", "u-6", "u-7", "u-8", "u-1"]);
     }
 );

@@ -59,7 +59,8 @@ pub async fn set_source(
     Ok(())
 }
 
-/// Remembers the organisation's own id of something in the case.
+/// Remembers the organisation's own id of something in the case. An id that named something
+/// since taken out (a statement removed on the screen) names the new thing.
 pub async fn map_id(
     tx: &mut Tx,
     case: CaseId,
@@ -68,9 +69,31 @@ pub async fn map_id(
     internal: Uuid,
 ) -> Result<(), StoreError> {
     on_tx!(tx, c => sqlx::query(
-        "INSERT INTO api_external_ids (case_id, kind, external_id, internal_id) VALUES ($1, $2, $3, $4)")
+        "INSERT INTO api_external_ids (case_id, kind, external_id, internal_id) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (case_id, kind, external_id) DO UPDATE SET internal_id = excluded.internal_id")
         .bind(case).bind(kind).bind(external).bind(internal).execute(c).await.map(|_| ()))?;
     Ok(())
+}
+
+/// Forgets the organisation's id of something taken out of the case.
+pub async fn unmap(
+    tx: &mut Tx,
+    case: CaseId,
+    kind: &str,
+    internal: Uuid,
+) -> Result<(), StoreError> {
+    on_tx!(tx, c => sqlx::query(
+        "DELETE FROM api_external_ids WHERE case_id = $1 AND kind = $2 AND internal_id = $3")
+        .bind(case).bind(kind).bind(internal).execute(c).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// Everyone in the case's family.
+pub async fn family_people(tx: &mut Tx, case: CaseId) -> Result<Vec<PersonId>, StoreError> {
+    let rows: Vec<(PersonId,)> = on_tx!(tx, c => sqlx::query_as(
+        "SELECT fm.person_id FROM family_members fm JOIN cases c ON c.family_id = fm.family_id WHERE c.id = $1")
+        .bind(case).fetch_all(c).await)?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
 }
 
 /// An active professional of the organisation, by their Helder username.
@@ -298,7 +321,7 @@ pub async fn report(
 ) -> Result<Option<ReportRow>, StoreError> {
     Ok(on_tx!(tx, c => sqlx::query_as(
         "SELECT r.kind, r.title, r.status, r.reaction_window_until, \
-           (SELECT a.username FROM accounts a WHERE a.person_id = r.author_id AND a.role = 'professional' LIMIT 1) AS author, \
+           (SELECT a.username FROM accounts a WHERE a.person_id = r.author_id AND a.role = 'professional' ORDER BY a.username LIMIT 1) AS author, \
            r.author_id, r.published_to_client_at, r.finalised_at \
          FROM reports r WHERE r.id = $1 AND r.case_id = $2 AND r.organisation_id = $3")
         .bind(report).bind(case).bind(organisation).fetch_optional(c).await)?)
@@ -322,18 +345,6 @@ pub async fn informants(tx: &mut Tx, case: CaseId) -> Result<Vec<InformantRow>, 
         "SELECT id, name_or_role, external_organisation, relation, contacted_at, topic, concerns_person_id, legal_ground \
          FROM informants WHERE case_id = $1 ORDER BY contacted_at, id")
         .bind(case).fetch_all(c).await)?)
-}
-
-/// An active professional of any organisation, by their Helder username (a statement's
-/// observer may be of another organisation of the case).
-pub async fn professional_person(
-    tx: &mut Tx,
-    username: &str,
-) -> Result<Option<PersonId>, StoreError> {
-    let row: Option<(PersonId,)> = on_tx!(tx, c => sqlx::query_as(
-        "SELECT person_id FROM accounts WHERE username = $1 AND role = 'professional' AND disabled_at IS NULL")
-        .bind(username).fetch_optional(c).await)?;
-    Ok(row.map(|r| r.0))
 }
 
 /// A correction request on one of the organisation's reports in the case.

@@ -364,7 +364,7 @@ pub(crate) fn check_statement(
             None
         }
     };
-    let grounds: Vec<Uuid> = s
+    let mut grounds: Vec<Uuid> = s
         .grounds
         .iter()
         .filter_map(|g| Uuid::parse_str(g.trim()).ok())
@@ -372,6 +372,9 @@ pub(crate) fn check_statement(
     if grounds.len() != s.grounds.iter().filter(|g| !g.trim().is_empty()).count() {
         reply = reply.field("s[grounds]", Msg::WriteUnknownChoice);
     }
+    // A ground named twice is one ground (the store keeps each pair once).
+    grounds.sort();
+    grounds.dedup();
     let (Some(kind), true) = (kind, reply.ok) else {
         return (None, reply);
     };
