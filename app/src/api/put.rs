@@ -223,3 +223,37 @@ pub fn encoded(segment: &str) -> String {
     }
     path
 }
+
+/// The code of an API choice: its JSON name, which is Helder's own code.
+pub fn code(choice: &impl Serialize) -> String {
+    serde_json::to_value(choice)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// An API choice back from Helder's code (`None`: a code the API has no name for).
+pub fn choice<T: for<'de> serde::Deserialize<'de>>(code: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(code.to_string())).ok()
+}
+
+/// A form reply's field messages at the request's JSON pointers: `fields` names each form
+/// field's place under `at` (a field it does not name is `at` itself).
+pub fn pointers(
+    reply: &crate::forms::FormReply,
+    at: &str,
+    fields: &[(&str, &str)],
+) -> Vec<FieldProblem> {
+    reply
+        .field_errors
+        .iter()
+        .map(|(field, msg)| {
+            let name = fields
+                .iter()
+                .find(|(f, _)| f == field)
+                .map(|(_, n)| *n)
+                .unwrap_or("");
+            FieldProblem::new(format!("{at}{name}"), *msg)
+        })
+        .collect()
+}

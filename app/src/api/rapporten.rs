@@ -12,7 +12,10 @@
 use super::{
     body,
     problem::{FieldProblem, Refusal},
-    put::{encoded, etag, if_match, remember, replayed, respond, valid_id, Put, Shown},
+    put::{
+        choice, code, encoded, etag, if_match, pointers, remember, replayed, respond, valid_id,
+        Put, Shown,
+    },
     Caller,
 };
 use crate::{
@@ -29,7 +32,7 @@ use crate::{
         time, StoreError,
     },
     domain::{writing::ReportKind, CaseId, FamilyId, PersonId},
-    forms::{check_length, FormReply, LINE},
+    forms::{check_length, LINE},
     i18n::Msg,
     pages::{
         informants::{ssr::check as check_informant, InformantForm},
@@ -147,18 +150,6 @@ pub enum UitspraakSoort {
 pub enum Factor {
     Risico,
     Beschermend,
-}
-
-/// The code of an API choice: its JSON name, which is Helder's own code.
-fn code(choice: &impl Serialize) -> String {
-    serde_json::to_value(choice)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
-fn choice<T: for<'de> Deserialize<'de>>(code: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(code.to_string())).ok()
 }
 
 /// One statement of the report.
@@ -467,22 +458,6 @@ fn shape(input: &RapportIn, id: &str) -> Vec<FieldProblem> {
     errors
 }
 
-/// A form reply's field messages at the request's JSON pointers.
-fn pointers(reply: &FormReply, at: &str, fields: &[(&str, &str)]) -> Vec<FieldProblem> {
-    reply
-        .field_errors
-        .iter()
-        .map(|(field, msg)| {
-            let name = fields
-                .iter()
-                .find(|(f, _)| f == field)
-                .map(|(_, n)| *n)
-                .unwrap_or("");
-            FieldProblem::new(format!("{at}{name}"), *msg)
-        })
-        .collect()
-}
-
 const STATEMENT_FIELDS: &[(&str, &str)] = &[
     ("s[text]", "/tekst"),
     ("s[kind]", "/soort"),
@@ -646,21 +621,23 @@ async fn apply(tx: &mut Tx, r: &Request) -> Result<(Put<Rapport>, AuditEvent), S
             match imports::report(tx, case, org, report).await? {
                 Some(row) => Some((
                     report,
+                    row.clone(),
                     represent(tx, &r.rsin, (&r.zaak, &r.id), case, report, row).await?,
                 )),
                 None => return Ok((Put::Gone, event)),
             }
         }
     };
-    let (report, action) = match write(tx, r, case, before.as_ref().map(|b| b.0)).await? {
+    let existing = before.as_ref().map(|(id, row, _)| (*id, row));
+    let (report, action) = match write(tx, r, case, existing).await? {
         Err(errors) => return Ok((Put::Invalid(errors), event)),
         Ok(None) => {
-            let (_, shown) = before.ok_or_else(moved)?;
+            let (_, _, shown) = before.ok_or_else(moved)?;
             return Ok((Put::Unchanged(shown, case, family), event));
         }
         Ok(Some(done)) => done,
     };
-    if let Some((_, shown)) = &before {
+    if let Some((_, _, shown)) = &before {
         if r.if_match.as_deref() != Some(etag(shown).as_str()) {
             return Ok((Put::Conflict(shown.clone(), case, family), event));
         }
@@ -691,7 +668,7 @@ async fn write(
     tx: &mut Tx,
     r: &Request,
     case: CaseId,
-    existing: Option<Uuid>,
+    existing: Option<(Uuid, &ReportRow)>,
 ) -> Result<Result<Option<(Uuid, &'static str)>, Vec<FieldProblem>>, StoreError> {
     let input = &r.input;
     let today = time::today();
@@ -704,10 +681,7 @@ async fn write(
     let (report, status, author) = match existing {
         // Started: what it is, its title and its author stay (its author may since have left
         // the case; the organisation still works on it).
-        Some(report) => {
-            let row = imports::report(tx, case, r.grant.organisation_id, report)
-                .await?
-                .ok_or_else(moved)?;
+        Some((report, row)) => {
             if row.kind != kind.code() {
                 errors.push(FieldProblem::new("/soort", Msg::ApiReportFixed));
             }
@@ -756,11 +730,7 @@ async fn write(
         }
     };
     let names = Names::of(tx, case, &r.id).await?;
-    let mut choices = Choices {
-        observers: r.choices.observers.clone(),
-        members: r.choices.members.clone(),
-        informants: r.choices.informants.clone(),
-    };
+    let mut choices = r.choices.clone();
     let informants = informants(tx, r, (case, author), &names, &mut choices, &mut errors).await?;
     if informants {
         action = action.or(Some("add_informant"));
@@ -810,14 +780,12 @@ async fn write(
             }
         }
         (RapportStatus::TerReactie, RapportStatus::TerReactie) => {
-            let row = imports::report(tx, case, r.grant.organisation_id, report)
-                .await?
-                .ok_or_else(moved)?;
-            // Compared as days: "2026-12-1" is the day it published as "2026-12-01".
+            // Published before this request (so `existing` is there): compared as days,
+            // "2026-12-1" is the day it published as "2026-12-01".
+            let until = existing.and_then(|(_, row)| row.reaction_window_until);
             let same = match input.reactie_tot.as_deref() {
                 None => true,
-                Some(d) => crate::forms::check_day(d, None)
-                    .is_ok_and(|day| day == row.reaction_window_until),
+                Some(d) => crate::forms::check_day(d, None).is_ok_and(|day| day == until),
             };
             if !same {
                 return Ok(Err(vec![FieldProblem::new(
@@ -941,6 +909,8 @@ async fn statements(
     errors: &mut Vec<FieldProblem>,
 ) -> Result<Placed, StoreError> {
     let (drafts, grounds) = writing::drafts_in(tx, report).await?;
+    // The informants by the organisation's ids, with those `informants` recorded just now.
+    let recorded = imports::ids(tx, r.case, "informant").await?;
     let mut placed = Placed {
         changed: false,
         order: Vec::new(),
@@ -1012,11 +982,12 @@ async fn statements(
         }
         if let Some(x) = u.informant.as_deref() {
             // By the organisation's id (recorded before or just now), or Helder's own.
-            let id = match recorded(tx, r, x).await? {
-                Some(id) => Some(id),
-                None => Uuid::parse_str(x).ok(),
-            }
-            .filter(|id| choices.informants.contains(id));
+            let id = recorded
+                .iter()
+                .find(|(e, _)| e == x)
+                .map(|(_, id)| *id)
+                .or_else(|| Uuid::parse_str(x).ok())
+                .filter(|id| choices.informants.contains(id));
             match id {
                 Some(id) => form.informant = id.to_string(),
                 None => errors.push(FieldProblem::new(
@@ -1109,15 +1080,6 @@ async fn statements(
         }
     }
     Ok(placed)
-}
-
-/// An informant recorded earlier in this transaction, by the organisation's id.
-async fn recorded(tx: &mut Tx, r: &Request, external: &str) -> Result<Option<Uuid>, StoreError> {
-    Ok(imports::ids(tx, r.case, "informant")
-        .await?
-        .into_iter()
-        .find(|(x, _)| x == external)
-        .map(|(_, id)| id))
 }
 
 /// Why a concept cannot go out: per statement, what it still lacks (or that there are none).

@@ -6,7 +6,11 @@
 //! Feedback comes as figures only, from the responses the family let the professional see
 //! with their name: an anonymous response is left out entirely (in one family's case, its
 //! scores would give the respondent away), and comments never leave Helder this way.
-use super::{problem::Refusal, put::encoded, Caller};
+use super::{
+    problem::Refusal,
+    put::{choice, encoded},
+    Caller,
+};
 use crate::{
     backend::{
         db::{Db, Tx},
@@ -127,10 +131,6 @@ pub struct Gemiddelde {
     /// The mean, to one decimal.
     pub gemiddelde: f64,
     pub antwoorden: i64,
-}
-
-fn choice<T: for<'de> Deserialize<'de>>(code: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(code.to_string())).ok()
 }
 
 /// The organisation's ids of what is in the case, for naming it back.

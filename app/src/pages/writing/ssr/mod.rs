@@ -261,6 +261,7 @@ fn pick<T: Copy + PartialEq + std::str::FromStr>(
 
 /// What a statement of this case may point at: the professionals ever involved (observers),
 /// the family's members (person, is a child) and the registered informants.
+#[derive(Clone)]
 pub(crate) struct Choices {
     pub observers: Vec<PersonId>,
     pub members: Vec<(PersonId, bool)>,
