@@ -28,7 +28,7 @@ test("an administrator makes an API client, sees its key once and revokes it", a
   let r = await ask();
   expect(r.status()).toBe(404);
   expect(r.headers()["content-type"]).toContain("application/problem+json");
-  expect(r.headers()["api-version"]).toBe("1.0.0");
+  expect(r.headers()["api-version"]).toBe("1.1.0");
   // ... and the key is never shown again.
   // (A real load: going to the same address with only another #fragment would not reload.)
   await page.goto("/beheer");
@@ -48,6 +48,8 @@ test("the API reference explains every call and every refusal, readable on a pho
   await expect(page.getByRole("heading", { name: "PUT /api/v1/zaken/{identificatie}", exact: true })).toBeVisible();
   await expect(page.getByRole("heading", { name: "PUT /api/v1/zaken/{identificatie}/rapporten/{id}" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "GET /api/v1/zaken/{identificatie}/reacties" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "PUT /api/v1/zaken/{identificatie}/statussen/{id}" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "PUT /api/v1/zaken/{identificatie}/rollen/{id}" })).toBeVisible();
   await page.goto("/api-beschrijving#sleutel");
   await expect(page.locator("#sleutel")).toBeVisible();
   await noAxeViolations(page, browser, info);

@@ -16,6 +16,8 @@ pub mod problem;
 pub mod put;
 pub mod rapporten;
 pub mod reacties;
+pub mod rollen;
+pub mod statussen;
 pub mod zaken;
 
 use crate::backend::{
@@ -39,7 +41,7 @@ use std::sync::Arc;
 use utoipa::OpenApi;
 
 /// The version of v1 that answers (semantic versioning; sent as `API-version`).
-pub const API_VERSION: &str = "1.0.0";
+pub const API_VERSION: &str = "1.1.0";
 
 /// What every token starts with, so a leaked one is recognisable (secret scanners).
 pub const TOKEN_PREFIX: &str = "helder_";
@@ -48,14 +50,16 @@ pub const TOKEN_PREFIX: &str = "helder_";
 #[openapi(
     info(
         title = "Helder import API",
-        version = "1.0.0",
-        description = "For an organisation's own case system: cases and their families, and reports statement by statement, with the same checks, visibility and audit as the professionals' screens. Names follow the ZGW Zaken API where it names the same thing. Errors are RFC 9457 problem details with one entry per wrong field (JSON pointer, code, Dutch and English). Additive changes stay in v1; the `API-version` response header says which."
+        version = "1.1.0",
+        description = "For an organisation's own case system: cases and their families, who works on them, their next phases, and reports statement by statement, with the same checks, visibility and audit as the professionals' screens. Names follow the ZGW Zaken API where it names the same thing. Errors are RFC 9457 problem details with one entry per wrong field (JSON pointer, code, Dutch and English). Additive changes stay in v1; the `API-version` response header says which."
     ),
-    paths(zaken::put_zaak, zaken::get_zaak, rapporten::put_rapport, rapporten::get_rapport, reacties::get_reacties),
+    paths(zaken::put_zaak, zaken::get_zaak, rapporten::put_rapport, rapporten::get_rapport, statussen::put_status, statussen::get_status, rollen::put_rol, rollen::get_rol, reacties::get_reacties),
     components(schemas(problem::Problem, problem::FieldProblem)),
     modifiers(&BearerToken),
     tags(
         (name = "zaken", description = "Cases (ZGW: zaak) and their families"),
+        (name = "statussen", description = "The next phase of a case (ZGW: status), recorded as a professional records it: the decision, its date, the last day, who leads, who keeps watching"),
+        (name = "rollen", description = "Who works on a case (ZGW: rol): added, ended, responsible now, the family's vaste contactpersoon"),
         (name = "rapporten", description = "Reports statement by statement, with the informants they cite: written, sent for the family's reaction, made final"),
         (name = "reacties", description = "What the family did with the organisation's reports, and its feedback as figures")
     )
@@ -98,6 +102,14 @@ pub fn router() -> Router {
         .route(
             "/api/v1/zaken/{identificatie}/rapporten/{id}",
             get(rapporten::get_rapport).put(rapporten::put_rapport),
+        )
+        .route(
+            "/api/v1/zaken/{identificatie}/statussen/{id}",
+            get(statussen::get_status).put(statussen::put_status),
+        )
+        .route(
+            "/api/v1/zaken/{identificatie}/rollen/{id}",
+            get(rollen::get_rol).put(rollen::put_rol),
         )
         .route(
             "/api/v1/zaken/{identificatie}/reacties",

@@ -76,38 +76,240 @@ pub async fn start_phase(
     crate::error::respond(ssr::start(case, form).await)
 }
 
+/// The checks and the step of "Volgende stap vastleggen", shared by this screen and the import
+/// API (`api::statussen`): one set of rules with two faces. What needs the database is read
+/// by the caller ([`current`], `cases::leads_for`, `cases::lead_for`, `cases::last_lead`);
+/// these decide.
 #[cfg(feature = "ssr")]
-mod ssr {
+pub mod commands {
     use super::*;
     use crate::{
         backend::{
-            change::change,
-            ctx,
-            policy::{Action, Resource},
             store::cases::{self, NewPhase},
-            time,
+            time, Db, StoreError,
         },
-        domain::deadline::default_due,
+        domain::{deadline::default_due, AccountId},
         forms::{check_length, TEXT},
     };
+    use chrono::{DateTime, Utc};
 
-    /// The open phase and when it started (and, for the first phase, the report's date).
-    async fn current(
-        db: &crate::backend::Db,
-        case: CaseId,
-    ) -> Result<Option<(PhaseCode, chrono::DateTime<chrono::Utc>)>, AppError> {
+    /// The case's open phase, when it began, and the codes of the steps that may follow it.
+    pub struct Current {
+        pub phase: PhaseCode,
+        pub started: DateTime<Utc>,
+        pub next: Vec<String>,
+    }
+
+    impl Current {
+        /// The day the current phase began.
+        pub fn since(&self) -> NaiveDate {
+            time::local_date(self.started)
+        }
+
+        /// The report (melding) is the first phase: the safety assessment counts from its day.
+        fn report_day(&self) -> Option<NaiveDate> {
+            (self.phase == PhaseCode::VtMelding).then(|| self.since())
+        }
+    }
+
+    /// The open phase (`None`: the case has none, or it is closed).
+    pub async fn current(db: &Db, case: CaseId) -> Result<Option<Current>, StoreError> {
         let phases = cases::phases(db, case).await?;
-        Ok(phases
+        let open = phases
             .iter()
             .rev()
             .find(|p| p.ended_at.is_none())
-            .and_then(|p| Some((PhaseCode::parse(&p.phase_code)?, p.started_at))))
+            .and_then(|p| Some((PhaseCode::parse(&p.phase_code)?, p.started_at)));
+        let Some((phase, started)) = open else {
+            return Ok(None);
+        };
+        let next = cases::next_phases(db, phase.code()).await?;
+        Ok(Some(Current {
+            phase,
+            started,
+            next,
+        }))
     }
 
-    /// The report (melding) is the first phase: the safety assessment counts from its day.
-    fn report_day(current: PhaseCode, since: NaiveDate) -> Option<NaiveDate> {
-        (current == PhaseCode::VtMelding).then_some(since)
+    /// The step a form names, when it may follow the current phase.
+    pub fn step(current: &Current, to: &str) -> Option<PhaseCode> {
+        PhaseCode::parse(to).filter(|p| current.next.iter().any(|n| n == p.code()))
     }
+
+    /// The date the step's rule gives when it starts on `day`.
+    pub fn rule_date(current: &Current, to: PhaseCode, day: NaiveDate) -> Option<NaiveDate> {
+        default_due(to, day, current.report_day())
+    }
+
+    /// A step that passed every field's check.
+    pub struct Checked {
+        pub to: PhaseCode,
+        /// The day of the decision.
+        pub day: NaiveDate,
+        /// The last day set by hand (`None`: the rule's).
+        pub by_hand: Option<NaiveDate>,
+        pub due_reason: String,
+        /// The organisation chosen to take the step over, among `leads`.
+        pub lead: Option<uuid::Uuid>,
+        pub watch_until: Option<NaiveDate>,
+        pub decision: String,
+    }
+
+    /// Every field of the form, each with its own message: `leads` are the organisations that
+    /// may take the named step over (`cases::leads_for`; empty when the recorder's own kind
+    /// of organisation leads it). Whether `from` is still the current phase is the caller's:
+    /// a case that moved on is one message for the whole form.
+    pub fn check(
+        form: &PhaseForm,
+        current: &Current,
+        leads: &[(uuid::Uuid, String)],
+        today: NaiveDate,
+    ) -> (Option<Checked>, FormReply) {
+        let mut reply = FormReply::success(Msg::NextPhaseSaved);
+        let to = step(current, &form.to);
+        if to.is_none() {
+            reply = reply.field("to", Msg::NextPhaseNextRequired);
+        }
+        // Another kind of organisation leads the step: which of them takes it over.
+        let lead = uuid::Uuid::parse_str(form.lead.trim())
+            .ok()
+            .filter(|id| leads.iter().any(|(o, _)| o == id));
+        if !leads.is_empty() && lead.is_none() {
+            reply = reply.field("lead", Msg::NextPhaseLeadRequired);
+        }
+        let since = current.since();
+        let day = match NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d") {
+            Ok(d) if d > today => {
+                reply = reply.field("date", Msg::FbDateFuture);
+                None
+            }
+            Ok(d) if d < since => {
+                reply = reply.field("date", Msg::NextPhaseDateBeforeCurrent);
+                None
+            }
+            Ok(d) => Some(d),
+            Err(_) => {
+                reply = reply.field("date", Msg::FbDateInvalid);
+                None
+            }
+        };
+        if let Some(m) = check_length(&form.decision, true, TEXT) {
+            reply = reply.field("decision", m);
+        }
+        // A date set by hand needs its reason; without one, the phase's rule decides.
+        let due = form.due.trim();
+        let by_hand = if due.is_empty() {
+            None
+        } else {
+            match NaiveDate::parse_from_str(due, "%Y-%m-%d") {
+                Ok(d) if day.is_some_and(|start| d < start) => {
+                    reply = reply.field("due", Msg::NextPhaseDueBeforeStart);
+                    None
+                }
+                Ok(d) => Some(d),
+                Err(_) => {
+                    reply = reply.field("due", Msg::FbDateInvalid);
+                    None
+                }
+            }
+        };
+        if !due.is_empty() {
+            if let Some(m) = check_length(&form.due_reason, true, TEXT) {
+                reply = reply.field("due_reason", m);
+            }
+        }
+        // Watching after a handover ends on a day after it, not before.
+        let watch = form.watch.trim();
+        let watch_until = if watch.is_empty() {
+            None
+        } else {
+            match NaiveDate::parse_from_str(watch, "%Y-%m-%d") {
+                Ok(d) if day.is_some_and(|start| d <= start) => {
+                    reply = reply.field("watch", Msg::NextPhaseWatchBeforeStart);
+                    None
+                }
+                Ok(d) => Some(d),
+                Err(_) => {
+                    reply = reply.field("watch", Msg::FbDateInvalid);
+                    None
+                }
+            }
+        };
+        let (Some(to), Some(day), true) = (to, day, reply.ok) else {
+            return (None, reply);
+        };
+        let checked = Checked {
+            to,
+            day,
+            by_hand,
+            due_reason: form.due_reason.trim().to_string(),
+            lead,
+            watch_until,
+            decision: form.decision.trim().to_string(),
+        };
+        (Some(checked), reply)
+    }
+
+    /// The new phase as it will be written: `lead` the organisation that leads it (the chosen
+    /// one, or `cases::lead_for`), `last` the one that led the case last. `Err` when a
+    /// watching date comes without a handover: refused with what was typed, rather than
+    /// dropped without a word.
+    pub fn plan(
+        c: Checked,
+        current: &Current,
+        case: CaseId,
+        (lead, last): (Option<uuid::Uuid>, Option<uuid::Uuid>),
+        by: AccountId,
+        id: uuid::Uuid,
+    ) -> Result<NewPhase, FormReply> {
+        let handover = matches!((last, lead), (Some(from), Some(to)) if from != to);
+        if c.watch_until.is_some() && !handover {
+            return Err(FormReply::invalid("watch", Msg::NextPhaseWatchNoHandover));
+        }
+        // Today's step starts now; an earlier decision at midday, and never before the
+        // current phase began (the route stays in order).
+        let start = if c.day == time::today() {
+            time::now()
+        } else {
+            time::local_instant(
+                c.day,
+                chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default(),
+            )
+        }
+        .max(current.started + chrono::Duration::seconds(1));
+        let due_day = c.by_hand.or_else(|| rule_date(current, c.to, c.day));
+        Ok(NewPhase {
+            id,
+            case_id: case,
+            from: current.phase.code().to_string(),
+            to: c.to.code().to_string(),
+            lead_organisation_id: lead,
+            start,
+            // Stored as the day's last second: every reader takes its local date.
+            due: due_day.map(|d| {
+                time::local_instant(
+                    d,
+                    chrono::NaiveTime::from_hms_opt(23, 59, 59).unwrap_or_default(),
+                )
+            }),
+            due_reason: c.by_hand.map(|_| c.due_reason),
+            decision: c.decision,
+            by,
+            watch_until: c.watch_until,
+        })
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::*;
+    use crate::backend::{
+        change::change,
+        ctx,
+        policy::{Action, Resource},
+        store::cases,
+        time,
+    };
 
     pub async fn next(case: CaseId) -> Result<Option<NextPhase>, AppError> {
         let ctx::Granted { ctx, actor, grant } =
@@ -118,27 +320,26 @@ mod ssr {
             .case(&grant)
             .on(grant.case_id);
         ctx.backend.audit.record(event).await?;
-        let Some((phase, started)) = current(db, grant.case_id).await? else {
+        let Some(current) = commands::current(db, grant.case_id).await? else {
             return Ok(None);
         };
         let today = time::today();
-        let since = time::local_date(started);
         let mut next = Vec::new();
-        for to in cases::next_phases(db, phase.code())
-            .await?
+        for to in current
+            .next
             .iter()
             .filter_map(|code| PhaseCode::parse(code))
         {
             next.push(NextStep {
                 phase: to,
-                due: default_due(to, today, report_day(phase, since)),
+                due: commands::rule_date(&current, to, today),
                 leads: cases::leads_for(db, to.code(), actor.organisation_id).await?,
             });
         }
         Ok(Some(NextPhase {
             case_id: grant.case_id,
-            current: phase,
-            since,
+            current: current.phase,
+            since: current.since(),
             today,
             next,
         }))
@@ -159,145 +360,38 @@ mod ssr {
             ("lead", &form.lead),
             ("watch", &form.watch),
         ]);
-        let PhaseForm {
-            from,
-            to,
-            date,
-            decision,
-            due,
-            due_reason,
-            lead,
-            watch,
-        } = form;
-        let Some((phase, started)) = current(&db, grant.case_id).await? else {
+        let Some(current) = commands::current(&db, grant.case_id).await? else {
             return Err(AppError::NotFound);
         };
-        if from != phase.code() {
+        if form.from != current.phase.code() {
             let reply = FormReply::failed(Msg::NextPhaseMovedOn);
             return crate::forms::finish(PHASE_FORM, &back, Vec::new(), reply).await;
         }
-        let mut reply = FormReply::success(Msg::NextPhaseSaved);
-        let next = cases::next_phases(&db, phase.code()).await?;
-        let to_phase = PhaseCode::parse(&to).filter(|p| next.iter().any(|n| n == p.code()));
-        if to_phase.is_none() {
-            reply = reply.field("to", Msg::NextPhaseNextRequired);
-        }
-        // Another kind of organisation leads the step: which of them takes it over.
-        let leads = match to_phase {
+        let leads = match commands::step(&current, &form.to) {
             Some(p) => cases::leads_for(&db, p.code(), actor.organisation_id).await?,
             None => Vec::new(),
         };
-        let chosen_lead = uuid::Uuid::parse_str(lead.trim())
-            .ok()
-            .filter(|id| leads.iter().any(|(o, _)| o == id));
-        if !leads.is_empty() && chosen_lead.is_none() {
-            reply = reply.field("lead", Msg::NextPhaseLeadRequired);
-        }
-        let today = time::today();
-        let since = time::local_date(started);
-        let day = match NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d") {
-            Ok(d) if d > today => {
-                reply = reply.field("date", Msg::FbDateFuture);
-                None
-            }
-            Ok(d) if d < since => {
-                reply = reply.field("date", Msg::NextPhaseDateBeforeCurrent);
-                None
-            }
-            Ok(d) => Some(d),
-            Err(_) => {
-                reply = reply.field("date", Msg::FbDateInvalid);
-                None
-            }
-        };
-        if let Some(m) = check_length(&decision, true, TEXT) {
-            reply = reply.field("decision", m);
-        }
-        // A date set by hand needs its reason; without one, the phase's rule decides.
-        let by_hand = if due.trim().is_empty() {
-            None
-        } else {
-            match NaiveDate::parse_from_str(due.trim(), "%Y-%m-%d") {
-                Ok(d) if day.is_some_and(|start| d < start) => {
-                    reply = reply.field("due", Msg::NextPhaseDueBeforeStart);
-                    None
-                }
-                Ok(d) => Some(d),
-                Err(_) => {
-                    reply = reply.field("due", Msg::FbDateInvalid);
-                    None
-                }
-            }
-        };
-        if !due.trim().is_empty() {
-            if let Some(m) = check_length(&due_reason, true, TEXT) {
-                reply = reply.field("due_reason", m);
-            }
-        }
-        // Watching after a handover ends on a day after it, not before.
-        let watch_until = if watch.trim().is_empty() {
-            None
-        } else {
-            match NaiveDate::parse_from_str(watch.trim(), "%Y-%m-%d") {
-                Ok(d) if day.is_some_and(|start| d <= start) => {
-                    reply = reply.field("watch", Msg::NextPhaseWatchBeforeStart);
-                    None
-                }
-                Ok(d) => Some(d),
-                Err(_) => {
-                    reply = reply.field("watch", Msg::FbDateInvalid);
-                    None
-                }
-            }
-        };
-        let (Some(to_phase), Some(day), true) = (to_phase, day, reply.ok) else {
+        let (checked, reply) = commands::check(&form, &current, &leads, time::today());
+        let Some(checked) = checked else {
             return crate::forms::finish(PHASE_FORM, &back, values, reply).await;
         };
-        // Today's step starts now; an earlier decision at midday, and never before the
-        // current phase began (the route stays in order).
-        let start = if day == today {
-            time::now()
-        } else {
-            time::local_instant(
-                day,
-                chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default(),
-            )
-        }
-        .max(started + chrono::Duration::seconds(1));
-        let due_day = by_hand.or_else(|| default_due(to_phase, day, report_day(phase, since)));
-        let lead = match chosen_lead {
+        let lead = match checked.lead {
             Some(org) => Some(org),
-            None => cases::lead_for(&db, to_phase.code(), actor.organisation_id).await?,
+            None => cases::lead_for(&db, checked.to.code(), actor.organisation_id).await?,
         };
-        // The watching date belongs to a handover: refused (with what was typed) when the same
-        // organisation leads on, rather than dropped without a word.
-        let handover = match (cases::last_lead(&db, grant.case_id).await?, lead) {
-            (Some(from), Some(to)) => from != to,
-            _ => false,
-        };
-        if watch_until.is_some() && !handover {
-            let reply = FormReply::invalid("watch", Msg::NextPhaseWatchNoHandover);
-            return crate::forms::finish(PHASE_FORM, &back, values, reply).await;
-        }
+        let last = cases::last_lead(&db, grant.case_id).await?;
         let id = uuid::Uuid::new_v4();
-        let new = NewPhase {
+        let plan = commands::plan(
+            checked,
+            &current,
+            grant.case_id,
+            (lead, last),
+            actor.account_id,
             id,
-            case_id: grant.case_id,
-            from: phase.code().to_string(),
-            to: to_phase.code().to_string(),
-            lead_organisation_id: lead,
-            start,
-            // Stored as the day's last second: every reader takes its local date.
-            due: due_day.map(|d| {
-                time::local_instant(
-                    d,
-                    chrono::NaiveTime::from_hms_opt(23, 59, 59).unwrap_or_default(),
-                )
-            }),
-            due_reason: by_hand.map(|_| due_reason.trim().to_string()),
-            decision: decision.trim().to_string(),
-            by: actor.account_id,
-            watch_until,
+        );
+        let new = match plan {
+            Ok(new) => new,
+            Err(reply) => return crate::forms::finish(PHASE_FORM, &back, values, reply).await,
         };
         let event = ctx
             .event(&actor, "start_phase", "phase")

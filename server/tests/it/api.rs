@@ -584,6 +584,10 @@ on_both!(a_client_acts_for_its_own_organisation_only, |app| {
     let report = format!("{path}/rapporten/rr-m");
     let report_body = crate::api_reports::report_file().to_string();
     let reactions = format!("{path}/reacties");
+    let status = format!("{path}/statussen/st-m");
+    let status_body = crate::api_statuses::status_file().to_string();
+    let role = format!("{path}/rollen/rol-m");
+    let role_body = crate::api_roles::role_file().to_string();
     let as_expected = |got: StatusCode, want: StatusCode| {
         got == want || (want == StatusCode::OK && got == StatusCode::CREATED)
     };
@@ -615,6 +619,50 @@ on_both!(a_client_acts_for_its_own_organisation_only, |app| {
             r.status.as_u16(),
             &r.body,
         );
+        let r = call(&app, "PUT", &status, token, Some(status_body.clone()), &[]).await;
+        assert!(
+            as_expected(r.status, may_put),
+            "PUT status as {token:?}: {}",
+            r.body
+        );
+        conforms(
+            &d,
+            "/api/v1/zaken/{identificatie}/statussen/{id}",
+            "put",
+            r.status.as_u16(),
+            &r.body,
+        );
+        let r = call(&app, "GET", &status, token, None, &[]).await;
+        assert_eq!(r.status, may_get, "GET status as {token:?}");
+        conforms(
+            &d,
+            "/api/v1/zaken/{identificatie}/statussen/{id}",
+            "get",
+            r.status.as_u16(),
+            &r.body,
+        );
+        let r = call(&app, "PUT", &role, token, Some(role_body.clone()), &[]).await;
+        assert!(
+            as_expected(r.status, may_put),
+            "PUT rol as {token:?}: {}",
+            r.body
+        );
+        conforms(
+            &d,
+            "/api/v1/zaken/{identificatie}/rollen/{id}",
+            "put",
+            r.status.as_u16(),
+            &r.body,
+        );
+        let r = call(&app, "GET", &role, token, None, &[]).await;
+        assert_eq!(r.status, may_get, "GET rol as {token:?}");
+        conforms(
+            &d,
+            "/api/v1/zaken/{identificatie}/rollen/{id}",
+            "get",
+            r.status.as_u16(),
+            &r.body,
+        );
         let r = call(&app, "GET", &reactions, token, None, &[]).await;
         assert_eq!(r.status, may_get, "GET reacties as {token:?}");
         conforms(
@@ -629,6 +677,11 @@ on_both!(a_client_acts_for_its_own_organisation_only, |app| {
         count(&app, "SELECT COUNT(*) FROM reports r JOIN cases c ON c.id = r.case_id WHERE c.source_identification = 'RVDK-2026-0117'").await,
         1,
         "one report, by the Raad's writers only"
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM case_phases p JOIN cases c ON c.id = p.case_id WHERE c.source_identification = 'RVDK-2026-0117'").await,
+        2,
+        "one step, by the Raad's writers only"
     );
     // SAVE's client naming itself: the Raad's case is not there for it.
     let mut theirs = example();
@@ -650,10 +703,16 @@ on_both!(a_client_acts_for_its_own_organisation_only, |app| {
     .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM cases").await, cases + 1);
-    // Each denial is audited: the read-only client's two writes (case, report), the
-    // write-only client's three reads (case, report, reactions), and SAVE's two writes naming
-    // the Raad (its reads name itself and find nothing: 404 without a denial).
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_events WHERE action = 'authorize' AND result = 'denied' AND api_client_id IS NOT NULL").await, 7);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM involvements i JOIN cases c ON c.id = i.case_id JOIN accounts a ON a.person_id = i.person_id WHERE c.source_identification = 'RVDK-2026-0117' AND a.username = 'willem'").await,
+        1,
+        "one involvement of Willem, by the Raad's writers only"
+    );
+    // Each denial is audited: the read-only client's four writes (case, report, status, rol),
+    // the write-only client's five reads (case, report, status, rol, reactions), and SAVE's
+    // four writes naming the Raad (its reads name itself and find nothing: 404 without a
+    // denial).
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_events WHERE action = 'authorize' AND result = 'denied' AND api_client_id IS NOT NULL").await, 13);
     // A revoked client stops at once.
     let id: Uuid = app::on_db!(app.db(), p => sqlx::query_as::<_, (Uuid,)>("SELECT id FROM api_clients WHERE name = 'Zaaksysteem Raad (demo)'").fetch_one(p).await).unwrap().0;
     let org: Uuid = app::on_db!(app.db(), p => sqlx::query_as::<_, (Uuid,)>("SELECT organisation_id FROM api_clients WHERE id = $1").bind(id).fetch_one(p).await).unwrap().0;
@@ -734,11 +793,16 @@ on_both!(
         );
         let report = "/api/v1/zaken/{identificatie}/rapporten/{id}";
         let reactions = "/api/v1/zaken/{identificatie}/reacties";
+        let status = "/api/v1/zaken/{identificatie}/statussen/{id}";
         for (path, method) in [
             (ZAAK, "put"),
             (ZAAK, "get"),
             (report, "put"),
             (report, "get"),
+            (status, "put"),
+            (status, "get"),
+            ("/api/v1/zaken/{identificatie}/rollen/{id}", "put"),
+            ("/api/v1/zaken/{identificatie}/rollen/{id}", "get"),
             (reactions, "get"),
         ] {
             assert!(d
@@ -759,6 +823,11 @@ on_both!(
         let schema = json!({"$ref": "#/components/schemas/RapportIn"});
         assert_eq!(
             common::openapi::violations(&d, &schema, &serde_json::from_str(&text).unwrap(), ""),
+            Vec::<String>::new()
+        );
+        let schema = json!({"$ref": "#/components/schemas/StatusIn"});
+        assert_eq!(
+            common::openapi::violations(&d, &schema, &crate::api_statuses::status_file(), ""),
             Vec::<String>::new()
         );
         // An unknown address under the API is a problem, not a page.

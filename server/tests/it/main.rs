@@ -11,6 +11,8 @@ mod accounts;
 mod anonymity;
 mod api;
 mod api_reports;
+mod api_roles;
+mod api_statuses;
 mod cases;
 mod concurrency;
 mod contact_details;

@@ -4,9 +4,9 @@
 //! Every query takes the organisation an `ApiGrant` gave and puts it in its WHERE clause.
 use super::families::NewMember;
 use crate::{
-    backend::{db::Tx, StoreError},
+    backend::{db::Tx, Db, StoreError},
     domain::{AccountId, CaseId, FamilyId, PersonId},
-    on_tx,
+    on_db, on_tx,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
@@ -428,4 +428,107 @@ pub async fn feedback_figures(
          GROUP BY s.item_code ORDER BY s.item_code")
         .bind(case).bind(organisation).fetch_all(c).await)?;
     Ok((responses, items))
+}
+
+/// A professional of the organisation, by username, who works on the case today: who records
+/// a step through the API, as only such a professional may on the screen.
+pub async fn professional_on(
+    db: &Db,
+    organisation: Uuid,
+    case: CaseId,
+    username: &str,
+    today: NaiveDate,
+) -> Result<Option<(PersonId, AccountId)>, StoreError> {
+    Ok(on_db!(db, p => sqlx::query_as(
+        "SELECT a.person_id, a.id FROM accounts a WHERE a.username = $1 AND a.organisation_id = $2 \
+         AND a.role = 'professional' AND a.disabled_at IS NULL \
+         AND EXISTS (SELECT 1 FROM involvements i WHERE i.case_id = $3 AND i.person_id = a.person_id \
+           AND i.since <= $4 AND (i.until IS NULL OR i.until >= $4))")
+        .bind(username).bind(organisation).bind(case).bind(today).fetch_optional(p).await)?)
+}
+
+/// An organisation in Helder by its RSIN.
+pub async fn organisation_by_rsin(db: &Db, rsin: &str) -> Result<Option<Uuid>, StoreError> {
+    let row: Option<(Uuid,)> = on_db!(db, p => sqlx::query_as(
+        "SELECT id FROM organisations WHERE rsin = $1")
+        .bind(rsin).fetch_optional(p).await)?;
+    Ok(row.map(|r| r.0))
+}
+
+/// A phase of the case as the API shows it back (a ZGW status).
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct StatusRow {
+    /// The phase it followed: the one that ended when it began, with it as its outcome.
+    pub from_code: Option<String>,
+    pub phase_code: String,
+    pub started_at: DateTime<Utc>,
+    pub decision: Option<String>,
+    /// The username of who recorded it.
+    pub started_by: Option<String>,
+    pub due_at: Option<DateTime<Utc>>,
+    pub due_reason: Option<String>,
+    /// The RSIN of the organisation that leads it.
+    pub lead_rsin: Option<String>,
+    /// With a handover at its start: how long the organisation before keeps watching.
+    pub watch_until: Option<NaiveDate>,
+}
+
+/// One phase of the case, by Helder's id.
+pub async fn status(
+    tx: &mut Tx,
+    case: CaseId,
+    phase: Uuid,
+) -> Result<Option<StatusRow>, StoreError> {
+    Ok(on_tx!(tx, c => sqlx::query_as(
+        "SELECT (SELECT b.phase_code FROM case_phases b WHERE b.case_id = cp.case_id \
+                  AND b.ended_at = cp.started_at AND b.outcome_code = cp.phase_code) AS from_code, \
+           cp.phase_code, cp.started_at, cp.decision, a.username AS started_by, cp.due_at, \
+           cp.due_reason, o.rsin AS lead_rsin, \
+           (SELECT h.previous_watches_until FROM handovers h WHERE h.case_id = cp.case_id \
+                  AND h.at = cp.started_at) AS watch_until \
+         FROM case_phases cp LEFT JOIN accounts a ON a.id = cp.started_by \
+         LEFT JOIN organisations o ON o.id = cp.lead_organisation_id \
+         WHERE cp.case_id = $1 AND cp.id = $2")
+        .bind(case).bind(phase).fetch_optional(c).await)?)
+}
+
+/// A professional with a working account in any organisation, by username: whom an
+/// organisation may add to its case is then decided by the screen's rule
+/// (`pages::involvement::commands::Scope::may_add`).
+pub async fn professional_anywhere(
+    db: &Db,
+    username: &str,
+) -> Result<Option<PersonId>, StoreError> {
+    let row: Option<(PersonId,)> = on_db!(db, p => sqlx::query_as(
+        "SELECT person_id FROM accounts WHERE username = $1 AND role = 'professional' AND disabled_at IS NULL")
+        .bind(username).fetch_optional(p).await)?;
+    Ok(row.map(|r| r.0))
+}
+
+/// An involvement of the case as the API shows it back (a ZGW rol).
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct RoleRow {
+    pub username: Option<String>,
+    pub rsin: Option<String>,
+    pub organisation_id: Uuid,
+    pub role: String,
+    pub since: NaiveDate,
+    pub until: Option<NaiveDate>,
+    pub is_responsible_now: bool,
+    pub is_contact_person: bool,
+}
+
+/// One involvement of the case, by Helder's id.
+pub async fn role(
+    tx: &mut Tx,
+    case: CaseId,
+    involvement: Uuid,
+) -> Result<Option<RoleRow>, StoreError> {
+    Ok(on_tx!(tx, c => sqlx::query_as(
+        "SELECT (SELECT a.username FROM accounts a WHERE a.person_id = i.person_id \
+                  AND a.role = 'professional' ORDER BY a.created_at LIMIT 1) AS username, \
+           o.rsin, i.organisation_id, i.role, i.since, i.until, i.is_responsible_now, i.is_contact_person \
+         FROM involvements i JOIN organisations o ON o.id = i.organisation_id \
+         WHERE i.case_id = $1 AND i.id = $2")
+        .bind(case).bind(involvement).fetch_optional(c).await)?)
 }

@@ -106,6 +106,8 @@ pub async fn mark_involvement(
 }
 
 #[cfg(feature = "ssr")]
+pub mod commands;
+#[cfg(feature = "ssr")]
 mod ssr;
 
 /// One mark button: a small form of its own (works without JavaScript).

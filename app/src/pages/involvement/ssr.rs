@@ -1,51 +1,14 @@
 //! The server side of "Wie werken aan deze zaak?": reading the team and the three changes.
-use super::*;
+use super::{
+    commands::{check_add, check_end, AddForm, Scope},
+    *,
+};
 use crate::backend::{
-    actor::Actor,
     change::change,
     ctx,
-    policy::{Action, CaseGrant, Resource},
-    store::involvements::{self, InvolvementRow, Mark, NewInvolvement},
-    time, Db,
+    policy::{Action, Resource},
+    store::involvements::{self, Mark},
 };
-
-/// The case's involvements and what the reader may do with them.
-struct Scope {
-    rows: Vec<InvolvementRow>,
-    today: NaiveDate,
-    may_mark: bool,
-}
-
-impl Scope {
-    async fn of(db: &Db, grant: &CaseGrant, actor: &Actor) -> Result<Scope, AppError> {
-        let today = time::today();
-        let rows = involvements::current(db, grant.case_id, today).await?;
-        let responsible_org = rows
-            .iter()
-            .find(|r| r.is_responsible_now)
-            .map(|r| r.organisation_id);
-        let may_mark = responsible_org.is_none() || responsible_org == actor.organisation_id;
-        Ok(Scope {
-            rows,
-            today,
-            may_mark,
-        })
-    }
-
-    fn may_end(&self, actor: &Actor, row: &InvolvementRow) -> bool {
-        self.may_mark || Some(row.organisation_id) == actor.organisation_id
-    }
-
-    fn holder(&self, mark: Mark) -> Option<Uuid> {
-        self.rows
-            .iter()
-            .find(|r| match mark {
-                Mark::Responsible => r.is_responsible_now,
-                Mark::Contact => r.is_contact_person,
-            })
-            .map(|r| r.id)
-    }
-}
 
 fn name(given: &str, family: &str) -> String {
     format!("{given} {family}")
@@ -55,11 +18,11 @@ pub async fn team(case: CaseId) -> Result<Team, AppError> {
     let ctx::Granted { ctx, actor, grant } =
         ctx::authorize_case(Action::ManageInvolvement, Resource::Case(case)).await?;
     let db = &ctx.backend.db;
-    let scope = Scope::of(db, &grant, &actor).await?;
+    let scope = Scope::of(db, grant.case_id, actor.organisation_id).await?;
     let candidates = involvements::candidates(db, grant.case_id, scope.today)
         .await?
         .into_iter()
-        .filter(|c| scope.may_mark || Some(c.organisation_id) == actor.organisation_id)
+        .filter(|c| scope.may_add(actor.organisation_id, c))
         .map(|c| Candidate {
             person: c.person_id,
             name: name(&c.given_name, &c.family_name),
@@ -80,7 +43,7 @@ pub async fn team(case: CaseId) -> Result<Team, AppError> {
             responsible: r.is_responsible_now,
             contact: r.is_contact_person,
             running: r.since <= scope.today,
-            may_end: scope.may_end(&actor, r),
+            may_end: scope.may_end(actor.organisation_id, r),
         })
         .collect();
     let event = ctx
@@ -97,10 +60,6 @@ pub async fn team(case: CaseId) -> Result<Team, AppError> {
         members,
         candidates,
     })
-}
-
-fn parse_day(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
 }
 
 fn back(case: CaseId) -> String {
@@ -124,62 +83,21 @@ pub async fn add(
         ("since", &since),
         ("until", &until),
     ]);
-    let scope = Scope::of(&db, &grant, &actor).await?;
-    let mut reply = FormReply::success(Msg::TeamAdded);
-    // Only someone the reader may add: a colleague, or anyone when their organisation
-    // is responsible now. Anything else reads as not chosen.
+    let scope = Scope::of(&db, grant.case_id, actor.organisation_id).await?;
     let candidate = match person.trim().parse::<PersonId>() {
         Ok(p) => involvements::professional(&db, p).await?,
         Err(_) => None,
     };
-    let candidate = match candidate {
-        Some(c) if scope.may_mark || Some(c.organisation_id) == actor.organisation_id => Some(c),
-        Some(_) => {
-            reply = reply.field("person", Msg::TeamOtherOrganisation);
-            None
-        }
-        None => {
-            reply = reply.field("person", Msg::TeamPersonRequired);
-            None
-        }
-    };
-    let role = INVOLVEMENT_ROLES.into_iter().find(|r| *r == role.trim());
-    if role.is_none() {
-        reply = reply.field("role", Msg::TeamRoleRequired);
-    }
-    let since_day = parse_day(&since);
-    if since_day.is_none() {
-        reply = reply.field("since", Msg::FbDateInvalid);
-    }
-    let until_day = if until.trim().is_empty() {
-        None
-    } else {
-        match parse_day(&until) {
-            Some(d) if since_day.is_some_and(|s| d < s) => {
-                reply = reply.field("until", Msg::TeamUntilBeforeSince);
-                None
-            }
-            Some(d) => Some(d),
-            None => {
-                reply = reply.field("until", Msg::FbDateInvalid);
-                None
-            }
-        }
-    };
-    let (Some(c), Some(role), Some(since_day), true) = (candidate, role, since_day, reply.ok)
-    else {
-        return crate::forms::finish(TEAM_FORM, &back(case), values, reply).await;
-    };
     let id = Uuid::new_v4();
-    let new = NewInvolvement {
-        id,
-        case_id: grant.case_id,
-        person_id: c.person_id,
-        organisation_id: c.organisation_id,
-        role: role.to_string(),
-        since: since_day,
-        until: until_day,
-        today: scope.today,
+    let form = AddForm {
+        candidate,
+        role: &role,
+        since: &since,
+        until: &until,
+    };
+    let (new, reply) = check_add(&scope, actor.organisation_id, form, (grant.case_id, id));
+    let Some(new) = new else {
+        return crate::forms::finish(TEAM_FORM, &back(case), values, reply).await;
     };
     let event = ctx
         .event(&actor, "add_involvement", "involvement")
@@ -202,27 +120,20 @@ pub async fn end(case: CaseId, involvement: Uuid, until: String) -> Result<FormR
     let ctx::Granted { ctx, actor, grant } =
         ctx::authorize_case(Action::ManageInvolvement, Resource::Case(case)).await?;
     let db = ctx.backend.db.clone();
-    let scope = Scope::of(&db, &grant, &actor).await?;
+    let scope = Scope::of(&db, grant.case_id, actor.organisation_id).await?;
     let row = scope
         .rows
         .iter()
-        .find(|r| r.id == involvement && scope.may_end(&actor, r))
+        .find(|r| r.id == involvement && scope.may_end(actor.organisation_id, r))
         .ok_or(AppError::NotFound)?;
     let values = crate::forms::typed(&[
         ("form", "end"),
         ("involvement", &involvement.to_string()),
         ("until", &until),
     ]);
-    let last = match parse_day(&until) {
-        Some(d) if d < row.since => {
-            let reply = FormReply::invalid("until", Msg::TeamUntilBeforeSince);
-            return crate::forms::finish(TEAM_FORM, &back(case), values, reply).await;
-        }
-        Some(d) => d,
-        None => {
-            let reply = FormReply::invalid("until", Msg::FbDateInvalid);
-            return crate::forms::finish(TEAM_FORM, &back(case), values, reply).await;
-        }
+    let last = match check_end(row.since, &until) {
+        Ok(d) => d,
+        Err(reply) => return crate::forms::finish(TEAM_FORM, &back(case), values, reply).await,
     };
     let own_and_gone = row.person_id == actor.person_id && last < scope.today;
     let event = ctx
@@ -255,7 +166,7 @@ pub async fn mark(
     let ctx::Granted { ctx, actor, grant } =
         ctx::authorize_case(Action::ManageInvolvement, Resource::Case(case)).await?;
     let db = ctx.backend.db.clone();
-    let scope = Scope::of(&db, &grant, &actor).await?;
+    let scope = Scope::of(&db, grant.case_id, actor.organisation_id).await?;
     let which = match mark.as_str() {
         "responsible" => Mark::Responsible,
         "contact" => Mark::Contact,

@@ -1,0 +1,501 @@
+//! `/api/v1/zaken/{identificatie}/rollen/{id}`: a professional's involvement in a case (ZGW:
+//! a rol of the zaak, its roltype the role), through the rules of "Wie werken aan deze zaak?"
+//! (`pages::involvement::commands`): the organisation adds its own people, and someone of
+//! another organisation only while it is responsible now (or nobody is); an involvement ends
+//! on a day not before its first; the two marks — responsible now, the family's vaste
+//! contactpersoon — are held by one involvement at a time and moved only by the organisation
+//! responsible now. The family reads the result on "Wie zijn er betrokken?", as when a
+//! professional changed it on the screen.
+//!
+//! Who, what role and from when are fixed once recorded; the last day can be set (or brought
+//! forward), and a mark can be given. A change to an involvement that changed since the
+//! client read it is a 409 with how it is now, unless `If-Match` names the current version.
+use super::{
+    body,
+    problem::{FieldProblem, Refusal},
+    put::{
+        code, encoded, etag, if_match, pointers, remember, replayed, respond, valid_id, Put, Shown,
+    },
+    Caller,
+};
+use crate::{
+    backend::{
+        audit::AuditEvent,
+        change::change_found,
+        db::{Parent, Tx},
+        policy::{ApiAction, ApiGrant},
+        store::{
+            imports::{self, RoleRow},
+            involvements::{self, Mark, NewInvolvement},
+        },
+        time, StoreError,
+    },
+    domain::CaseId,
+    forms::check_day,
+    i18n::Msg,
+    pages::involvement::commands::{check_add, check_end, AddForm, Scope},
+};
+use axum::{
+    body::Body,
+    extract::Path,
+    http::HeaderMap,
+    response::{IntoResponse, Response},
+};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// An involvement as the organisation's system sends it.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RolIn {
+    /// The organisation's RSIN: only a client's own organisation.
+    #[schema(example = "800000018")]
+    pub bronorganisatie: String,
+    /// The Helder username of the professional: one of this organisation, or of another
+    /// while this organisation is responsible now. Fixed once recorded.
+    #[schema(example = "fatima")]
+    pub medewerker: String,
+    /// Fixed once recorded.
+    pub roltype: Roltype,
+    /// The first day. Fixed once recorded.
+    #[schema(format = Date, example = "2026-12-07")]
+    pub begindatum: String,
+    /// The last day (leave it out while it is not known). Once set it can only come earlier.
+    #[serde(default)]
+    #[schema(format = Date)]
+    pub einddatum: Option<String>,
+    /// Responsible now: one involvement of the case at a time; given by the organisation
+    /// responsible now (or by anyone while none is), to someone who works on the case today.
+    #[serde(default)]
+    pub verantwoordelijk: bool,
+    /// The family's vaste contactpersoon: one at a time, given as `verantwoordelijk` is.
+    #[serde(default)]
+    pub contactpersoon: bool,
+}
+
+/// The role in the case (Helder's codes).
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Roltype {
+    VtMedewerker,
+    Raadsonderzoeker,
+    Gedragsdeskundige,
+    Jeugdbeschermer,
+    Wijkteam,
+    Advocaat,
+    Vertrouwenspersoon,
+    BijzondereCurator,
+}
+
+/// An involvement as Helder holds it now.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema, PartialEq)]
+pub struct Rol {
+    /// This involvement's address in the API.
+    pub url: String,
+    pub medewerker: Option<String>,
+    /// The professional's organisation, by RSIN.
+    pub organisatie: Option<String>,
+    pub roltype: Roltype,
+    pub begindatum: NaiveDate,
+    pub einddatum: Option<NaiveDate>,
+    pub verantwoordelijk: bool,
+    pub contactpersoon: bool,
+}
+
+impl Shown for Rol {
+    fn url(&self) -> &str {
+        &self.url
+    }
+}
+
+fn represent(zaak: &str, id: &str, r: RoleRow) -> Option<Rol> {
+    Some(Rol {
+        url: format!("/api/v1/zaken/{}/rollen/{}", encoded(zaak), encoded(id)),
+        medewerker: r.username,
+        organisatie: r.rsin,
+        roltype: super::put::choice(&r.role)?,
+        begindatum: r.since,
+        einddatum: r.until,
+        verantwoordelijk: r.is_responsible_now,
+        contactpersoon: r.is_contact_person,
+    })
+}
+
+const ROLE_FIELDS: &[(&str, &str)] = &[
+    ("person", "/medewerker"),
+    ("role", "/roltype"),
+    ("since", "/begindatum"),
+    ("until", "/einddatum"),
+];
+
+/// Everything one PUT needs inside its transaction (which may run more than once).
+struct Request {
+    grant: ApiGrant,
+    zaak: String,
+    id: String,
+    input: RolIn,
+    if_match: Option<String>,
+    key: Option<(String, String)>,
+    case: CaseId,
+    /// May move the marks and end anyone's involvement (asked before the transaction, as
+    /// the screen asks when it shows the card).
+    may_mark: bool,
+    /// A new involvement as checked before the transaction; an involvement already recorded
+    /// under this id is answered before it is looked at.
+    planned: Result<NewInvolvement, Vec<FieldProblem>>,
+    client_ip: String,
+}
+
+/// Record an involvement, end it, give it a mark
+///
+/// An involvement is unique in its case by the organisation's own id. Who, what role and
+/// from when are fixed once recorded; `einddatum` ends it, `verantwoordelijk` and
+/// `contactpersoon` give it a mark. For one that exists, send its ETag in If-Match. The same
+/// request again changes nothing. One transaction: a refused request has changed nothing.
+#[utoipa::path(
+    put,
+    path = "/api/v1/zaken/{identificatie}/rollen/{id}",
+    tag = "rollen",
+    params(
+        ("identificatie" = String, Path, description = "The case's number in the organisation's own system", example = "RVDK-2026-0117"),
+        ("id" = String, Path, description = "The involvement's id in the organisation's own system", example = "rol-0117-2"),
+        super::put::PutHeaders,
+    ),
+    request_body(content = RolIn, content_type = "application/json"),
+    responses(
+        (status = 201, description = "The involvement was recorded", body = Rol, headers(("ETag" = String), ("Location" = String))),
+        (status = 200, description = "The involvement as it is now (changed, or already so)", body = Rol, headers(("ETag" = String))),
+        super::problem::Refused,
+        super::problem::PutRefused,
+    ),
+    security(("token" = ["zaken.schrijven"]))
+)]
+pub async fn put_rol(
+    caller: Caller,
+    Path((zaak, id)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    put(caller, zaak, id, headers, body)
+        .await
+        .unwrap_or_else(IntoResponse::into_response)
+}
+
+async fn put(
+    caller: Caller,
+    zaak: String,
+    id: String,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, Refusal> {
+    let input: RolIn = body::read(&headers, body).await?;
+    let grant = caller
+        .authorize(ApiAction::WriteCase, &input.bronorganisatie, Some(&zaak))
+        .await?;
+    if !valid_id(&id) {
+        return Err(Refusal::invalid(vec![FieldProblem::new(
+            "/id",
+            Msg::ApiIdInvalid,
+        )]));
+    }
+    let db = caller.ctx.backend.db.clone();
+    let Some((case, ..)) = imports::snapshot(&db, grant.organisation_id, &zaak).await? else {
+        return Err(Refusal::not_found());
+    };
+    let org = Some(grant.organisation_id);
+    let scope = Scope::of(&db, case, org).await?;
+    // Only the professionals the organisation may add are named; whether a username exists
+    // elsewhere is not the client's to learn.
+    let candidate = match imports::professional_anywhere(&db, input.medewerker.trim()).await? {
+        Some(person) => involvements::professional(&db, person)
+            .await?
+            .filter(|c| scope.may_add(org, c)),
+        None => None,
+    };
+    let known = candidate.is_some();
+    let form = AddForm {
+        candidate,
+        role: &code(&input.roltype),
+        since: &input.begindatum,
+        until: input.einddatum.as_deref().unwrap_or_default(),
+    };
+    let (new, reply) = check_add(&scope, org, form, (case, Uuid::new_v4()));
+    let mut errors = pointers(&reply, "", ROLE_FIELDS);
+    if !known {
+        errors.retain(|e| e.pointer != "/medewerker");
+        errors.push(FieldProblem::new(
+            "/medewerker",
+            Msg::ApiUnknownProfessional,
+        ));
+    }
+    let planned = match new {
+        Some(new) if errors.is_empty() => Ok(new),
+        _ => Err(errors),
+    };
+    let key = super::idempotency_key(&headers)?.map(|k| {
+        let path = format!("{zaak}/rollen/{id}");
+        (k, super::request_hash("PUT", &path, &input))
+    });
+    let request = Arc::new(Request {
+        grant,
+        zaak,
+        id,
+        input,
+        if_match: if_match(&headers),
+        key,
+        case,
+        may_mark: scope.may_mark,
+        planned,
+        client_ip: caller.ctx.client_ip.clone(),
+    });
+    let outcome = change_found(&db, move |tx| {
+        let r = request.clone();
+        Box::pin(async move { apply(tx, &r).await })
+    })
+    .await?;
+    respond(&caller, outcome).await
+}
+
+/// The PUT inside its transaction: the audit row names the involvement and its case.
+async fn apply(tx: &mut Tx, r: &Request) -> Result<(Put<Rol>, AuditEvent), StoreError> {
+    let mut event = AuditEvent::new(None, "add_involvement", "involvement", &r.client_ip);
+    event.api_client_id = Some(r.grant.client_id);
+    let found = imports::case_of(tx, r.grant.organisation_id, &r.zaak, time::today()).await?;
+    if let Some(put) = replayed(tx, r.grant.client_id, r.key.as_ref(), found).await? {
+        return Ok((put, event));
+    }
+    let Some(found) = found.filter(|f| f.involved && f.open && f.case == r.case) else {
+        return Ok((Put::Gone, event));
+    };
+    let (case, family) = (found.case, found.family);
+    // Changes of one case's team are taken one after the other (as on the screen).
+    tx.lock(Parent::Case(case)).await?;
+    let existing = imports::ids(tx, case, "involvement")
+        .await?
+        .into_iter()
+        .find(|(x, _)| *x == r.id)
+        .map(|(_, id)| id);
+    let Some(involvement) = existing else {
+        if r.if_match.is_some() {
+            return Ok((Put::NoSuchVersion, event));
+        }
+        let new = match &r.planned {
+            Ok(new) => new,
+            Err(errors) => return Ok((Put::Invalid(errors.clone()), event)),
+        };
+        if !involvements::add(tx, new).await? {
+            let already = FieldProblem::new("/medewerker", Msg::TeamAlreadyInvolved);
+            return Ok((Put::Invalid(vec![already]), event));
+        }
+        imports::map_id(tx, case, "involvement", &r.id, new.id).await?;
+        if let Err(errors) = marks(tx, r, case, new.id, (false, false)).await? {
+            return Ok((Put::Invalid(errors), event));
+        }
+        let shown = shown(tx, r, case, new.id).await?;
+        let put = Put::Created(shown);
+        remember(tx, r.grant.client_id, r.key.as_ref(), &put).await?;
+        return Ok((put, event.in_case(case, family).on(new.id)));
+    };
+    let row = imports::role(tx, case, involvement)
+        .await?
+        .ok_or_else(|| StoreError::Corrupt("a mapped involvement is not there".into()))?;
+    let (theirs, since) = (row.organisation_id, row.since);
+    let Some(before) = represent(&r.zaak, &r.id, row) else {
+        return Ok((Put::Gone, event));
+    };
+    let input = &r.input;
+    // Who, what role and from when stay as recorded.
+    let mut errors = Vec::new();
+    if Some(input.medewerker.trim()) != before.medewerker.as_deref() {
+        errors.push(FieldProblem::new("/medewerker", Msg::ApiRoleFixed));
+    }
+    if input.roltype != before.roltype {
+        errors.push(FieldProblem::new("/roltype", Msg::ApiRoleFixed));
+    }
+    if check_day(&input.begindatum, None) != Ok(Some(since)) {
+        errors.push(FieldProblem::new("/begindatum", Msg::ApiRoleFixed));
+    }
+    // The last day: set, or brought forward — never taken away or moved later.
+    let typed = input.einddatum.as_deref().unwrap_or_default();
+    let until = match check_day(typed, None) {
+        Err(m) => {
+            errors.push(FieldProblem::new("/einddatum", m));
+            None
+        }
+        Ok(None) if before.einddatum.is_some() => {
+            errors.push(FieldProblem::new("/einddatum", Msg::ApiRoleFixed));
+            None
+        }
+        Ok(Some(d)) if before.einddatum.is_some_and(|b| d > b) => {
+            errors.push(FieldProblem::new("/einddatum", Msg::ApiRoleFixed));
+            None
+        }
+        Ok(d) => d.filter(|d| Some(*d) != before.einddatum),
+    };
+    if until.is_some() {
+        // The screen's check of the last day, and whose involvement this organisation may end.
+        if let Err(reply) = check_end(since, typed) {
+            errors.extend(pointers(&reply, "", ROLE_FIELDS));
+        }
+        if !r.may_mark && theirs != r.grant.organisation_id {
+            errors.push(FieldProblem::new("/einddatum", Msg::ApiEndNotYours));
+        }
+        // Whoever stops gives up the marks (`involvements::end`): asking for both is a
+        // contradiction, not something to drop without a word.
+        if input.verantwoordelijk || input.contactpersoon {
+            errors.push(FieldProblem::new("/einddatum", Msg::ApiMarkWithEnd));
+        }
+    }
+    if !errors.is_empty() {
+        return Ok((Put::Invalid(errors), event));
+    }
+    let held = (before.verantwoordelijk, before.contactpersoon);
+    if until.is_none() && (input.verantwoordelijk, input.contactpersoon) == held {
+        return Ok((Put::Unchanged(before, case, family), event));
+    }
+    if r.if_match.as_deref() != Some(etag(&before).as_str()) {
+        return Ok((Put::Conflict(before, case, family), event));
+    }
+    if let Some(last) = until {
+        if !involvements::end(tx, case, involvement, last).await? {
+            let changed = FieldProblem::new("/einddatum", Msg::TeamChanged);
+            return Ok((Put::Invalid(vec![changed]), event));
+        }
+        event.action = "end_involvement";
+    } else {
+        if let Err(errors) = marks(tx, r, case, involvement, held).await? {
+            return Ok((Put::Invalid(errors), event));
+        }
+        event.action = "mark_involvement";
+    }
+    let put = Put::Updated(shown(tx, r, case, involvement).await?);
+    remember(tx, r.grant.client_id, r.key.as_ref(), &put).await?;
+    Ok((put, event.in_case(case, family).on(involvement)))
+}
+
+/// The involvement as it is now.
+async fn shown(
+    tx: &mut Tx,
+    r: &Request,
+    case: CaseId,
+    involvement: Uuid,
+) -> Result<Rol, StoreError> {
+    imports::role(tx, case, involvement)
+        .await?
+        .and_then(|row| represent(&r.zaak, &r.id, row))
+        .ok_or_else(|| StoreError::Corrupt("an involvement just written is not there".into()))
+}
+
+/// Gives the involvement the marks the request asks for. A mark is taken away only by giving
+/// it to another involvement (the case always has its contact person and the organisation
+/// responsible); it is given by the organisation responsible now, to an involvement that
+/// runs today.
+async fn marks(
+    tx: &mut Tx,
+    r: &Request,
+    case: CaseId,
+    involvement: Uuid,
+    held: (bool, bool),
+) -> Result<Result<(), Vec<FieldProblem>>, StoreError> {
+    let mut errors = Vec::new();
+    let input = &r.input;
+    for (mark, wanted, had, field) in [
+        (
+            Mark::Responsible,
+            input.verantwoordelijk,
+            held.0,
+            "/verantwoordelijk",
+        ),
+        (
+            Mark::Contact,
+            input.contactpersoon,
+            held.1,
+            "/contactpersoon",
+        ),
+    ] {
+        if wanted == had {
+            continue;
+        }
+        if !wanted {
+            errors.push(FieldProblem::new(field, Msg::ApiMarkMoves));
+            continue;
+        }
+        if !r.may_mark {
+            errors.push(FieldProblem::new(field, Msg::ApiMarkNotYours));
+            continue;
+        }
+        let was = involvements::holder(tx, case, mark).await?;
+        if !involvements::mark(tx, case, mark, involvement, was, time::today()).await? {
+            errors.push(FieldProblem::new(field, Msg::ApiMarkNotRunning));
+        }
+    }
+    Ok(if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    })
+}
+
+/// Read an involvement back
+///
+/// The organisation's involvement with this id in the case, as Helder holds it now. Send its
+/// ETag in If-None-Match to get 304 when nothing changed. Every read is in the family's log.
+#[utoipa::path(
+    get,
+    path = "/api/v1/zaken/{identificatie}/rollen/{id}",
+    tag = "rollen",
+    params(
+        ("identificatie" = String, Path, description = "The case's number in the organisation's own system", example = "RVDK-2026-0117"),
+        ("id" = String, Path, description = "The involvement's id in the organisation's own system", example = "rol-0117-2"),
+    ),
+    responses(
+        (status = 200, description = "The involvement as it is now", body = Rol, headers(("ETag" = String))),
+        (status = 304, description = "Not changed since the ETag in If-None-Match"),
+        super::problem::Refused,
+    ),
+    security(("token" = ["zaken.lezen"]))
+)]
+pub async fn get_rol(
+    caller: Caller,
+    Path((zaak, id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    get(caller, zaak, id, headers)
+        .await
+        .unwrap_or_else(IntoResponse::into_response)
+}
+
+async fn get(
+    caller: Caller,
+    zaak: String,
+    id: String,
+    headers: HeaderMap,
+) -> Result<Response, Refusal> {
+    let (db, zaak, id) = (&caller.ctx.backend.db, zaak.as_str(), id.as_str());
+    caller
+        .answer_read(zaak, &headers, |organisation, _| async move {
+            let (zaak_owned, id_owned) = (zaak.to_string(), id.to_string());
+            let found = imports::reading(db, organisation, zaak, move |tx, f| {
+                Box::pin(async move {
+                    let involvement = imports::ids(tx, f.case, "involvement")
+                        .await?
+                        .into_iter()
+                        .find(|(x, _)| *x == id_owned)
+                        .map(|(_, i)| i);
+                    let Some(involvement) = involvement else {
+                        return Ok(None);
+                    };
+                    Ok(imports::role(tx, f.case, involvement)
+                        .await?
+                        .and_then(|row| represent(&zaak_owned, &id_owned, row))
+                        .map(|shown| (involvement, shown)))
+                })
+            })
+            .await?;
+            Ok(found.map(|(f, (i, shown))| (f.case, f.family, ("involvement", i), shown)))
+        })
+        .await
+}
