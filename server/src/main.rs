@@ -45,6 +45,7 @@ async fn main() {
         migrate_url: config.migrate_url.clone(),
         sms: Some(config.sms.clone()),
         trusted_proxy_hops: config.trusted_proxies,
+        api_rate: None,
     };
     let backend = match Backend::open_with(&config.database_url, options).await {
         Ok(b) => b,

@@ -3,7 +3,8 @@
 //! these types ([`ApiDoc`], served at `/api/v1/openapi.json`).
 //!
 //! Every call: the bearer token names the client (`store::api_clients`, hashed), the client's
-//! bucket allows it (`backend::rate_limit`), the policy decides (`policy::authorize_api`),
+//! bucket allows it (`backend::rate_limit`: one bucket per client, in the database every instance
+//! shares when that is PostgreSQL), the policy decides (`policy::authorize_api`),
 //! the body is read as [`body::read`] reads every body, and the change goes through the one
 //! write path (`change::change_found`) with its audit row naming the client. What is refused
 //! is a problem (RFC 9457, [`problem`]).
@@ -163,7 +164,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
         let client = api_clients::by_token(&ctx.backend.db, &hash_token(token), time::now())
             .await?
             .ok_or_else(Refusal::unauthorized)?;
-        if let Err(wait) = ctx.backend.api_rate.take(client.id) {
+        if let Err(wait) = ctx.backend.api_rate.take(client.id).await? {
             return Err(Refusal::from(crate::error::AppError::Throttled {
                 retry_after_secs: wait.as_secs().max(1),
             }));

@@ -63,6 +63,8 @@ pub struct Options {
     pub migrate_url: Option<String>,
     pub sms: Option<sms::Sms>,
     pub trusted_proxy_hops: usize,
+    /// The import API's rate per client: requests a second, burst (`None`: [`API_RATE`]).
+    pub api_rate: Option<(u32, u32)>,
 }
 
 impl Backend {
@@ -102,11 +104,15 @@ impl Backend {
         backend.server_key = Arc::new(key);
         backend.sms = Arc::new(options.sms.unwrap_or(sms::Sms::Off));
         backend.trusted_proxy_hops = options.trusted_proxy_hops;
+        if let Some(rate) = options.api_rate {
+            backend.api_rate = Arc::new(rate_limit::RateLimit::for_db(&backend.db, rate));
+        }
         Ok(backend)
     }
 
     pub fn with_db(db: Db, secure_cookies: bool) -> Backend {
         let audit = audit::AuditWriter::start(db.clone());
+        let api_rate = Arc::new(rate_limit::RateLimit::for_db(&db, API_RATE));
         Backend {
             server_key: Arc::new(sealed::ServerKey::development("")),
             db,
@@ -115,7 +121,7 @@ impl Backend {
             secure_cookies,
             sms: Arc::new(sms::Sms::Off),
             trusted_proxy_hops: 0,
-            api_rate: Arc::new(rate_limit::RateLimit::new(API_RATE.0, API_RATE.1)),
+            api_rate,
         }
     }
 }

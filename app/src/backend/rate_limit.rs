@@ -1,7 +1,15 @@
 //! A token bucket per key (the import API's clients): `per_second` requests a second on
-//! average, `burst` at once. One lock around a small map: the check and the take are one
-//! step, so many requests at the same moment cannot all pass. Per server instance; with
-//! several instances behind a proxy each counts its own share.
+//! average, `burst` at once; the check and the take are one step, so many requests at the
+//! same moment cannot all pass.
+//!
+//! Where the bucket lives follows the database: with SQLite there is one instance of Helder
+//! (the file is its own), so the buckets are a small map in its memory; with PostgreSQL there
+//! may be several instances behind a proxy, so each client's bucket is a row in the shared
+//! database (`api_rate_buckets`), taken under its row lock, and every instance counts against
+//! the same bucket. A request costs the shared bucket one small write: the import API is for
+//! case systems, not for the pages families read.
+use super::{db::Db, StoreError};
+use chrono::{DateTime, Utc};
 use std::{
     collections::HashMap,
     sync::Mutex,
@@ -10,39 +18,106 @@ use std::{
 use uuid::Uuid;
 
 pub struct RateLimit {
-    per_second: f64,
-    burst: f64,
-    buckets: Mutex<HashMap<Uuid, (f64, Instant)>>,
+    per_second: u32,
+    burst: u32,
+    place: Place,
+}
+
+enum Place {
+    Here(Mutex<HashMap<Uuid, (f64, Instant)>>),
+    Shared(Db),
 }
 
 impl RateLimit {
-    pub fn new(per_second: u32, burst: u32) -> RateLimit {
+    /// Buckets in this instance's memory.
+    pub fn here(per_second: u32, burst: u32) -> RateLimit {
         RateLimit {
-            per_second: f64::from(per_second.max(1)),
-            burst: f64::from(burst.max(1)),
-            buckets: Mutex::new(HashMap::new()),
+            per_second: per_second.max(1),
+            burst: burst.max(1),
+            place: Place::Here(Mutex::new(HashMap::new())),
+        }
+    }
+
+    /// Buckets in the database every instance shares.
+    pub fn shared(db: Db, per_second: u32, burst: u32) -> RateLimit {
+        RateLimit {
+            place: Place::Shared(db),
+            ..RateLimit::here(per_second, burst)
+        }
+    }
+
+    /// Where the database says the buckets belong (see the module's comment).
+    pub fn for_db(db: &Db, (per_second, burst): (u32, u32)) -> RateLimit {
+        match db {
+            Db::Sqlite(_) => RateLimit::here(per_second, burst),
+            Db::Postgres(_) => RateLimit::shared(db.clone(), per_second, burst),
         }
     }
 
     /// Takes one request from the key's bucket, or says how long until one is there.
-    pub fn take(&self, key: Uuid) -> Result<(), Duration> {
+    pub async fn take(&self, key: Uuid) -> Result<Result<(), Duration>, StoreError> {
+        match &self.place {
+            Place::Here(buckets) => Ok(self.take_here(buckets, key)),
+            Place::Shared(db) => self.take_shared(db, key, super::time::now()).await,
+        }
+    }
+
+    fn take_here(
+        &self,
+        buckets: &Mutex<HashMap<Uuid, (f64, Instant)>>,
+        key: Uuid,
+    ) -> Result<(), Duration> {
+        let (per_second, burst) = (f64::from(self.per_second), f64::from(self.burst));
         let now = Instant::now();
-        let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
+        let mut buckets = buckets.lock().unwrap_or_else(|e| e.into_inner());
         // Forget buckets that are full again, so the map does not grow with old clients.
         if buckets.len() > 10_000 {
-            let full = self.burst / self.per_second;
+            let full = burst / per_second;
             buckets.retain(|_, (_, at)| now.duration_since(*at).as_secs_f64() < full);
         }
-        let (tokens, at) = buckets.entry(key).or_insert((self.burst, now));
-        *tokens =
-            (*tokens + now.duration_since(*at).as_secs_f64() * self.per_second).min(self.burst);
+        let (tokens, at) = buckets.entry(key).or_insert((burst, now));
+        *tokens = (*tokens + now.duration_since(*at).as_secs_f64() * per_second).min(burst);
         *at = now;
         if *tokens >= 1.0 {
             *tokens -= 1.0;
             Ok(())
         } else {
-            Err(Duration::from_secs_f64((1.0 - *tokens) / self.per_second))
+            Err(Duration::from_secs_f64((1.0 - *tokens) / per_second))
         }
+    }
+
+    /// The shared bucket, counted in thousandths of a request. The upsert takes the row's
+    /// lock, so two instances taking at once are served one after the other; a clock that
+    /// runs behind another instance's never gives tokens back twice (`at` only moves on).
+    async fn take_shared(
+        &self,
+        db: &Db,
+        key: Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<Result<(), Duration>, StoreError> {
+        let burst = i64::from(self.burst) * 1000;
+        let per_ms = i64::from(self.per_second);
+        let mut tx = db.begin().await?;
+        let (tokens, at): (i64, DateTime<Utc>) = crate::on_tx!(&mut tx, c => sqlx::query_as(
+            "INSERT INTO api_rate_buckets (client_id, millitokens, at) VALUES ($1, $2, $3) \
+             ON CONFLICT (client_id) DO UPDATE SET client_id = excluded.client_id \
+             RETURNING millitokens, at")
+            .bind(key).bind(burst).bind(now).fetch_one(&mut *c).await)?;
+        let elapsed = (now - at).num_milliseconds().max(0);
+        let tokens = tokens
+            .saturating_add(elapsed.saturating_mul(per_ms))
+            .min(burst);
+        let (left, answer) = if tokens >= 1000 {
+            (tokens - 1000, Ok(()))
+        } else {
+            let wait = u64::try_from((1000 - tokens) / per_ms).unwrap_or(1);
+            (tokens, Err(Duration::from_millis(wait.max(1))))
+        };
+        crate::on_tx!(&mut tx, c => sqlx::query(
+            "UPDATE api_rate_buckets SET millitokens = $2, at = $3 WHERE client_id = $1")
+            .bind(key).bind(left).bind(now.max(at)).execute(&mut *c).await.map(|_| ()))?;
+        tx.commit().await?;
+        Ok(answer)
     }
 }
 
@@ -50,25 +125,34 @@ impl RateLimit {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_burst_passes_and_the_next_request_waits() {
-        let limit = RateLimit::new(1, 3);
+    #[tokio::test]
+    async fn a_burst_passes_and_the_next_request_waits() {
+        let limit = RateLimit::here(1, 3);
         let key = Uuid::new_v4();
-        assert!((0..3).all(|_| limit.take(key).is_ok()));
-        let wait = limit.take(key).unwrap_err();
+        for _ in 0..3 {
+            assert!(limit.take(key).await.unwrap().is_ok());
+        }
+        let wait = limit.take(key).await.unwrap().unwrap_err();
         assert!(wait > Duration::from_millis(500) && wait <= Duration::from_secs(1));
         // Another key has its own bucket.
-        assert!(limit.take(Uuid::new_v4()).is_ok());
+        assert!(limit.take(Uuid::new_v4()).await.unwrap().is_ok());
     }
 
     #[test]
     fn many_threads_at_once_get_exactly_the_burst() {
-        let limit = std::sync::Arc::new(RateLimit::new(1, 50));
+        let limit = std::sync::Arc::new(RateLimit::here(1, 50));
         let key = Uuid::new_v4();
         let passed: usize = (0..8)
             .map(|_| {
                 let limit = limit.clone();
-                std::thread::spawn(move || (0..20).filter(|_| limit.take(key).is_ok()).count())
+                std::thread::spawn(move || {
+                    let Place::Here(buckets) = &limit.place else {
+                        return 0;
+                    };
+                    (0..20)
+                        .filter(|_| limit.take_here(buckets, key).is_ok())
+                        .count()
+                })
             })
             .collect::<Vec<_>>()
             .into_iter()

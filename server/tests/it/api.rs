@@ -940,3 +940,50 @@ on_both!(a_new_clients_key_shown_once_is_sealed_at_rest, |app| {
         Some(("x".to_string(), "{\"a\":1}".to_string()))
     );
 });
+
+/// Two instances of Helder on one PostgreSQL database, as behind a proxy: a client's requests
+/// count against one bucket, whichever instance answers them — one after the other and all at
+/// once. (With SQLite there is one instance; its buckets are in memory.)
+#[tokio::test]
+async fn two_instances_share_one_bucket_postgres() {
+    common::within_limit(async {
+        let slow = |o: &mut app::backend::Options| o.api_rate = Some((1, 6));
+        let Some(a) = common::spawn_with(common::Kind::Postgres, slow).await else {
+            return;
+        };
+        let b = a.twin(slow).await;
+        let ask = |app: &common::TestApp, token: &str| {
+            let (app, token) = (app.clone(), token.to_string());
+            async move {
+                call(
+                    &app,
+                    "GET",
+                    "/api/v1/zaken/BESTAAT-NIET",
+                    Some(&token),
+                    None,
+                    &[],
+                )
+                .await
+                .status
+                .as_u16()
+            }
+        };
+        let mut codes = Vec::new();
+        for i in 0..8 {
+            codes.push(ask(if i % 2 == 0 { &a } else { &b }, DEMO_API_TOKEN).await);
+        }
+        assert_eq!(codes, [404, 404, 404, 404, 404, 404, 429, 429]);
+        // Sixteen at once, half on each instance: the burst passes, and at most one refilled.
+        let token = client(&a, DEMO_RAAD_RSIN, &[ApiScope::Read], 30).await;
+        let codes = common::at_once(
+            (0..16)
+                .map(|i| ask(if i % 2 == 0 { &a } else { &b }, &token))
+                .collect(),
+        )
+        .await;
+        let passed = codes.iter().filter(|c| **c == 404).count();
+        assert!((6..=7).contains(&passed), "{codes:?}");
+        assert!(codes.iter().all(|c| *c == 404 || *c == 429), "{codes:?}");
+    })
+    .await
+}

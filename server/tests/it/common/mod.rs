@@ -24,6 +24,9 @@ pub enum Kind {
 pub struct TestApp {
     pub router: Router,
     pub backend: Backend,
+    /// Where its database is (for [`TestApp::twin`]).
+    pub url: String,
+    pub migrate_url: Option<String>,
 }
 
 /// The PostgreSQL role the application runs as in tests: it may only insert and read audit
@@ -42,16 +45,21 @@ pub async fn spawn_with(
     kind: Kind,
     tweak: impl FnOnce(&mut app::backend::Options),
 ) -> Option<TestApp> {
-    let backend = open(kind, tweak).await?;
+    let (backend, url, migrate_url) = open_at(kind, tweak).await?;
     demo::load(&backend.db).await.expect("load demo");
-    let options = server::leptos_options(
+    Some(TestApp {
+        router: server::router(backend.clone(), leptos_options()),
+        backend,
+        url,
+        migrate_url,
+    })
+}
+
+fn leptos_options() -> leptos::prelude::LeptosOptions {
+    server::leptos_options(
         std::path::Path::new("target/site"),
         "127.0.0.1:3000".parse().unwrap(),
-    );
-    Some(TestApp {
-        router: server::router(backend.clone(), options),
-        backend,
-    })
+    )
 }
 
 /// A fresh, migrated database of the given kind without the demo (see [`spawn`]).
@@ -59,6 +67,14 @@ pub async fn open(
     kind: Kind,
     tweak: impl FnOnce(&mut app::backend::Options),
 ) -> Option<app::backend::Backend> {
+    Some(open_at(kind, tweak).await?.0)
+}
+
+/// [`open`], with the database's URL and its owner's (to open it again).
+async fn open_at(
+    kind: Kind,
+    tweak: impl FnOnce(&mut app::backend::Options),
+) -> Option<(app::backend::Backend, String, Option<String>)> {
     let mut options = app::backend::Options {
         sms: Some(app::backend::sms::Sms::memory()),
         ..Default::default()
@@ -113,11 +129,11 @@ pub async fn open(
         }
     };
     tweak(&mut options);
-    Some(
-        app::backend::Backend::open_with(&url, options)
-            .await
-            .expect("open and migrate"),
-    )
+    let migrate_url = options.migrate_url.clone();
+    let backend = app::backend::Backend::open_with(&url, options)
+        .await
+        .expect("open and migrate");
+    Some((backend, url, migrate_url))
 }
 
 /// How long one test may take. A test that waits for ever (a lock, a lost wake-up) fails
@@ -207,6 +223,26 @@ pub enum Client {
 }
 
 impl TestApp {
+    /// Another instance of Helder on the same database, as a second server behind a proxy:
+    /// its own memory, the same rows.
+    pub async fn twin(&self, tweak: impl FnOnce(&mut app::backend::Options)) -> TestApp {
+        let mut options = app::backend::Options {
+            sms: Some(app::backend::sms::Sms::memory()),
+            migrate_url: self.migrate_url.clone(),
+            ..Default::default()
+        };
+        tweak(&mut options);
+        let backend = Backend::open_with(&self.url, options)
+            .await
+            .expect("open the same database again");
+        TestApp {
+            router: server::router(backend.clone(), leptos_options()),
+            backend,
+            url: self.url.clone(),
+            migrate_url: self.migrate_url.clone(),
+        }
+    }
+
     pub async fn get(&self, path: &str, cookies: &str) -> Reply {
         let req = Request::get(path)
             .header(header::HOST, "127.0.0.1:3000")
