@@ -50,6 +50,8 @@ test("the API reference explains every call and every refusal, readable on a pho
   await expect(page.getByRole("heading", { name: "GET /api/v1/zaken/{identificatie}/reacties" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "PUT /api/v1/zaken/{identificatie}/statussen/{id}" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "PUT /api/v1/zaken/{identificatie}/rollen/{id}" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "PUT /api/v1/zaken/{identificatie}/contacten/{id}" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "POST /api/v1/bundels" })).toBeVisible();
   await page.goto("/api-beschrijving#sleutel");
   await expect(page.locator("#sleutel")).toBeVisible();
   await noAxeViolations(page, browser, info);

@@ -13,6 +13,8 @@
 //! endpoint) keep the path; the `API-version` header says which v1 answered. Anything that
 //! would break a client is v2, beside v1.
 pub mod body;
+pub mod bundels;
+pub mod contacten;
 pub mod problem;
 pub mod put;
 pub mod rapporten;
@@ -52,15 +54,17 @@ pub const TOKEN_PREFIX: &str = "helder_";
     info(
         title = "Helder import API",
         version = "1.1.0",
-        description = "For an organisation's own case system: cases and their families, who works on them, their next phases, and reports statement by statement, with the same checks, visibility and audit as the professionals' screens. Names follow the ZGW Zaken API where it names the same thing. Errors are RFC 9457 problem details with one entry per wrong field (JSON pointer, code, Dutch and English). Additive changes stay in v1; the `API-version` response header says which."
+        description = "For an organisation's own case system: cases and their families, who works on them, their next phases, contacts with the family, and reports statement by statement, with the same checks, visibility and audit as the professionals' screens. Names follow the ZGW Zaken API where it names the same thing. Errors are RFC 9457 problem details with one entry per wrong field (JSON pointer, code, Dutch and English). Additive changes stay in v1; the `API-version` response header says which."
     ),
-    paths(zaken::put_zaak, zaken::get_zaak, rapporten::put_rapport, rapporten::get_rapport, statussen::put_status, statussen::get_status, rollen::put_rol, rollen::get_rol, reacties::get_reacties),
+    paths(zaken::put_zaak, zaken::get_zaak, rapporten::put_rapport, rapporten::get_rapport, statussen::put_status, statussen::get_status, rollen::put_rol, rollen::get_rol, contacten::put_contact, contacten::get_contact, bundels::post_bundel, reacties::get_reacties),
     components(schemas(problem::Problem, problem::FieldProblem)),
     modifiers(&BearerToken),
     tags(
         (name = "zaken", description = "Cases (ZGW: zaak) and their families"),
         (name = "statussen", description = "The next phase of a case (ZGW: status), recorded as a professional records it: the decision, its date, the last day, who leads, who keeps watching"),
         (name = "rollen", description = "Who works on a case (ZGW: rol): added, ended, responsible now, the family's vaste contactpersoon"),
+        (name = "contacten", description = "A professional's contacts with the family, which invite its feedback on the collaboration"),
+        (name = "bundels", description = "Up to 50 calls in one request, each answered as on its own"),
         (name = "rapporten", description = "Reports statement by statement, with the informants they cite: written, sent for the family's reaction, made final"),
         (name = "reacties", description = "What the family did with the organisation's reports, and its feedback as figures")
     )
@@ -113,9 +117,14 @@ pub fn router() -> Router {
             get(rollen::get_rol).put(rollen::put_rol),
         )
         .route(
+            "/api/v1/zaken/{identificatie}/contacten/{id}",
+            get(contacten::get_contact).put(contacten::put_contact),
+        )
+        .route(
             "/api/v1/zaken/{identificatie}/reacties",
             get(reacties::get_reacties),
         )
+        .route("/api/v1/bundels", axum::routing::post(bundels::post_bundel))
         .route("/api/v1/openapi.json", get(openapi))
         .route("/api/v1/{*rest}", axum::routing::any(not_found))
         .method_not_allowed_fallback(method_not_allowed)

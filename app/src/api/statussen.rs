@@ -399,7 +399,7 @@ async fn apply(tx: &mut Tx, r: &Request) -> Result<(Put<Status>, AuditEvent), St
             return Ok((Put::Unchanged(shown, case, family), event));
         }
         return Ok((
-            Put::Invalid(vec![FieldProblem::new("", Msg::ApiStatusRecorded)]),
+            Put::Invalid(vec![FieldProblem::new("", Msg::ApiRecorded)]),
             event,
         ));
     }

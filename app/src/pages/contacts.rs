@@ -110,6 +110,83 @@ async fn build(case: CaseId) -> Result<CaseContacts, AppError> {
     })
 }
 
+/// The checks of "Contact vastleggen", shared by this page and the import API
+/// (`api::contacten`): one set of rules with two faces.
+#[cfg(feature = "ssr")]
+pub mod commands {
+    use super::*;
+    use crate::backend::time;
+
+    /// A contact that passed every field's check.
+    pub struct Checked {
+        pub kind: ContactKind,
+        pub at: chrono::DateTime<chrono::Utc>,
+        pub summary: String,
+    }
+
+    /// Every field, each with its own message: a kind, a day not in the future and at most a
+    /// year back, a time (none: now for a contact today, midday for an earlier day), what it
+    /// was about.
+    pub fn check(
+        kind: &str,
+        date: &str,
+        time_of_day: &str,
+        summary: &str,
+    ) -> (Option<Checked>, FormReply) {
+        let mut reply = FormReply::success(Msg::ContactSaved);
+        let kind_ok = ContactKind::parse(kind);
+        if kind_ok.is_none() {
+            reply = reply.field("kind", Msg::ContactKindRequired);
+        }
+        let today = time::today();
+        let day = match NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d") {
+            Ok(d) if d > today => {
+                reply = reply.field("date", Msg::FbDateFuture);
+                None
+            }
+            Ok(d) if (today - d).num_days() > 366 => {
+                reply = reply.field("date", Msg::ContactDateTooOld);
+                None
+            }
+            Ok(d) => Some(d),
+            Err(_) => {
+                reply = reply.field("date", Msg::FbDateInvalid);
+                None
+            }
+        };
+        // No time given: now for a contact today, midday for an earlier day.
+        let clock = if time_of_day.trim().is_empty() {
+            Some(if day == Some(today) {
+                time::now()
+                    .with_timezone(&chrono_tz::Europe::Amsterdam)
+                    .time()
+            } else {
+                chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default()
+            })
+        } else {
+            match chrono::NaiveTime::parse_from_str(time_of_day.trim(), "%H:%M") {
+                Ok(t) => Some(t),
+                Err(_) => {
+                    reply = reply.field("time", Msg::ContactTimeInvalid);
+                    None
+                }
+            }
+        };
+        if let Some(m) = check_length(summary, true, TEXT) {
+            reply = reply.field("summary", m);
+        }
+        let instant = day.zip(clock).map(|(d, c)| time::local_instant(d, c));
+        if instant.is_some_and(|i| i > time::now()) {
+            reply = reply.field("time", Msg::FbDateFuture);
+        }
+        let (Some(kind), Some(at), true) = (kind_ok, instant, reply.ok) else {
+            return (None, reply);
+        };
+        let summary = summary.trim().to_string();
+        (Some(Checked { kind, at, summary }), reply)
+    }
+}
+
 #[cfg(feature = "ssr")]
 async fn record(
     case: CaseId,
@@ -124,7 +201,6 @@ async fn record(
         ctx,
         policy::{Action, Resource},
         store::feedback::{self as store, NewContact},
-        time,
     };
     let ctx::Granted { ctx, actor, grant } =
         ctx::authorize_case(Action::HandleFeedback, Resource::Case(case)).await?;
@@ -136,53 +212,13 @@ async fn record(
         ("time", &at),
         ("summary", &summary),
     ]);
-    let mut reply = FormReply::success(Msg::ContactSaved);
-    let kind_ok = ContactKind::parse(&kind);
-    if kind_ok.is_none() {
-        reply = reply.field("kind", Msg::ContactKindRequired);
-    }
-    let today = time::today();
-    let day = match NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d") {
-        Ok(d) if d > today => {
-            reply = reply.field("date", Msg::FbDateFuture);
-            None
-        }
-        Ok(d) if (today - d).num_days() > 366 => {
-            reply = reply.field("date", Msg::ContactDateTooOld);
-            None
-        }
-        Ok(d) => Some(d),
-        Err(_) => {
-            reply = reply.field("date", Msg::FbDateInvalid);
-            None
-        }
-    };
-    // No time given: now for a contact today, midday for an earlier day.
-    let clock = if at.trim().is_empty() {
-        Some(if day == Some(today) {
-            time::now()
-                .with_timezone(&chrono_tz::Europe::Amsterdam)
-                .time()
-        } else {
-            chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default()
-        })
-    } else {
-        match chrono::NaiveTime::parse_from_str(at.trim(), "%H:%M") {
-            Ok(t) => Some(t),
-            Err(_) => {
-                reply = reply.field("time", Msg::ContactTimeInvalid);
-                None
-            }
-        }
-    };
-    if let Some(m) = check_length(&summary, true, TEXT) {
-        reply = reply.field("summary", m);
-    }
-    let instant = day.zip(clock).map(|(d, c)| time::local_instant(d, c));
-    if instant.is_some_and(|i| i > time::now()) {
-        reply = reply.field("time", Msg::FbDateFuture);
-    }
-    let (Some(kind), Some(instant), true) = (kind_ok, instant, reply.ok) else {
+    let (checked, reply) = commands::check(&kind, &date, &at, &summary);
+    let Some(commands::Checked {
+        kind,
+        at: instant,
+        summary,
+    }) = checked
+    else {
         return crate::forms::finish(CONTACT_FORM, &back, values, reply).await;
     };
     let event = ctx
@@ -190,7 +226,6 @@ async fn record(
         .case(&grant)
         .on(id);
     let case_id = grant.case_id;
-    let summary = summary.trim().to_string();
     let account = actor.account_id;
     change(&ctx.backend.db, event, move |tx| {
         let summary = summary.clone();

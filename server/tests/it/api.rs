@@ -586,6 +586,13 @@ on_both!(a_client_acts_for_its_own_organisation_only, |app| {
     let reactions = format!("{path}/reacties");
     let status = format!("{path}/statussen/st-m");
     let status_body = crate::api_statuses::status_file().to_string();
+    let contact = format!("{path}/contacten/c-m");
+    let contact_body = crate::api_contacts::contact_file().to_string();
+    let bundle_body = json!({
+        "bronorganisatie": DEMO_RAAD_RSIN,
+        "verzoeken": [{"methode": "PUT", "pad": path, "inhoud": example()}],
+    })
+    .to_string();
     let role = format!("{path}/rollen/rol-m");
     let role_body = crate::api_roles::role_file().to_string();
     let as_expected = |got: StatusCode, want: StatusCode| {
@@ -663,6 +670,47 @@ on_both!(a_client_acts_for_its_own_organisation_only, |app| {
             r.status.as_u16(),
             &r.body,
         );
+        let r = call(
+            &app,
+            "PUT",
+            &contact,
+            token,
+            Some(contact_body.clone()),
+            &[],
+        )
+        .await;
+        assert!(
+            as_expected(r.status, may_put),
+            "PUT contact as {token:?}: {}",
+            r.body
+        );
+        conforms(
+            &d,
+            "/api/v1/zaken/{identificatie}/contacten/{id}",
+            "put",
+            r.status.as_u16(),
+            &r.body,
+        );
+        let r = call(&app, "GET", &contact, token, None, &[]).await;
+        assert_eq!(r.status, may_get, "GET contact as {token:?}");
+        conforms(
+            &d,
+            "/api/v1/zaken/{identificatie}/contacten/{id}",
+            "get",
+            r.status.as_u16(),
+            &r.body,
+        );
+        let r = call(
+            &app,
+            "POST",
+            "/api/v1/bundels",
+            token,
+            Some(bundle_body.clone()),
+            &[],
+        )
+        .await;
+        assert_eq!(r.status, may_put, "POST bundel as {token:?}: {}", r.body);
+        conforms(&d, "/api/v1/bundels", "post", r.status.as_u16(), &r.body);
         let r = call(&app, "GET", &reactions, token, None, &[]).await;
         assert_eq!(r.status, may_get, "GET reacties as {token:?}");
         conforms(
@@ -708,11 +756,16 @@ on_both!(a_client_acts_for_its_own_organisation_only, |app| {
         1,
         "one involvement of Willem, by the Raad's writers only"
     );
-    // Each denial is audited: the read-only client's four writes (case, report, status, rol),
-    // the write-only client's five reads (case, report, status, rol, reactions), and SAVE's
-    // four writes naming the Raad (its reads name itself and find nothing: 404 without a
-    // denial).
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_events WHERE action = 'authorize' AND result = 'denied' AND api_client_id IS NOT NULL").await, 13);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM contacts x JOIN cases c ON c.id = x.case_id WHERE c.source_identification = 'RVDK-2026-0117'").await,
+        1,
+        "one contact, by the Raad's writers only"
+    );
+    // Each denial is audited: the read-only client's six writes (case, report, status, rol,
+    // contact, bundle), the write-only client's six reads (case, report, status, rol, contact,
+    // reactions), and SAVE's six writes naming the Raad (its reads name itself and find
+    // nothing: 404 without a denial).
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_events WHERE action = 'authorize' AND result = 'denied' AND api_client_id IS NOT NULL").await, 18);
     // A revoked client stops at once.
     let id: Uuid = app::on_db!(app.db(), p => sqlx::query_as::<_, (Uuid,)>("SELECT id FROM api_clients WHERE name = 'Zaaksysteem Raad (demo)'").fetch_one(p).await).unwrap().0;
     let org: Uuid = app::on_db!(app.db(), p => sqlx::query_as::<_, (Uuid,)>("SELECT organisation_id FROM api_clients WHERE id = $1").bind(id).fetch_one(p).await).unwrap().0;
@@ -801,6 +854,9 @@ on_both!(
             (report, "get"),
             (status, "put"),
             (status, "get"),
+            ("/api/v1/bundels", "post"),
+            ("/api/v1/zaken/{identificatie}/contacten/{id}", "put"),
+            ("/api/v1/zaken/{identificatie}/contacten/{id}", "get"),
             ("/api/v1/zaken/{identificatie}/rollen/{id}", "put"),
             ("/api/v1/zaken/{identificatie}/rollen/{id}", "get"),
             (reactions, "get"),

@@ -326,7 +326,7 @@ on_both!(wrong_statuses_change_nothing_and_name_their_field, |app| {
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{field}");
         assert_eq!(
             pointers(&r),
-            vec![("".to_string(), "api_status_recorded".to_string())]
+            vec![("".to_string(), "api_recorded".to_string())]
         );
     }
     // A new status from the phase the case left: it moved on.

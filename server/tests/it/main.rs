@@ -10,6 +10,8 @@ mod access_log;
 mod accounts;
 mod anonymity;
 mod api;
+mod api_bundles;
+mod api_contacts;
 mod api_reports;
 mod api_roles;
 mod api_statuses;

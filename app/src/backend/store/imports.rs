@@ -532,3 +532,24 @@ pub async fn role(
          WHERE i.case_id = $1 AND i.id = $2")
         .bind(case).bind(involvement).fetch_optional(c).await)?)
 }
+
+/// A contact of the case as the API shows it back.
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct ContactRow {
+    pub username: Option<String>,
+    pub kind: String,
+    pub at: DateTime<Utc>,
+    pub summary: String,
+}
+
+/// One contact of the case, by Helder's id.
+pub async fn contact(
+    tx: &mut Tx,
+    case: CaseId,
+    contact: Uuid,
+) -> Result<Option<ContactRow>, StoreError> {
+    Ok(on_tx!(tx, c => sqlx::query_as(
+        "SELECT a.username, x.kind, x.at, x.summary FROM contacts x \
+         LEFT JOIN accounts a ON a.id = x.professional_id WHERE x.case_id = $1 AND x.id = $2")
+        .bind(case).bind(contact).fetch_optional(c).await)?)
+}

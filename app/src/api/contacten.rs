@@ -1,0 +1,397 @@
+//! `/api/v1/zaken/{identificatie}/contacten/{id}`: a contact of a professional with the family
+//! (a conversation, a call, a home visit, a video call), recorded through the checks of
+//! "Contact vastleggen" (`pages::contacts::commands`). As on the screen, a contact invites the
+//! family to say how the collaboration went, and counts in the organisation's figures.
+//!
+//! A contact is recorded once: the same request again changes nothing and gets the same
+//! answer, another request for a recorded contact is refused.
+use super::{
+    body,
+    problem::{FieldProblem, Refusal},
+    put::{encoded, pointers, remember, replayed, respond, valid_id, Put, Shown},
+    Caller,
+};
+use crate::{
+    backend::{
+        audit::AuditEvent,
+        change::change_found,
+        db::{Parent, Tx},
+        policy::{ApiAction, ApiGrant},
+        store::{
+            feedback::{self, NewContact},
+            imports::{self, ContactRow},
+        },
+        time, StoreError,
+    },
+    domain::{feedback::ContactKind, AccountId, CaseId},
+    forms::check_day,
+    i18n::Msg,
+    pages::contacts::commands,
+};
+use axum::{
+    body::Body,
+    extract::Path,
+    http::HeaderMap,
+    response::{IntoResponse, Response},
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// A contact as the organisation's system sends it.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContactIn {
+    /// The organisation's RSIN: only a client's own organisation.
+    #[schema(example = "800000018")]
+    pub bronorganisatie: String,
+    /// The Helder username of the organisation's professional who had the contact; they work
+    /// on the case today.
+    #[schema(example = "jeroen")]
+    pub medewerker: String,
+    pub soort: ContactSoort,
+    /// The day: not in the future, at most a year ago.
+    #[schema(format = Date, example = "2026-12-04")]
+    pub datum: String,
+    /// The time of day (HH:MM, Dutch time). Without it: now for a contact today, midday for
+    /// an earlier day.
+    #[serde(default)]
+    #[schema(example = "14:30")]
+    pub tijd: Option<String>,
+    /// What it was about, in words the family reads.
+    #[schema(example = "Gesprek met Iris over de afspraken met school.")]
+    pub samenvatting: String,
+}
+
+/// What kind of contact it was.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactSoort {
+    Gesprek,
+    Telefoon,
+    Huisbezoek,
+    Beeldbellen,
+}
+
+impl ContactSoort {
+    const ALL: [ContactSoort; 4] = [
+        ContactSoort::Gesprek,
+        ContactSoort::Telefoon,
+        ContactSoort::Huisbezoek,
+        ContactSoort::Beeldbellen,
+    ];
+
+    fn kind(self) -> ContactKind {
+        match self {
+            ContactSoort::Gesprek => ContactKind::Meeting,
+            ContactSoort::Telefoon => ContactKind::Call,
+            ContactSoort::Huisbezoek => ContactKind::HomeVisit,
+            ContactSoort::Beeldbellen => ContactKind::Video,
+        }
+    }
+
+    fn of(code: &str) -> Option<ContactSoort> {
+        ContactSoort::ALL
+            .into_iter()
+            .find(|s| s.kind().code() == code)
+    }
+}
+
+/// A contact as Helder holds it.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema, PartialEq)]
+pub struct Contact {
+    /// This contact's address in the API.
+    pub url: String,
+    pub medewerker: Option<String>,
+    pub soort: ContactSoort,
+    pub datum: NaiveDate,
+    /// HH:MM, Dutch time.
+    pub tijd: String,
+    pub samenvatting: String,
+}
+
+impl Shown for Contact {
+    fn url(&self) -> &str {
+        &self.url
+    }
+}
+
+fn represent(zaak: &str, id: &str, c: ContactRow) -> Option<Contact> {
+    Some(Contact {
+        url: format!("/api/v1/zaken/{}/contacten/{}", encoded(zaak), encoded(id)),
+        medewerker: c.username,
+        soort: ContactSoort::of(&c.kind)?,
+        datum: time::local_date(c.at),
+        tijd: time::local_time_hm(c.at),
+        samenvatting: c.summary,
+    })
+}
+
+const CONTACT_FIELDS: &[(&str, &str)] = &[
+    ("kind", "/soort"),
+    ("date", "/datum"),
+    ("time", "/tijd"),
+    ("summary", "/samenvatting"),
+];
+
+/// The request is the contact already recorded (what was sent, or what a GET showed).
+fn same(input: &ContactIn, c: &Contact) -> bool {
+    Some(input.medewerker.trim()) == c.medewerker.as_deref()
+        && input.soort == c.soort
+        && check_day(&input.datum, None) == Ok(Some(c.datum))
+        // Left out, it was the time the contact was recorded.
+        && input.tijd.as_deref().is_none_or(|t| t.trim() == c.tijd)
+        && input.samenvatting.trim() == c.samenvatting
+}
+
+/// A contact checked before the transaction: who, what, when.
+struct Planned {
+    id: Uuid,
+    by: AccountId,
+    kind: ContactKind,
+    at: DateTime<Utc>,
+    summary: String,
+}
+
+/// Everything one PUT needs inside its transaction (which may run more than once).
+struct Request {
+    grant: ApiGrant,
+    zaak: String,
+    id: String,
+    input: ContactIn,
+    key: Option<(String, String)>,
+    if_match: bool,
+    case: CaseId,
+    planned: Result<Planned, Vec<FieldProblem>>,
+    client_ip: String,
+}
+
+/// Record a contact with the family
+///
+/// A contact is unique in its case by the organisation's own id, and recorded once: the same
+/// request again changes nothing, another one for a recorded contact is refused. As on the
+/// screen, it invites the family to give feedback on the collaboration.
+#[utoipa::path(
+    put,
+    path = "/api/v1/zaken/{identificatie}/contacten/{id}",
+    tag = "contacten",
+    params(
+        ("identificatie" = String, Path, description = "The case's number in the organisation's own system", example = "RVDK-2026-0117"),
+        ("id" = String, Path, description = "The contact's id in the organisation's own system", example = "c-0117-1"),
+        super::put::PutHeaders,
+    ),
+    request_body(content = ContactIn, content_type = "application/json"),
+    responses(
+        (status = 201, description = "The contact was recorded", body = Contact, headers(("ETag" = String), ("Location" = String))),
+        (status = 200, description = "The contact as it was recorded (the same request again)", body = Contact, headers(("ETag" = String))),
+        super::problem::Refused,
+        super::problem::PutRefused,
+    ),
+    security(("token" = ["zaken.schrijven"]))
+)]
+pub async fn put_contact(
+    caller: Caller,
+    Path((zaak, id)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    put(caller, zaak, id, headers, body)
+        .await
+        .unwrap_or_else(IntoResponse::into_response)
+}
+
+async fn put(
+    caller: Caller,
+    zaak: String,
+    id: String,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, Refusal> {
+    let input: ContactIn = body::read(&headers, body).await?;
+    let grant = caller
+        .authorize(ApiAction::WriteCase, &input.bronorganisatie, Some(&zaak))
+        .await?;
+    if !valid_id(&id) {
+        return Err(Refusal::invalid(vec![FieldProblem::new(
+            "/id",
+            Msg::ApiIdInvalid,
+        )]));
+    }
+    let db = caller.ctx.backend.db.clone();
+    let Some((case, ..)) = imports::snapshot(&db, grant.organisation_id, &zaak).await? else {
+        return Err(Refusal::not_found());
+    };
+    let by = imports::professional_on(
+        &db,
+        grant.organisation_id,
+        case,
+        input.medewerker.trim(),
+        time::today(),
+    )
+    .await?;
+    let (checked, reply) = commands::check(
+        input.soort.kind().code(),
+        &input.datum,
+        input.tijd.as_deref().unwrap_or_default(),
+        &input.samenvatting,
+    );
+    let mut errors = pointers(&reply, "", CONTACT_FIELDS);
+    if by.is_none() {
+        errors.push(FieldProblem::new(
+            "/medewerker",
+            Msg::ApiUnknownProfessional,
+        ));
+    }
+    let planned = match (checked, by) {
+        (Some(c), Some((_, account))) if errors.is_empty() => Ok(Planned {
+            id: Uuid::new_v4(),
+            by: account,
+            kind: c.kind,
+            at: c.at,
+            summary: c.summary,
+        }),
+        _ => Err(errors),
+    };
+    let key = super::idempotency_key(&headers)?.map(|k| {
+        let path = format!("{zaak}/contacten/{id}");
+        (k, super::request_hash("PUT", &path, &input))
+    });
+    let request = Arc::new(Request {
+        grant,
+        zaak,
+        id,
+        input,
+        key,
+        if_match: super::put::if_match(&headers).is_some(),
+        case,
+        planned,
+        client_ip: caller.ctx.client_ip.clone(),
+    });
+    let outcome = change_found(&db, move |tx| {
+        let r = request.clone();
+        Box::pin(async move { apply(tx, &r).await })
+    })
+    .await?;
+    respond(&caller, outcome).await
+}
+
+/// The PUT inside its transaction: the audit row names the contact and its case.
+async fn apply(tx: &mut Tx, r: &Request) -> Result<(Put<Contact>, AuditEvent), StoreError> {
+    let mut event = AuditEvent::new(None, "record_contact", "contact", &r.client_ip);
+    event.api_client_id = Some(r.grant.client_id);
+    let found = imports::case_of(tx, r.grant.organisation_id, &r.zaak, time::today()).await?;
+    if let Some(put) = replayed(tx, r.grant.client_id, r.key.as_ref(), found).await? {
+        return Ok((put, event));
+    }
+    let Some(found) = found.filter(|f| f.involved && f.open && f.case == r.case) else {
+        return Ok((Put::Gone, event));
+    };
+    let (case, family) = (found.case, found.family);
+    // Writers of one id wait here, then find it recorded.
+    tx.lock(Parent::Case(case)).await?;
+    let existing = imports::ids(tx, case, "contact")
+        .await?
+        .into_iter()
+        .find(|(x, _)| *x == r.id)
+        .map(|(_, id)| id);
+    if let Some(contact) = existing {
+        let shown = imports::contact(tx, case, contact)
+            .await?
+            .and_then(|row| represent(&r.zaak, &r.id, row));
+        let Some(shown) = shown else {
+            return Ok((Put::Gone, event));
+        };
+        if same(&r.input, &shown) {
+            return Ok((Put::Unchanged(shown, case, family), event));
+        }
+        let fixed = FieldProblem::new("", Msg::ApiRecorded);
+        return Ok((Put::Invalid(vec![fixed]), event));
+    }
+    if r.if_match {
+        return Ok((Put::NoSuchVersion, event));
+    }
+    let p = match &r.planned {
+        Ok(p) => p,
+        Err(errors) => return Ok((Put::Invalid(errors.clone()), event)),
+    };
+    let contact = NewContact {
+        id: p.id,
+        case_id: case,
+        professional_id: p.by,
+        kind: p.kind.code(),
+        at: p.at,
+        summary: &p.summary,
+    };
+    feedback::record_contact(tx, &contact).await?;
+    imports::map_id(tx, case, "contact", &r.id, p.id).await?;
+    let shown = imports::contact(tx, case, p.id)
+        .await?
+        .and_then(|row| represent(&r.zaak, &r.id, row))
+        .ok_or_else(|| StoreError::Corrupt("a contact just recorded is not there".into()))?;
+    let put = Put::Created(shown);
+    remember(tx, r.grant.client_id, r.key.as_ref(), &put).await?;
+    Ok((put, event.in_case(case, family).on(p.id)))
+}
+
+/// Read a contact back
+///
+/// The organisation's contact with this id in the case, as it was recorded. Every read is in
+/// the family's log.
+#[utoipa::path(
+    get,
+    path = "/api/v1/zaken/{identificatie}/contacten/{id}",
+    tag = "contacten",
+    params(
+        ("identificatie" = String, Path, description = "The case's number in the organisation's own system", example = "RVDK-2026-0117"),
+        ("id" = String, Path, description = "The contact's id in the organisation's own system", example = "c-0117-1"),
+    ),
+    responses(
+        (status = 200, description = "The contact as it was recorded", body = Contact, headers(("ETag" = String))),
+        (status = 304, description = "Not changed since the ETag in If-None-Match"),
+        super::problem::Refused,
+    ),
+    security(("token" = ["zaken.lezen"]))
+)]
+pub async fn get_contact(
+    caller: Caller,
+    Path((zaak, id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    get(caller, zaak, id, headers)
+        .await
+        .unwrap_or_else(IntoResponse::into_response)
+}
+
+async fn get(
+    caller: Caller,
+    zaak: String,
+    id: String,
+    headers: HeaderMap,
+) -> Result<Response, Refusal> {
+    let (db, zaak, id) = (&caller.ctx.backend.db, zaak.as_str(), id.as_str());
+    caller
+        .answer_read(zaak, &headers, |organisation, _| async move {
+            let (zaak_owned, id_owned) = (zaak.to_string(), id.to_string());
+            let found = imports::reading(db, organisation, zaak, move |tx, f| {
+                Box::pin(async move {
+                    let contact = imports::ids(tx, f.case, "contact")
+                        .await?
+                        .into_iter()
+                        .find(|(x, _)| *x == id_owned)
+                        .map(|(_, c)| c);
+                    let Some(contact) = contact else {
+                        return Ok(None);
+                    };
+                    Ok(imports::contact(tx, f.case, contact)
+                        .await?
+                        .and_then(|row| represent(&zaak_owned, &id_owned, row))
+                        .map(|shown| (contact, shown)))
+                })
+            })
+            .await?;
+            Ok(found.map(|(f, (c, shown))| (f.case, f.family, ("contact", c), shown)))
+        })
+        .await
+}
