@@ -119,9 +119,7 @@ fn shape(input: &BundelIn) -> Vec<FieldProblem> {
     responses(
         (status = 200, description = "Every call's answer, in order", body = Bundel),
         super::problem::Refused,
-        (status = 413, description = "The body is larger than 1 MiB", body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not JSON", body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "What is wrong, field by field", body = super::problem::Problem, content_type = "application/problem+json"),
+        super::problem::BodyRefused,
     ),
     security(("token" = ["zaken.lezen", "zaken.schrijven"]))
 )]

@@ -8,14 +8,17 @@
 use super::{
     body,
     problem::{FieldProblem, Refusal},
-    put::{encoded, pointers, remember, replayed, respond, valid_id, Put, Shown},
+    put::{
+        encoded, get_in_case, pointers, remember, respond, start, valid_id, InCase, Put, Shown,
+        Start,
+    },
     Caller,
 };
 use crate::{
     backend::{
         audit::AuditEvent,
-        change::change_found,
-        db::{Parent, Tx},
+        change::{change_found, Work},
+        db::Tx,
         policy::{ApiAction, ApiGrant},
         store::{
             feedback::{self, NewContact},
@@ -118,6 +121,23 @@ impl Shown for Contact {
     }
 }
 
+impl InCase for Contact {
+    const KIND: &'static str = "contact";
+    const OBJECT: &'static str = "contact";
+
+    fn load<'t>(
+        tx: &'t mut Tx,
+        case: CaseId,
+        contact: Uuid,
+        (zaak, id): (&'t str, &'t str),
+    ) -> Work<'t, Option<Contact>> {
+        Box::pin(async move {
+            let row = imports::contact(tx, case, contact).await?;
+            Ok(row.and_then(|row| represent(zaak, id, row)))
+        })
+    }
+}
+
 fn represent(zaak: &str, id: &str, c: ContactRow) -> Option<Contact> {
     Some(Contact {
         url: format!("/api/v1/zaken/{}/contacten/{}", encoded(zaak), encoded(id)),
@@ -187,6 +207,7 @@ struct Request {
         (status = 201, description = "The contact was recorded", body = Contact, headers(("ETag" = String), ("Location" = String))),
         (status = 200, description = "The contact as it was recorded (the same request again)", body = Contact, headers(("ETag" = String))),
         super::problem::Refused,
+        super::problem::BodyRefused,
         super::problem::PutRefused,
     ),
     security(("token" = ["zaken.schrijven"]))
@@ -281,26 +302,19 @@ async fn put(
 async fn apply(tx: &mut Tx, r: &Request) -> Result<(Put<Contact>, AuditEvent), StoreError> {
     let mut event = AuditEvent::new(None, "record_contact", "contact", &r.client_ip);
     event.api_client_id = Some(r.grant.client_id);
-    let found = imports::case_of(tx, r.grant.organisation_id, &r.zaak, time::today()).await?;
-    if let Some(put) = replayed(tx, r.grant.client_id, r.key.as_ref(), found).await? {
-        return Ok((put, event));
-    }
-    let Some(found) = found.filter(|f| f.involved && f.open && f.case == r.case) else {
-        return Ok((Put::Gone, event));
-    };
-    let (case, family) = (found.case, found.family);
-    // Writers of one id wait here, then find it recorded.
-    tx.lock(Parent::Case(case)).await?;
-    let existing = imports::ids(tx, case, "contact")
-        .await?
-        .into_iter()
-        .find(|(x, _)| *x == r.id)
-        .map(|(_, id)| id);
+    // Writers of one id wait for the case's lock, then find it recorded.
+    let at = (r.zaak.as_str(), r.case);
+    let (case, family, existing) =
+        match start(tx, &r.grant, at, r.key.as_ref(), (Contact::KIND, &r.id)).await? {
+            Start::Done(put) => return Ok((put, event)),
+            Start::Found {
+                case,
+                family,
+                existing,
+            } => (case, family, existing),
+        };
     if let Some(contact) = existing {
-        let shown = imports::contact(tx, case, contact)
-            .await?
-            .and_then(|row| represent(&r.zaak, &r.id, row));
-        let Some(shown) = shown else {
+        let Some(shown) = Contact::load(tx, case, contact, (&r.zaak, &r.id)).await? else {
             return Ok((Put::Gone, event));
         };
         if same(&r.input, &shown) {
@@ -325,10 +339,9 @@ async fn apply(tx: &mut Tx, r: &Request) -> Result<(Put<Contact>, AuditEvent), S
         summary: &p.summary,
     };
     feedback::record_contact(tx, &contact).await?;
-    imports::map_id(tx, case, "contact", &r.id, p.id).await?;
-    let shown = imports::contact(tx, case, p.id)
+    imports::map_id(tx, case, Contact::KIND, &r.id, p.id).await?;
+    let shown = Contact::load(tx, case, p.id, (&r.zaak, &r.id))
         .await?
-        .and_then(|row| represent(&r.zaak, &r.id, row))
         .ok_or_else(|| StoreError::Corrupt("a contact just recorded is not there".into()))?;
     let put = Put::Created(shown);
     remember(tx, r.grant.client_id, r.key.as_ref(), &put).await?;
@@ -356,42 +369,8 @@ async fn apply(tx: &mut Tx, r: &Request) -> Result<(Put<Contact>, AuditEvent), S
 )]
 pub async fn get_contact(
     caller: Caller,
-    Path((zaak, id)): Path<(String, String)>,
+    Path(address): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    get(caller, zaak, id, headers)
-        .await
-        .unwrap_or_else(IntoResponse::into_response)
-}
-
-async fn get(
-    caller: Caller,
-    zaak: String,
-    id: String,
-    headers: HeaderMap,
-) -> Result<Response, Refusal> {
-    let (db, zaak, id) = (&caller.ctx.backend.db, zaak.as_str(), id.as_str());
-    caller
-        .answer_read(zaak, &headers, |organisation, _| async move {
-            let (zaak_owned, id_owned) = (zaak.to_string(), id.to_string());
-            let found = imports::reading(db, organisation, zaak, move |tx, f| {
-                Box::pin(async move {
-                    let contact = imports::ids(tx, f.case, "contact")
-                        .await?
-                        .into_iter()
-                        .find(|(x, _)| *x == id_owned)
-                        .map(|(_, c)| c);
-                    let Some(contact) = contact else {
-                        return Ok(None);
-                    };
-                    Ok(imports::contact(tx, f.case, contact)
-                        .await?
-                        .and_then(|row| represent(&zaak_owned, &id_owned, row))
-                        .map(|shown| (contact, shown)))
-                })
-            })
-            .await?;
-            Ok(found.map(|(f, (c, shown))| (f.case, f.family, ("contact", c), shown)))
-        })
-        .await
+    get_in_case::<Contact>(caller, address, headers).await
 }

@@ -178,28 +178,16 @@ pub enum Refused {
     Unavailable(Problem),
 }
 
-/// What an idempotent PUT may also be refused with (`responses(…, Refused, PutRefused)`).
+/// What a call with a body may also be refused with (`responses(…, Refused, BodyRefused)`).
 #[allow(dead_code)]
 #[derive(utoipa::IntoResponses)]
-pub enum PutRefused {
+pub enum BodyRefused {
     #[response(
         status = 400,
         description = "Not JSON, or an Idempotency-Key that is not 1 to 255 visible characters",
         content_type = "application/problem+json"
     )]
     Malformed(Problem),
-    #[response(
-        status = 409,
-        description = "It changed since the client read it: `current` is how it is now, its ETag in the header",
-        content_type = "application/problem+json"
-    )]
-    Conflict(Problem),
-    #[response(
-        status = 412,
-        description = "If-Match for something that does not exist",
-        content_type = "application/problem+json"
-    )]
-    NoSuchVersion(Problem),
     #[response(
         status = 413,
         description = "Body too large",
@@ -218,4 +206,23 @@ pub enum PutRefused {
         content_type = "application/problem+json"
     )]
     Invalid(Problem),
+}
+
+/// What an idempotent PUT may also be refused with (`responses(…, Refused, BodyRefused,
+/// PutRefused)`).
+#[allow(dead_code)]
+#[derive(utoipa::IntoResponses)]
+pub enum PutRefused {
+    #[response(
+        status = 409,
+        description = "It changed since the client read it: `current` is how it is now, its ETag in the header",
+        content_type = "application/problem+json"
+    )]
+    Conflict(Problem),
+    #[response(
+        status = 412,
+        description = "If-Match for something that does not exist",
+        content_type = "application/problem+json"
+    )]
+    NoSuchVersion(Problem),
 }

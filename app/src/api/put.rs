@@ -257,3 +257,88 @@ pub fn pointers(
         })
         .collect()
 }
+
+/// Something of a case that the API names by the organisation's own id (a status, a rol, a
+/// contact): how it is read for an answer, in the request's transaction.
+pub trait InCase: Shown + Clone + Send + Sync + 'static {
+    /// Its kind in `api_external_ids`.
+    const KIND: &'static str;
+    /// Its kind as the audit's object.
+    const OBJECT: &'static str;
+
+    /// As Helder holds it now (`zaak`, `id`: its address).
+    fn load<'t>(
+        tx: &'t mut Tx,
+        case: CaseId,
+        thing: uuid::Uuid,
+        address: (&'t str, &'t str),
+    ) -> crate::backend::change::Work<'t, Option<Self>>;
+}
+
+/// Where a PUT of something in a case starts, in its transaction.
+pub enum Start<T> {
+    /// Answered already: the same Idempotency-Key's first answer, or the case is gone.
+    Done(Put<T>),
+    /// The case (locked: one change of it at a time) and Helder's id of what the address
+    /// names, when it exists.
+    Found {
+        case: CaseId,
+        family: FamilyId,
+        existing: Option<uuid::Uuid>,
+    },
+}
+
+/// The start of every PUT of something in a case: the case as the organisation may reach it
+/// today (the one the request was checked against), the key's first answer, the case's lock,
+/// and what the organisation's id names.
+pub async fn start<T>(
+    tx: &mut Tx,
+    grant: &crate::backend::policy::ApiGrant,
+    (zaak, case): (&str, CaseId),
+    key: Option<&(String, String)>,
+    (kind, id): (&str, &str),
+) -> Result<Start<T>, StoreError> {
+    let found = imports::case_of(tx, grant.organisation_id, zaak, time::today()).await?;
+    if let Some(put) = replayed(tx, grant.client_id, key, found).await? {
+        return Ok(Start::Done(put));
+    }
+    let Some(found) = found.filter(|f| f.involved && f.open && f.case == case) else {
+        return Ok(Start::Done(Put::Gone));
+    };
+    tx.lock(crate::backend::db::Parent::Case(found.case))
+        .await?;
+    let existing = imports::external(tx, found.case, kind, id).await?;
+    Ok(Start::Found {
+        case: found.case,
+        family: found.family,
+        existing,
+    })
+}
+
+/// A GET of something in a case: read in one transaction, audited, answered (304 when the
+/// client has this version).
+pub async fn get_in_case<T: InCase>(
+    caller: Caller,
+    (zaak, id): (String, String),
+    headers: axum::http::HeaderMap,
+) -> Response {
+    let (db, zaak, id) = (&caller.ctx.backend.db, zaak.as_str(), id.as_str());
+    caller
+        .answer_read(zaak, &headers, |organisation, _| async move {
+            let (zaak_owned, id_owned) = (zaak.to_string(), id.to_string());
+            let found = imports::reading(db, organisation, zaak, move |tx, f| {
+                Box::pin(async move {
+                    let Some(thing) = imports::external(tx, f.case, T::KIND, &id_owned).await?
+                    else {
+                        return Ok(None);
+                    };
+                    let shown = T::load(tx, f.case, thing, (&zaak_owned, &id_owned)).await?;
+                    Ok(shown.map(|s| (thing, s)))
+                })
+            })
+            .await?;
+            Ok(found.map(|(f, (thing, shown))| (f.case, f.family, (T::OBJECT, thing), shown)))
+        })
+        .await
+        .unwrap_or_else(IntoResponse::into_response)
+}

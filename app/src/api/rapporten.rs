@@ -13,8 +13,8 @@ use super::{
     body,
     problem::{FieldProblem, Refusal},
     put::{
-        choice, code, encoded, etag, if_match, pointers, remember, replayed, respond, valid_id,
-        Put, Shown,
+        choice, code, encoded, etag, if_match, pointers, remember, respond, start, valid_id, Put,
+        Shown, Start,
     },
     Caller,
 };
@@ -22,7 +22,7 @@ use crate::{
     backend::{
         audit::AuditEvent,
         change::change_found,
-        db::{Db, Parent, Tx},
+        db::{Db, Tx},
         policy::{ApiAction, ApiGrant},
         store::{
             imports::{self, InformantRow, ReportRow},
@@ -519,6 +519,7 @@ struct Request {
         (status = 201, description = "The report was started", body = Rapport, headers(("ETag" = String), ("Location" = String))),
         (status = 200, description = "The report as it is now (changed, or already so)", body = Rapport, headers(("ETag" = String))),
         super::problem::Refused,
+        super::problem::BodyRefused,
         super::problem::PutRefused,
     ),
     security(("token" = ["zaken.schrijven"]))
@@ -599,20 +600,16 @@ async fn apply(tx: &mut Tx, r: &Request) -> Result<(Put<Rapport>, AuditEvent), S
     let org = r.grant.organisation_id;
     let mut event = AuditEvent::new(None, "write_report", "report", &r.client_ip);
     event.api_client_id = Some(r.grant.client_id);
-    let found = imports::case_of(tx, org, &r.zaak, time::today()).await?;
-    if let Some(put) = replayed(tx, r.grant.client_id, r.key.as_ref(), found).await? {
-        return Ok((put, event));
-    }
-    let Some(found) = found.filter(|f| f.involved && f.open && f.case == r.case) else {
-        return Ok((Put::Gone, event));
-    };
-    let (case, family) = (found.case, found.family);
-    tx.lock(Parent::Case(case)).await?;
-    let existing = imports::ids(tx, case, "report")
-        .await?
-        .into_iter()
-        .find(|(x, _)| *x == r.id)
-        .map(|(_, id)| id);
+    let at = (r.zaak.as_str(), r.case);
+    let (case, family, existing) =
+        match start(tx, &r.grant, at, r.key.as_ref(), ("report", &r.id)).await? {
+            Start::Done(put) => return Ok((put, event)),
+            Start::Found {
+                case,
+                family,
+                existing,
+            } => (case, family, existing),
+        };
     let before = match existing {
         None if r.if_match.is_some() => return Ok((Put::NoSuchVersion, event)),
         None => None,
@@ -1162,11 +1159,7 @@ async fn read(
     let (rsin, zaak_owned, id) = (rsin.to_string(), zaak.to_string(), id.to_string());
     let found = imports::reading(db, organisation, zaak, move |tx, f| {
         Box::pin(async move {
-            let report = imports::ids(tx, f.case, "report")
-                .await?
-                .into_iter()
-                .find(|(x, _)| *x == id)
-                .map(|(_, r)| r);
+            let report = imports::external(tx, f.case, "report", &id).await?;
             let Some(report) = report else {
                 return Ok(None);
             };

@@ -14,15 +14,16 @@ use super::{
     body,
     problem::{FieldProblem, Refusal},
     put::{
-        code, encoded, etag, if_match, pointers, remember, replayed, respond, valid_id, Put, Shown,
+        code, encoded, etag, get_in_case, if_match, pointers, remember, respond, start, valid_id,
+        InCase, Put, Shown, Start,
     },
     Caller,
 };
 use crate::{
     backend::{
         audit::AuditEvent,
-        change::change_found,
-        db::{Parent, Tx},
+        change::{change_found, Work},
+        db::Tx,
         policy::{ApiAction, ApiGrant},
         store::{
             imports::{self, RoleRow},
@@ -111,6 +112,23 @@ impl Shown for Rol {
     }
 }
 
+impl InCase for Rol {
+    const KIND: &'static str = "involvement";
+    const OBJECT: &'static str = "involvement";
+
+    fn load<'t>(
+        tx: &'t mut Tx,
+        case: CaseId,
+        involvement: Uuid,
+        (zaak, id): (&'t str, &'t str),
+    ) -> Work<'t, Option<Rol>> {
+        Box::pin(async move {
+            let row = imports::role(tx, case, involvement).await?;
+            Ok(row.and_then(|row| represent(zaak, id, row)))
+        })
+    }
+}
+
 fn represent(zaak: &str, id: &str, r: RoleRow) -> Option<Rol> {
     Some(Rol {
         url: format!("/api/v1/zaken/{}/rollen/{}", encoded(zaak), encoded(id)),
@@ -169,6 +187,7 @@ struct Request {
         (status = 201, description = "The involvement was recorded", body = Rol, headers(("ETag" = String), ("Location" = String))),
         (status = 200, description = "The involvement as it is now (changed, or already so)", body = Rol, headers(("ETag" = String))),
         super::problem::Refused,
+        super::problem::BodyRefused,
         super::problem::PutRefused,
     ),
     security(("token" = ["zaken.schrijven"]))
@@ -263,21 +282,17 @@ async fn put(
 async fn apply(tx: &mut Tx, r: &Request) -> Result<(Put<Rol>, AuditEvent), StoreError> {
     let mut event = AuditEvent::new(None, "add_involvement", "involvement", &r.client_ip);
     event.api_client_id = Some(r.grant.client_id);
-    let found = imports::case_of(tx, r.grant.organisation_id, &r.zaak, time::today()).await?;
-    if let Some(put) = replayed(tx, r.grant.client_id, r.key.as_ref(), found).await? {
-        return Ok((put, event));
-    }
-    let Some(found) = found.filter(|f| f.involved && f.open && f.case == r.case) else {
-        return Ok((Put::Gone, event));
-    };
-    let (case, family) = (found.case, found.family);
     // Changes of one case's team are taken one after the other (as on the screen).
-    tx.lock(Parent::Case(case)).await?;
-    let existing = imports::ids(tx, case, "involvement")
-        .await?
-        .into_iter()
-        .find(|(x, _)| *x == r.id)
-        .map(|(_, id)| id);
+    let at = (r.zaak.as_str(), r.case);
+    let (case, family, existing) =
+        match start(tx, &r.grant, at, r.key.as_ref(), (Rol::KIND, &r.id)).await? {
+            Start::Done(put) => return Ok((put, event)),
+            Start::Found {
+                case,
+                family,
+                existing,
+            } => (case, family, existing),
+        };
     let Some(involvement) = existing else {
         if r.if_match.is_some() {
             return Ok((Put::NoSuchVersion, event));
@@ -290,7 +305,7 @@ async fn apply(tx: &mut Tx, r: &Request) -> Result<(Put<Rol>, AuditEvent), Store
             let already = FieldProblem::new("/medewerker", Msg::TeamAlreadyInvolved);
             return Ok((Put::Invalid(vec![already]), event));
         }
-        imports::map_id(tx, case, "involvement", &r.id, new.id).await?;
+        imports::map_id(tx, case, Rol::KIND, &r.id, new.id).await?;
         if let Err(errors) = marks(tx, r, case, new.id, (false, false)).await? {
             return Ok((Put::Invalid(errors), event));
         }
@@ -383,9 +398,8 @@ async fn shown(
     case: CaseId,
     involvement: Uuid,
 ) -> Result<Rol, StoreError> {
-    imports::role(tx, case, involvement)
+    Rol::load(tx, case, involvement, (&r.zaak, &r.id))
         .await?
-        .and_then(|row| represent(&r.zaak, &r.id, row))
         .ok_or_else(|| StoreError::Corrupt("an involvement just written is not there".into()))
 }
 
@@ -460,42 +474,8 @@ async fn marks(
 )]
 pub async fn get_rol(
     caller: Caller,
-    Path((zaak, id)): Path<(String, String)>,
+    Path(address): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    get(caller, zaak, id, headers)
-        .await
-        .unwrap_or_else(IntoResponse::into_response)
-}
-
-async fn get(
-    caller: Caller,
-    zaak: String,
-    id: String,
-    headers: HeaderMap,
-) -> Result<Response, Refusal> {
-    let (db, zaak, id) = (&caller.ctx.backend.db, zaak.as_str(), id.as_str());
-    caller
-        .answer_read(zaak, &headers, |organisation, _| async move {
-            let (zaak_owned, id_owned) = (zaak.to_string(), id.to_string());
-            let found = imports::reading(db, organisation, zaak, move |tx, f| {
-                Box::pin(async move {
-                    let involvement = imports::ids(tx, f.case, "involvement")
-                        .await?
-                        .into_iter()
-                        .find(|(x, _)| *x == id_owned)
-                        .map(|(_, i)| i);
-                    let Some(involvement) = involvement else {
-                        return Ok(None);
-                    };
-                    Ok(imports::role(tx, f.case, involvement)
-                        .await?
-                        .and_then(|row| represent(&zaak_owned, &id_owned, row))
-                        .map(|shown| (involvement, shown)))
-                })
-            })
-            .await?;
-            Ok(found.map(|(f, (i, shown))| (f.case, f.family, ("involvement", i), shown)))
-        })
-        .await
+    get_in_case::<Rol>(caller, address, headers).await
 }

@@ -12,14 +12,17 @@
 use super::{
     body,
     problem::{FieldProblem, Refusal},
-    put::{encoded, pointers, remember, replayed, respond, valid_id, Put, Shown},
+    put::{
+        encoded, get_in_case, pointers, remember, respond, start, valid_id, InCase, Put, Shown,
+        Start,
+    },
     Caller,
 };
 use crate::{
     backend::{
         audit::AuditEvent,
-        change::change_found,
-        db::{Db, Parent, Tx},
+        change::{change_found, Work},
+        db::{Db, Tx},
         policy::{ApiAction, ApiGrant},
         store::{
             cases::{self, NewPhase},
@@ -123,6 +126,23 @@ impl Shown for Status {
     }
 }
 
+impl InCase for Status {
+    const KIND: &'static str = "status";
+    const OBJECT: &'static str = "phase";
+
+    fn load<'t>(
+        tx: &'t mut Tx,
+        case: CaseId,
+        phase: Uuid,
+        (zaak, id): (&'t str, &'t str),
+    ) -> Work<'t, Option<Status>> {
+        Box::pin(async move {
+            let row = imports::status(tx, case, phase).await?;
+            Ok(row.map(|row| represent(zaak, id, row)))
+        })
+    }
+}
+
 fn url_of(zaak: &str, id: &str) -> String {
     format!("/api/v1/zaken/{}/statussen/{}", encoded(zaak), encoded(id))
 }
@@ -221,6 +241,7 @@ struct Request {
         (status = 201, description = "The phase was recorded", body = Status, headers(("ETag" = String), ("Location" = String))),
         (status = 200, description = "The status as it was recorded (the same request again)", body = Status, headers(("ETag" = String))),
         super::problem::Refused,
+        super::problem::BodyRefused,
         super::problem::PutRefused,
     ),
     security(("token" = ["zaken.schrijven"]))
@@ -375,26 +396,21 @@ async fn plan(
 async fn apply(tx: &mut Tx, r: &Request) -> Result<(Put<Status>, AuditEvent), StoreError> {
     let mut event = AuditEvent::new(None, "start_phase", "phase", &r.client_ip);
     event.api_client_id = Some(r.grant.client_id);
-    let found = imports::case_of(tx, r.grant.organisation_id, &r.zaak, time::today()).await?;
-    if let Some(put) = replayed(tx, r.grant.client_id, r.key.as_ref(), found).await? {
-        return Ok((put, event));
-    }
-    let Some(found) = found.filter(|f| f.involved && f.open && f.case == r.case) else {
-        return Ok((Put::Gone, event));
-    };
-    let (case, family) = (found.case, found.family);
-    // One step at a time in a case: a second writer waits here, then finds it recorded.
-    tx.lock(Parent::Case(case)).await?;
-    let existing = imports::ids(tx, case, "status")
-        .await?
-        .into_iter()
-        .find(|(x, _)| *x == r.id)
-        .map(|(_, id)| id);
+    // One step at a time in a case: a second writer waits for the lock, then finds it.
+    let at = (r.zaak.as_str(), r.case);
+    let (case, family, existing) =
+        match start(tx, &r.grant, at, r.key.as_ref(), (Status::KIND, &r.id)).await? {
+            Start::Done(put) => return Ok((put, event)),
+            Start::Found {
+                case,
+                family,
+                existing,
+            } => (case, family, existing),
+        };
     if let Some(phase) = existing {
-        let Some(row) = imports::status(tx, case, phase).await? else {
+        let Some(shown) = Status::load(tx, case, phase, (&r.zaak, &r.id)).await? else {
             return Ok((Put::Gone, event));
         };
-        let shown = represent(&r.zaak, &r.id, row);
         if same(&r.input, &shown, &r.rsin) {
             return Ok((Put::Unchanged(shown, case, family), event));
         }
@@ -415,11 +431,11 @@ async fn apply(tx: &mut Tx, r: &Request) -> Result<(Put<Status>, AuditEvent), St
         let moved = FieldProblem::new("/vanaf", Msg::NextPhaseMovedOn);
         return Ok((Put::Invalid(vec![moved]), event));
     }
-    imports::map_id(tx, case, "status", &r.id, new.id).await?;
-    let row = imports::status(tx, case, new.id)
+    imports::map_id(tx, case, Status::KIND, &r.id, new.id).await?;
+    let shown = Status::load(tx, case, new.id, (&r.zaak, &r.id))
         .await?
         .ok_or_else(|| StoreError::Corrupt("a phase just started is not there".into()))?;
-    let put = Put::Created(represent(&r.zaak, &r.id, row));
+    let put = Put::Created(shown);
     remember(tx, r.grant.client_id, r.key.as_ref(), &put).await?;
     let event = event.in_case(case, family).on(new.id);
     Ok((put, event))
@@ -446,41 +462,8 @@ async fn apply(tx: &mut Tx, r: &Request) -> Result<(Put<Status>, AuditEvent), St
 )]
 pub async fn get_status(
     caller: Caller,
-    Path((zaak, id)): Path<(String, String)>,
+    Path(address): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    get(caller, zaak, id, headers)
-        .await
-        .unwrap_or_else(IntoResponse::into_response)
-}
-
-async fn get(
-    caller: Caller,
-    zaak: String,
-    id: String,
-    headers: HeaderMap,
-) -> Result<Response, Refusal> {
-    let (db, zaak, id) = (&caller.ctx.backend.db, zaak.as_str(), id.as_str());
-    caller
-        .answer_read(zaak, &headers, |organisation, _| async move {
-            let (zaak_owned, id_owned) = (zaak.to_string(), id.to_string());
-            let found = imports::reading(db, organisation, zaak, move |tx, f| {
-                Box::pin(async move {
-                    let phase = imports::ids(tx, f.case, "status")
-                        .await?
-                        .into_iter()
-                        .find(|(x, _)| *x == id_owned)
-                        .map(|(_, p)| p);
-                    let Some(phase) = phase else {
-                        return Ok(None);
-                    };
-                    Ok(imports::status(tx, f.case, phase)
-                        .await?
-                        .map(|row| (phase, represent(&zaak_owned, &id_owned, row))))
-                })
-            })
-            .await?;
-            Ok(found.map(|(f, (phase, shown))| (f.case, f.family, ("phase", phase), shown)))
-        })
-        .await
+    get_in_case::<Status>(caller, address, headers).await
 }

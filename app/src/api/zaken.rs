@@ -354,6 +354,7 @@ struct Request {
         (status = 201, description = "The case was opened", body = Zaak, headers(("ETag" = String), ("Location" = String))),
         (status = 200, description = "The case as it is now (changed, or already so)", body = Zaak, headers(("ETag" = String))),
         super::problem::Refused,
+        super::problem::BodyRefused,
         super::problem::PutRefused,
     ),
     security(("token" = ["zaken.schrijven"]))

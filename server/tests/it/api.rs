@@ -116,6 +116,45 @@ pub(crate) fn pointers(r: &Reply) -> Vec<(String, String)> {
         .unwrap_or_default()
 }
 
+/// Gives a family member of an API case an account (as an activated invitation would), with
+/// the demo password; the cookie of their session.
+pub(crate) async fn family_login(
+    app: &TestApp,
+    ident: &str,
+    external: &str,
+    username: &str,
+) -> String {
+    let person: (Uuid,) = app::on_db!(app.db(), p => sqlx::query_as(
+        "SELECT x.internal_id FROM api_external_ids x JOIN cases c ON c.id = x.case_id \
+         WHERE c.source_identification = $1 AND x.kind = 'person' AND x.external_id = $2")
+        .bind(ident).bind(external).fetch_one(p).await)
+    .unwrap_or_else(|e| panic!("{ident} {external}: {e}"));
+    app::on_db!(app.db(), p => sqlx::query(
+        "INSERT INTO accounts (id, person_id, username, password_hash, role, created_at, password_changed_at) \
+         SELECT $1, $2, $3, password_hash, 'parent', created_at, created_at FROM accounts WHERE username = 'sanne'")
+        .bind(Uuid::new_v4()).bind(person.0).bind(username).execute(p).await.map(|_| ()))
+    .unwrap();
+    app.login(username).await
+}
+
+/// A page's main content without the numbers of the API's two example cases, to compare a
+/// family's page in one case with the same family's in the other.
+pub(crate) fn main_of_case(html: &str) -> String {
+    let start = html.find("<main").expect("a main element");
+    let end = html.find("</main>").expect("a main element");
+    html[start..end]
+        .replace("RVDK-2026-0117", "<zaak>")
+        .replace("RVDK-2026-0118", "<zaak>")
+}
+
+/// The same family's case under another number (the example with `nieuw_gezin`).
+pub(crate) async fn second_case(app: &TestApp) {
+    let mut other = example();
+    other["identificatie"] = json!("RVDK-2026-0118");
+    other["nieuw_gezin"] = json!(true);
+    assert_eq!(put(app, &other, &[]).await.status, StatusCode::CREATED);
+}
+
 /// A client of `organisation` (by RSIN) with these scopes; its token.
 pub(crate) async fn client(app: &TestApp, rsin: &str, scopes: &[ApiScope], days: i64) -> String {
     let (org, by): (Uuid, Uuid) = app::on_db!(app.db(), p => sqlx::query_as(

@@ -4,7 +4,9 @@
 //! and say which field; a recorded contact is not rewritten; many writers at once record it
 //! once. Every answer is checked against the OpenAPI document the server serves.
 use crate::{
-    api::{call, count, doc, etag, example, pointers, put},
+    api::{
+        call, count, doc, etag, example, family_login, main_of_case, pointers, put, second_case,
+    },
     common,
 };
 
@@ -59,22 +61,6 @@ async fn contacts(
     .unwrap()
 }
 
-/// Gives a family member of an API case an account (as an activated invitation would), with
-/// the demo password; the cookie of their session.
-async fn family_login(app: &TestApp, ident: &str, external: &str, username: &str) -> String {
-    let person: (Uuid,) = app::on_db!(app.db(), p => sqlx::query_as(
-        "SELECT x.internal_id FROM api_external_ids x JOIN cases c ON c.id = x.case_id \
-         WHERE c.source_identification = $1 AND x.kind = 'person' AND x.external_id = $2")
-        .bind(ident).bind(external).fetch_one(p).await)
-    .unwrap();
-    app::on_db!(app.db(), p => sqlx::query(
-        "INSERT INTO accounts (id, person_id, username, password_hash, role, created_at, password_changed_at) \
-         SELECT $1, $2, $3, password_hash, 'parent', created_at, created_at FROM accounts WHERE username = 'sanne'")
-        .bind(Uuid::new_v4()).bind(person.0).bind(username).execute(p).await.map(|_| ()))
-    .unwrap();
-    app.login(username).await
-}
-
 /// The family member's first page, where a contact invites feedback ("/" sends them there).
 async fn first_page(app: &TestApp, cookie: &str) -> Reply {
     let r = app.get("/", cookie).await;
@@ -84,23 +70,11 @@ async fn first_page(app: &TestApp, cookie: &str) -> Reply {
     }
 }
 
-/// The page's main content without the case's own number.
-fn main_of(html: &str) -> String {
-    let start = html.find("<main").expect("a main element");
-    let end = html.find("</main>").expect("a main element");
-    html[start..end]
-        .replace(CASE, "<zaak>")
-        .replace("RVDK-2026-0118", "<zaak>")
-}
-
 on_both!(
     a_contact_is_recorded_as_on_the_screen_and_invites_feedback,
     |app| {
         put(&app, &example(), &[]).await;
-        let mut other = example();
-        other["identificatie"] = json!("RVDK-2026-0118");
-        other["nieuw_gezin"] = json!(true);
-        assert_eq!(put(&app, &other, &[]).await.status, StatusCode::CREATED);
+        second_case(&app).await;
         let one = family_login(&app, CASE, "p-20417", "iris").await;
         let two = family_login(&app, "RVDK-2026-0118", "p-20417", "iris2").await;
         let home_before = first_page(&app, &one).await;
@@ -174,11 +148,11 @@ on_both!(
         let (ha, hb) = (first_page(&app, &one).await, first_page(&app, &two).await);
         assert_eq!((ha.status, hb.status), (StatusCode::OK, StatusCode::OK));
         assert_ne!(
-            main_of(&home_before.body),
-            main_of(&ha.body),
+            main_of_case(&home_before.body),
+            main_of_case(&ha.body),
             "the invitation is new"
         );
-        assert_eq!(main_of(&ha.body), main_of(&hb.body));
+        assert_eq!(main_of_case(&ha.body), main_of_case(&hb.body));
     }
 );
 

@@ -5,7 +5,7 @@
 //! requests change nothing; many writers of one report at once make one report. Every answer
 //! is checked against the OpenAPI document the server serves.
 use crate::{
-    api::{call, client, count, doc, etag, example, pointers, put},
+    api::{call, client, count, doc, etag, example, family_login, pointers, put},
     common,
 };
 
@@ -75,19 +75,6 @@ async fn get_report(app: &TestApp, id: &str, token: &str) -> Reply {
 async fn open_case(app: &TestApp) {
     let r = put(app, &example(), &[]).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-}
-
-/// Gives a family member of the API's case an account (as an activated invitation would),
-/// with the demo password; the cookie of their session.
-async fn family_login(app: &TestApp, external: &str, username: &str) -> String {
-    let person = member(app, external).await;
-    let given_name = external;
-    app::on_db!(app.db(), p => sqlx::query(
-        "INSERT INTO accounts (id, person_id, username, password_hash, role, created_at, password_changed_at) \
-         SELECT $1, $2, $3, password_hash, 'parent', created_at, created_at FROM accounts WHERE username = 'sanne'")
-        .bind(Uuid::new_v4()).bind(person).bind(username).execute(p).await.map(|_| ()))
-    .unwrap_or_else(|e| panic!("{given_name}: {e}"));
-    app.login(username).await
 }
 
 /// A family member of the API's case, by the organisation's id.
@@ -325,7 +312,7 @@ on_both!(
         assert_eq!(r["ok"], true, "{r}");
 
         // Iris reads both: the same page, but for their ids.
-        let iris_cookie = family_login(&app, "p-20417", "iris").await;
+        let iris_cookie = family_login(&app, CASE, "p-20417", "iris").await;
         let through_api = app::on_db!(db, p => sqlx::query_as::<_, (Uuid,)>(
             "SELECT internal_id FROM api_external_ids WHERE kind = 'report' AND external_id = 'rr-1'")
             .fetch_one(p).await)
@@ -362,7 +349,7 @@ on_both!(
         let r = put_report(&app, "rr-2", &file, DEMO_API_TOKEN, &[]).await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
         // A concept is not the family's to read.
-        let iris = family_login(&app, "p-20417", "iris").await;
+        let iris = family_login(&app, CASE, "p-20417", "iris").await;
         let list = app.reply("/api/reports", &iris, &[]).await.to_string();
         assert!(!list.contains("Raadsrapport onderzoek"), "{list}");
         // Change the first, take out the second, add a third.
@@ -670,7 +657,7 @@ on_both!(
         assert_eq!(v["correcties"], json!([]));
         assert_eq!(v["feedback"]["antwoorden"], 0);
         // Iris responds on her own page, as any parent does.
-        let iris = family_login(&app, "p-20417", "iris").await;
+        let iris = family_login(&app, CASE, "p-20417", "iris").await;
         let (u1, u2, u5) = (
             statement(&app, "rr-1", "u-1").await,
             statement(&app, "rr-1", "u-2").await,

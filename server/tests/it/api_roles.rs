@@ -5,7 +5,9 @@
 //! the marks; what is fixed stays fixed; many writers at once make one involvement. Every
 //! answer is checked against the OpenAPI document the server serves.
 use crate::{
-    api::{call, count, doc, etag, example, pointers, put},
+    api::{
+        call, count, doc, etag, example, family_login, main_of_case, pointers, put, second_case,
+    },
     common,
 };
 
@@ -80,39 +82,6 @@ async fn involvement_of(app: &TestApp, ident: &str, username: &str) -> Uuid {
         .bind(ident).bind(username).fetch_one(p).await)
     .unwrap()
     .0
-}
-
-/// Gives a family member of an API case an account (as an activated invitation would), with
-/// the demo password; the cookie of their session.
-async fn family_login(app: &TestApp, ident: &str, external: &str, username: &str) -> String {
-    let person: (Uuid,) = app::on_db!(app.db(), p => sqlx::query_as(
-        "SELECT x.internal_id FROM api_external_ids x JOIN cases c ON c.id = x.case_id \
-         WHERE c.source_identification = $1 AND x.kind = 'person' AND x.external_id = $2")
-        .bind(ident).bind(external).fetch_one(p).await)
-    .unwrap();
-    app::on_db!(app.db(), p => sqlx::query(
-        "INSERT INTO accounts (id, person_id, username, password_hash, role, created_at, password_changed_at) \
-         SELECT $1, $2, $3, password_hash, 'parent', created_at, created_at FROM accounts WHERE username = 'sanne'")
-        .bind(Uuid::new_v4()).bind(person.0).bind(username).execute(p).await.map(|_| ()))
-    .unwrap();
-    app.login(username).await
-}
-
-/// The page's main content without the case's own number.
-fn main_of(html: &str) -> String {
-    let start = html.find("<main").expect("a main element");
-    let end = html.find("</main>").expect("a main element");
-    html[start..end]
-        .replace(CASE, "<zaak>")
-        .replace("RVDK-2026-0118", "<zaak>")
-}
-
-/// The same family's case under another number.
-async fn second_case(app: &TestApp) {
-    let mut other = example();
-    other["identificatie"] = json!("RVDK-2026-0118");
-    other["nieuw_gezin"] = json!(true);
-    assert_eq!(put(app, &other, &[]).await.status, StatusCode::CREATED);
 }
 
 on_both!(an_involvement_changes_the_team_as_the_screen_does, |app| {
@@ -215,7 +184,7 @@ on_both!(an_involvement_changes_the_team_as_the_screen_does, |app| {
     );
     assert_eq!((pa.status, pb.status), (StatusCode::OK, StatusCode::OK));
     assert!(pa.body.contains("Willem"));
-    assert_eq!(main_of(&pa.body), main_of(&pb.body));
+    assert_eq!(main_of_case(&pa.body), main_of_case(&pb.body));
 });
 
 on_both!(wrong_and_stale_involvements_change_nothing, |app| {

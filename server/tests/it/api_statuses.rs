@@ -5,7 +5,9 @@
 //! organisation before keeps watching; many writers at once make one step. Every answer is
 //! checked against the OpenAPI document the server serves.
 use crate::{
-    api::{call, count, doc, etag, example, pointers, put},
+    api::{
+        call, count, doc, etag, example, family_login, main_of_case, pointers, put, second_case,
+    },
     common,
 };
 
@@ -110,36 +112,10 @@ async fn organisation(app: &TestApp, rsin: &str) -> Uuid {
     .0
 }
 
-/// Gives a family member of an API case an account (as an activated invitation would), with
-/// the demo password; the cookie of their session.
-async fn family_login(app: &TestApp, ident: &str, external: &str, username: &str) -> String {
-    let person: (Uuid,) = app::on_db!(app.db(), p => sqlx::query_as(
-        "SELECT x.internal_id FROM api_external_ids x JOIN cases c ON c.id = x.case_id \
-         WHERE c.source_identification = $1 AND x.kind = 'person' AND x.external_id = $2")
-        .bind(ident).bind(external).fetch_one(p).await)
-    .unwrap();
-    app::on_db!(app.db(), p => sqlx::query(
-        "INSERT INTO accounts (id, person_id, username, password_hash, role, created_at, password_changed_at) \
-         SELECT $1, $2, $3, password_hash, 'parent', created_at, created_at FROM accounts WHERE username = 'sanne'")
-        .bind(Uuid::new_v4()).bind(person.0).bind(username).execute(p).await.map(|_| ()))
-    .unwrap();
-    app.login(username).await
-}
-
-/// The family's "waar sta ik" page without what differs per case and per request.
-fn main_of(html: &str, ident: &str) -> String {
-    let start = html.find("<main").expect("a main element");
-    let end = html.find("</main>").expect("a main element");
-    html[start..end].replace(ident, "<zaak>")
-}
-
 on_both!(a_status_moves_the_case_as_the_screen_does, |app| {
     put(&app, &example(), &[]).await;
     // The same family's case under another number, for the screen to move.
-    let mut other = example();
-    other["identificatie"] = json!("RVDK-2026-0118");
-    other["nieuw_gezin"] = json!(true);
-    assert_eq!(put(&app, &other, &[]).await.status, StatusCode::CREATED);
+    second_case(&app).await;
 
     // Iris of each family, and what "waar sta ik" shows her before the step.
     let one = family_login(&app, CASE, "p-20417", "iris").await;
@@ -249,8 +225,8 @@ on_both!(a_status_moves_the_case_as_the_screen_does, |app| {
         app.get("/waar-sta-ik", &two).await,
     );
     assert_eq!((pa.status, pb.status), (StatusCode::OK, StatusCode::OK));
-    assert_ne!(main_of(&before_step.body, CASE), main_of(&pa.body, CASE));
-    assert_eq!(main_of(&pa.body, CASE), main_of(&pb.body, "RVDK-2026-0118"));
+    assert_ne!(main_of_case(&before_step.body), main_of_case(&pa.body));
+    assert_eq!(main_of_case(&pa.body), main_of_case(&pb.body));
 });
 
 on_both!(wrong_statuses_change_nothing_and_name_their_field, |app| {
@@ -436,10 +412,7 @@ on_both!(many_writers_of_one_step_at_once_make_one_step, |app| {
 
     // Two different steps from the same phase at once: one is taken, the other finds the
     // case moved on; the case has one current phase.
-    let mut other = example();
-    other["identificatie"] = json!("RVDK-2026-0118");
-    other["nieuw_gezin"] = json!(true);
-    put(&app, &other, &[]).await;
+    second_case(&app).await;
     let mut help = status_file();
     help["statustype"] = json!("LT_HULP");
     // The local team takes help over from the Raad.

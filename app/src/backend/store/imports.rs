@@ -272,6 +272,19 @@ pub async fn ids(tx: &mut Tx, case: CaseId, kind: &str) -> Result<Vec<(String, U
         .bind(case).bind(kind).fetch_all(c).await)?)
 }
 
+/// Helder's id of one thing of the case, by the organisation's own id for it.
+pub async fn external(
+    tx: &mut Tx,
+    case: CaseId,
+    kind: &str,
+    external: &str,
+) -> Result<Option<Uuid>, StoreError> {
+    let row: Option<(Uuid,)> = on_tx!(tx, c => sqlx::query_as(
+        "SELECT internal_id FROM api_external_ids WHERE case_id = $1 AND kind = $2 AND external_id = $3")
+        .bind(case).bind(kind).bind(external).fetch_optional(c).await)?;
+    Ok(row.map(|r| r.0))
+}
+
 /// The professionals ever involved in the case who have a Helder account: (person, username).
 /// What a statement's observer is called in the API.
 pub async fn case_professionals(
