@@ -6,11 +6,10 @@
 //! A contact is recorded once: the same request again changes nothing and gets the same
 //! answer, another request for a recorded contact is refused.
 use super::{
-    body,
     problem::{FieldProblem, Refusal},
     put::{
-        encoded, get_in_case, pointers, remember, respond, start, valid_id, InCase, Put, Shown,
-        Start,
+        begin, encoded, get_in_case, key, pointers, remember, respond, start, ForOrganisation,
+        InCase, Put, Shown, Start,
     },
     Caller,
 };
@@ -19,7 +18,7 @@ use crate::{
         audit::AuditEvent,
         change::{change_found, Work},
         db::Tx,
-        policy::{ApiAction, ApiGrant},
+        policy::ApiGrant,
         store::{
             feedback::{self, NewContact},
             imports::{self, ContactRow},
@@ -113,6 +112,12 @@ pub struct Contact {
     /// HH:MM, Dutch time.
     pub tijd: String,
     pub samenvatting: String,
+}
+
+impl ForOrganisation for ContactIn {
+    fn bronorganisatie(&self) -> &str {
+        &self.bronorganisatie
+    }
 }
 
 impl Shown for Contact {
@@ -230,20 +235,9 @@ async fn put(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, Refusal> {
-    let input: ContactIn = body::read(&headers, body).await?;
-    let grant = caller
-        .authorize(ApiAction::WriteCase, &input.bronorganisatie, Some(&zaak))
-        .await?;
-    if !valid_id(&id) {
-        return Err(Refusal::invalid(vec![FieldProblem::new(
-            "/id",
-            Msg::ApiIdInvalid,
-        )]));
-    }
+    let (input, grant, case): (ContactIn, _, _) =
+        begin(&caller, (&zaak, &id), &headers, body).await?;
     let db = caller.ctx.backend.db.clone();
-    let Some((case, ..)) = imports::snapshot(&db, grant.organisation_id, &zaak).await? else {
-        return Err(Refusal::not_found());
-    };
     let by = imports::professional_on(
         &db,
         grant.organisation_id,
@@ -275,10 +269,7 @@ async fn put(
         }),
         _ => Err(errors),
     };
-    let key = super::idempotency_key(&headers)?.map(|k| {
-        let path = format!("{zaak}/contacten/{id}");
-        (k, super::request_hash("PUT", &path, &input))
-    });
+    let key = key(&headers, &format!("{zaak}/contacten/{id}"), &input)?;
     let request = Arc::new(Request {
         grant,
         zaak,

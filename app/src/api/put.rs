@@ -342,3 +342,45 @@ pub async fn get_in_case<T: InCase>(
         .await
         .unwrap_or_else(IntoResponse::into_response)
 }
+
+/// A request body that names the organisation it is sent for (`bronorganisatie`).
+pub trait ForOrganisation {
+    fn bronorganisatie(&self) -> &str;
+}
+
+/// The start of every PUT of something in a case, before its transaction: the body read as
+/// every body is, the policy for the organisation it names, the address's own id, and the
+/// case as the organisation may reach it today (404 otherwise).
+pub async fn begin<T: serde::de::DeserializeOwned + ForOrganisation>(
+    caller: &Caller,
+    (zaak, id): (&str, &str),
+    headers: &axum::http::HeaderMap,
+    body: axum::body::Body,
+) -> Result<(T, crate::backend::policy::ApiGrant, CaseId), Refusal> {
+    let input: T = super::body::read(headers, body).await?;
+    let grant = caller
+        .authorize(
+            crate::backend::policy::ApiAction::WriteCase,
+            input.bronorganisatie(),
+            Some(zaak),
+        )
+        .await?;
+    if !valid_id(id) {
+        let wrong = FieldProblem::new("/id", crate::i18n::Msg::ApiIdInvalid);
+        return Err(Refusal::invalid(vec![wrong]));
+    }
+    let db = &caller.ctx.backend.db;
+    let Some((case, ..)) = imports::snapshot(db, grant.organisation_id, zaak).await? else {
+        return Err(Refusal::not_found());
+    };
+    Ok((input, grant, case))
+}
+
+/// The request's `Idempotency-Key` with what it was sent with (`path` under the case).
+pub fn key(
+    headers: &axum::http::HeaderMap,
+    path: &str,
+    input: &impl Serialize,
+) -> Result<Option<(String, String)>, Refusal> {
+    Ok(super::idempotency_key(headers)?.map(|k| (k, super::request_hash("PUT", path, input))))
+}

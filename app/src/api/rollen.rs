@@ -11,11 +11,10 @@
 //! forward), and a mark can be given. A change to an involvement that changed since the
 //! client read it is a 409 with how it is now, unless `If-Match` names the current version.
 use super::{
-    body,
     problem::{FieldProblem, Refusal},
     put::{
-        code, encoded, etag, get_in_case, if_match, pointers, remember, respond, start, valid_id,
-        InCase, Put, Shown, Start,
+        begin, code, encoded, etag, get_in_case, if_match, key, pointers, remember, respond, start,
+        ForOrganisation, InCase, Put, Shown, Start,
     },
     Caller,
 };
@@ -24,7 +23,7 @@ use crate::{
         audit::AuditEvent,
         change::{change_found, Work},
         db::Tx,
-        policy::{ApiAction, ApiGrant},
+        policy::ApiGrant,
         store::{
             imports::{self, RoleRow},
             involvements::{self, Mark, NewInvolvement},
@@ -104,6 +103,12 @@ pub struct Rol {
     pub einddatum: Option<NaiveDate>,
     pub verantwoordelijk: bool,
     pub contactpersoon: bool,
+}
+
+impl ForOrganisation for RolIn {
+    fn bronorganisatie(&self) -> &str {
+        &self.bronorganisatie
+    }
 }
 
 impl Shown for Rol {
@@ -210,20 +215,8 @@ async fn put(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, Refusal> {
-    let input: RolIn = body::read(&headers, body).await?;
-    let grant = caller
-        .authorize(ApiAction::WriteCase, &input.bronorganisatie, Some(&zaak))
-        .await?;
-    if !valid_id(&id) {
-        return Err(Refusal::invalid(vec![FieldProblem::new(
-            "/id",
-            Msg::ApiIdInvalid,
-        )]));
-    }
+    let (input, grant, case): (RolIn, _, _) = begin(&caller, (&zaak, &id), &headers, body).await?;
     let db = caller.ctx.backend.db.clone();
-    let Some((case, ..)) = imports::snapshot(&db, grant.organisation_id, &zaak).await? else {
-        return Err(Refusal::not_found());
-    };
     let org = Some(grant.organisation_id);
     let scope = Scope::of(&db, case, org).await?;
     // Only the professionals the organisation may add are named; whether a username exists
@@ -254,10 +247,7 @@ async fn put(
         Some(new) if errors.is_empty() => Ok(new),
         _ => Err(errors),
     };
-    let key = super::idempotency_key(&headers)?.map(|k| {
-        let path = format!("{zaak}/rollen/{id}");
-        (k, super::request_hash("PUT", &path, &input))
-    });
+    let key = key(&headers, &format!("{zaak}/rollen/{id}"), &input)?;
     let request = Arc::new(Request {
         grant,
         zaak,

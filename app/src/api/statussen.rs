@@ -10,11 +10,10 @@
 //! rewritten), and a status whose `vanaf` is no longer the current phase finds the case moved
 //! on — nothing is written, as on the screen when a colleague was first.
 use super::{
-    body,
     problem::{FieldProblem, Refusal},
     put::{
-        encoded, get_in_case, pointers, remember, respond, start, valid_id, InCase, Put, Shown,
-        Start,
+        begin, encoded, get_in_case, key, pointers, remember, respond, start, ForOrganisation,
+        InCase, Put, Shown, Start,
     },
     Caller,
 };
@@ -23,7 +22,7 @@ use crate::{
         audit::AuditEvent,
         change::{change_found, Work},
         db::{Db, Tx},
-        policy::{ApiAction, ApiGrant},
+        policy::ApiGrant,
         store::{
             cases::{self, NewPhase},
             imports::{self, StatusRow},
@@ -118,6 +117,12 @@ pub struct Status {
     pub leider: Option<String>,
     /// After a handover: the last day the organisation before keeps watching.
     pub volgen_tot: Option<NaiveDate>,
+}
+
+impl ForOrganisation for StatusIn {
+    fn bronorganisatie(&self) -> &str {
+        &self.bronorganisatie
+    }
 }
 
 impl Shown for Status {
@@ -264,25 +269,11 @@ async fn put(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, Refusal> {
-    let input: StatusIn = body::read(&headers, body).await?;
-    let grant = caller
-        .authorize(ApiAction::WriteCase, &input.bronorganisatie, Some(&zaak))
-        .await?;
-    if !valid_id(&id) {
-        return Err(Refusal::invalid(vec![FieldProblem::new(
-            "/id",
-            Msg::ApiIdInvalid,
-        )]));
-    }
+    let (input, grant, case): (StatusIn, _, _) =
+        begin(&caller, (&zaak, &id), &headers, body).await?;
     let db = caller.ctx.backend.db.clone();
-    let Some((case, ..)) = imports::snapshot(&db, grant.organisation_id, &zaak).await? else {
-        return Err(Refusal::not_found());
-    };
     let planned = plan(&db, &grant, case, &input).await?;
-    let key = super::idempotency_key(&headers)?.map(|k| {
-        let path = format!("{zaak}/statussen/{id}");
-        (k, super::request_hash("PUT", &path, &input))
-    });
+    let key = key(&headers, &format!("{zaak}/statussen/{id}"), &input)?;
     let request = Arc::new(Request {
         grant,
         rsin: input.bronorganisatie.clone(),
