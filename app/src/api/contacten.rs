@@ -166,8 +166,13 @@ fn same(input: &ContactIn, c: &Contact) -> bool {
     Some(input.medewerker.trim()) == c.medewerker.as_deref()
         && input.soort == c.soort
         && check_day(&input.datum, None) == Ok(Some(c.datum))
-        // Left out, it was the time the contact was recorded.
-        && input.tijd.as_deref().is_none_or(|t| t.trim() == c.tijd)
+        // Left out (or blank), it was the time the contact was recorded.
+        && input
+            .tijd
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .is_none_or(|t| t == c.tijd)
         && input.samenvatting.trim() == c.samenvatting
 }
 

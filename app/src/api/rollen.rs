@@ -163,9 +163,6 @@ struct Request {
     if_match: Option<String>,
     key: Option<(String, String)>,
     case: CaseId,
-    /// May move the marks and end anyone's involvement (asked before the transaction, as
-    /// the screen asks when it shows the card).
-    may_mark: bool,
     /// A new involvement as checked before the transaction; an involvement already recorded
     /// under this id is answered before it is looked at.
     planned: Result<NewInvolvement, Vec<FieldProblem>>,
@@ -237,11 +234,16 @@ async fn put(
     let (new, reply) = check_add(&scope, org, form, (case, Uuid::new_v4()));
     let mut errors = pointers(&reply, "", ROLE_FIELDS);
     if !known {
+        // Said only of an otherwise valid request: a probe with a wrong date must not tell
+        // whether a username exists in another organisation. (A valid one adds who it names,
+        // audited and visible to the family, as the screen's list does.)
         errors.retain(|e| e.pointer != "/medewerker");
-        errors.push(FieldProblem::new(
-            "/medewerker",
-            Msg::ApiUnknownProfessional,
-        ));
+        if errors.is_empty() {
+            errors.push(FieldProblem::new(
+                "/medewerker",
+                Msg::ApiUnknownProfessional,
+            ));
+        }
     }
     let planned = match new {
         Some(new) if errors.is_empty() => Ok(new),
@@ -256,7 +258,6 @@ async fn put(
         if_match: if_match(&headers),
         key,
         case,
-        may_mark: scope.may_mark,
         planned,
         client_ip: caller.ctx.client_ip.clone(),
     });
@@ -283,6 +284,13 @@ async fn apply(tx: &mut Tx, r: &Request) -> Result<(Put<Rol>, AuditEvent), Store
                 existing,
             } => (case, family, existing),
         };
+    // Who is responsible now, under the case's lock: a screen may have moved it since the
+    // request was checked. It decides who may add another organisation's people, end their
+    // involvement and move the marks.
+    let own = r.grant.organisation_id;
+    let may_mark = imports::responsible_organisation(tx, case)
+        .await?
+        .is_none_or(|o| o == own);
     let Some(involvement) = existing else {
         if r.if_match.is_some() {
             return Ok((Put::NoSuchVersion, event));
@@ -291,12 +299,16 @@ async fn apply(tx: &mut Tx, r: &Request) -> Result<(Put<Rol>, AuditEvent), Store
             Ok(new) => new,
             Err(errors) => return Ok((Put::Invalid(errors.clone()), event)),
         };
+        if new.organisation_id != own && !may_mark {
+            let not_now = FieldProblem::new("/medewerker", Msg::ApiUnknownProfessional);
+            return Ok((Put::Invalid(vec![not_now]), event));
+        }
         if !involvements::add(tx, new).await? {
             let already = FieldProblem::new("/medewerker", Msg::TeamAlreadyInvolved);
             return Ok((Put::Invalid(vec![already]), event));
         }
         imports::map_id(tx, case, Rol::KIND, &r.id, new.id).await?;
-        if let Err(errors) = marks(tx, r, case, new.id, (false, false)).await? {
+        if let Err(errors) = marks(tx, r, (case, new.id), (false, false), may_mark).await? {
             return Ok((Put::Invalid(errors), event));
         }
         let shown = shown(tx, r, case, new.id).await?;
@@ -345,7 +357,7 @@ async fn apply(tx: &mut Tx, r: &Request) -> Result<(Put<Rol>, AuditEvent), Store
         if let Err(reply) = check_end(since, typed) {
             errors.extend(pointers(&reply, "", ROLE_FIELDS));
         }
-        if !r.may_mark && theirs != r.grant.organisation_id {
+        if !may_mark && theirs != own {
             errors.push(FieldProblem::new("/einddatum", Msg::ApiEndNotYours));
         }
         // Whoever stops gives up the marks (`involvements::end`): asking for both is a
@@ -371,7 +383,7 @@ async fn apply(tx: &mut Tx, r: &Request) -> Result<(Put<Rol>, AuditEvent), Store
         }
         event.action = "end_involvement";
     } else {
-        if let Err(errors) = marks(tx, r, case, involvement, held).await? {
+        if let Err(errors) = marks(tx, r, (case, involvement), held, may_mark).await? {
             return Ok((Put::Invalid(errors), event));
         }
         event.action = "mark_involvement";
@@ -400,9 +412,9 @@ async fn shown(
 async fn marks(
     tx: &mut Tx,
     r: &Request,
-    case: CaseId,
-    involvement: Uuid,
+    (case, involvement): (CaseId, Uuid),
     held: (bool, bool),
+    may_mark: bool,
 ) -> Result<Result<(), Vec<FieldProblem>>, StoreError> {
     let mut errors = Vec::new();
     let input = &r.input;
@@ -427,7 +439,7 @@ async fn marks(
             errors.push(FieldProblem::new(field, Msg::ApiMarkMoves));
             continue;
         }
-        if !r.may_mark {
+        if !may_mark {
             errors.push(FieldProblem::new(field, Msg::ApiMarkNotYours));
             continue;
         }

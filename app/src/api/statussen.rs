@@ -182,20 +182,30 @@ const PHASE_FIELDS: &[(&str, &str)] = &[
 /// same phase from the same one, decided the same day with the same words by the same
 /// professional, with the same dates and lead.
 fn same(input: &StatusIn, s: &Status, own_rsin: &str) -> bool {
-    let day = |d: &Option<String>| match d.as_deref() {
-        None => Ok(None),
-        Some(d) => check_day(d, None),
+    // A blank date is a date left out, as on the form.
+    let given = |d: &Option<String>| {
+        d.as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
     };
-    let by_hand = match (&input.einddatum, &s.einddatum_toelichting) {
+    let day = |d: &Option<String>| match given(d) {
+        None => Ok(None),
+        Some(d) => check_day(&d, None),
+    };
+    let by_hand = match (given(&input.einddatum), &s.einddatum_toelichting) {
         (None, None) => true,
+        // The rule's day, as a GET showed it.
+        (Some(_), None) => day(&input.einddatum).is_ok_and(|d| d == s.einddatum),
         (Some(_), Some(reason)) => {
             day(&input.einddatum).is_ok_and(|d| d == s.einddatum)
                 && input.einddatum_toelichting.as_deref().map(str::trim) == Some(reason.as_str())
         }
-        _ => false,
+        (None, Some(_)) => false,
     };
-    let lead = match input.leider.as_deref().map(str::trim) {
-        Some(rsin) => s.leider.as_deref() == Some(rsin),
+    // This organisation's own RSIN names no other lead (as `plan` takes it).
+    let lead = match given(&input.leider).filter(|rsin| rsin != own_rsin) {
+        Some(rsin) => s.leider.as_deref() == Some(rsin.as_str()),
         None => s.leider.as_deref().is_none_or(|l| l == own_rsin),
     };
     input.vanaf.trim() == s.vanaf
@@ -377,8 +387,8 @@ async fn plan(
         &current,
         case,
         (lead, last),
-        account,
-        Uuid::new_v4(),
+        (account, Uuid::new_v4()),
+        today,
     )
     .map_err(|reply| pointers(&reply, "", PHASE_FIELDS)))
 }

@@ -38,8 +38,9 @@ impl RateLimit {
         }
     }
 
-    /// Buckets in the database every instance shares.
-    pub fn shared(db: Db, per_second: u32, burst: u32) -> RateLimit {
+    /// Buckets in the PostgreSQL database every instance shares (its clock is the one clock
+    /// they all read: see [`RateLimit::take_shared`]).
+    fn shared(db: Db, per_second: u32, burst: u32) -> RateLimit {
         RateLimit {
             place: Place::Shared(db),
             ..RateLimit::here(per_second, burst)
@@ -58,7 +59,7 @@ impl RateLimit {
     pub async fn take(&self, key: Uuid) -> Result<Result<(), Duration>, StoreError> {
         match &self.place {
             Place::Here(buckets) => Ok(self.take_here(buckets, key)),
-            Place::Shared(db) => self.take_shared(db, key, super::time::now()).await,
+            Place::Shared(db) => self.take_shared(db, key).await,
         }
     }
 
@@ -87,26 +88,27 @@ impl RateLimit {
     }
 
     /// The shared bucket, counted in thousandths of a request. The upsert takes the row's
-    /// lock, so two instances taking at once are served one after the other; a clock that
-    /// runs behind another instance's never gives tokens back twice (`at` only moves on).
-    async fn take_shared(
-        &self,
-        db: &Db,
-        key: Uuid,
-        now: DateTime<Utc>,
-    ) -> Result<Result<(), Duration>, StoreError> {
+    /// lock, so two instances taking at once are served one after the other. Time is the
+    /// database's (`clock_timestamp()`, PostgreSQL's): instances whose clocks differ cannot
+    /// starve a client or refill its bucket twice. A refill is counted in whole milliseconds
+    /// and `at` moves on by exactly those, so no time is lost between requests.
+    async fn take_shared(&self, db: &Db, key: Uuid) -> Result<Result<(), Duration>, StoreError> {
         let burst = i64::from(self.burst) * 1000;
         let per_ms = i64::from(self.per_second);
         let mut tx = db.begin().await?;
-        let (tokens, at): (i64, DateTime<Utc>) = crate::on_tx!(&mut tx, c => sqlx::query_as(
-            "INSERT INTO api_rate_buckets (client_id, millitokens, at) VALUES ($1, $2, $3) \
+        let (tokens, at, now): (i64, DateTime<Utc>, DateTime<Utc>) = crate::on_tx!(&mut tx, c => sqlx::query_as(
+            "INSERT INTO api_rate_buckets (client_id, millitokens, at) VALUES ($1, $2, clock_timestamp()) \
              ON CONFLICT (client_id) DO UPDATE SET client_id = excluded.client_id \
-             RETURNING millitokens, at")
-            .bind(key).bind(burst).bind(now).fetch_one(&mut *c).await)?;
+             RETURNING millitokens, at, clock_timestamp()")
+            .bind(key).bind(burst).fetch_one(&mut *c).await)?;
         let elapsed = (now - at).num_milliseconds().max(0);
-        let tokens = tokens
-            .saturating_add(elapsed.saturating_mul(per_ms))
-            .min(burst);
+        let refilled = tokens.saturating_add(elapsed.saturating_mul(per_ms));
+        // A full bucket holds no earlier time: it starts counting again now.
+        let (tokens, at) = if refilled >= burst {
+            (burst, now)
+        } else {
+            (refilled, at + chrono::Duration::milliseconds(elapsed))
+        };
         let (left, answer) = if tokens >= 1000 {
             (tokens - 1000, Ok(()))
         } else {
@@ -115,7 +117,7 @@ impl RateLimit {
         };
         crate::on_tx!(&mut tx, c => sqlx::query(
             "UPDATE api_rate_buckets SET millitokens = $2, at = $3 WHERE client_id = $1")
-            .bind(key).bind(left).bind(now.max(at)).execute(&mut *c).await.map(|_| ()))?;
+            .bind(key).bind(left).bind(at).execute(&mut *c).await.map(|_| ()))?;
         tx.commit().await?;
         Ok(answer)
     }

@@ -259,8 +259,8 @@ pub mod commands {
         current: &Current,
         case: CaseId,
         (lead, last): (Option<uuid::Uuid>, Option<uuid::Uuid>),
-        by: AccountId,
-        id: uuid::Uuid,
+        (by, id): (AccountId, uuid::Uuid),
+        today: NaiveDate,
     ) -> Result<NewPhase, FormReply> {
         let handover = matches!((last, lead), (Some(from), Some(to)) if from != to);
         if c.watch_until.is_some() && !handover {
@@ -268,7 +268,7 @@ pub mod commands {
         }
         // Today's step starts now; an earlier decision at midday, and never before the
         // current phase began (the route stays in order).
-        let start = if c.day == time::today() {
+        let start = if c.day == today {
             time::now()
         } else {
             time::local_instant(
@@ -371,7 +371,8 @@ mod ssr {
             Some(p) => cases::leads_for(&db, p.code(), actor.organisation_id).await?,
             None => Vec::new(),
         };
-        let (checked, reply) = commands::check(&form, &current, &leads, time::today());
+        let today = time::today();
+        let (checked, reply) = commands::check(&form, &current, &leads, today);
         let Some(checked) = checked else {
             return crate::forms::finish(PHASE_FORM, &back, values, reply).await;
         };
@@ -386,8 +387,8 @@ mod ssr {
             &current,
             grant.case_id,
             (lead, last),
-            actor.account_id,
-            id,
+            (actor.account_id, id),
+            today,
         );
         let new = match plan {
             Ok(new) => new,

@@ -208,6 +208,18 @@ on_both!(wrong_contacts_change_nothing_and_name_their_field, |app| {
         );
     }
     assert_eq!(contacts(&app, CASE).await.len(), 1);
+    // A blank time is a time left out (midday for an earlier day), then and sent again.
+    let mut blank = contact_file();
+    blank["tijd"] = json!("");
+    let first = put_contact(&app, CASE, "c-2", &blank).await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.body);
+    assert_eq!(
+        serde_json::from_str::<Value>(&first.body).unwrap()["tijd"],
+        "12:00"
+    );
+    let again = put_contact(&app, CASE, "c-2", &blank).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+    assert_eq!(contacts(&app, CASE).await.len(), 2);
 });
 
 on_both!(many_writers_of_one_contact_at_once_record_it_once, |app| {

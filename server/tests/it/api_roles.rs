@@ -216,6 +216,23 @@ on_both!(wrong_and_stale_involvements_change_nothing, |app| {
         );
         assert_eq!(team(&app, CASE).await, before, "{field} = {value}");
     }
+    // A wrong date with a username: the same answer whether it exists in another
+    // organisation or nowhere, so a probe learns no usernames.
+    let probe = |who: &str| {
+        let mut file = role_file();
+        file["medewerker"] = json!(who);
+        file["begindatum"] = json!("gisteren");
+        file
+    };
+    let (known, unknown) = (
+        put_role(&app, CASE, "rol-x", &probe("fatima"), &[]).await,
+        put_role(&app, CASE, "rol-x", &probe("no-such-user"), &[]).await,
+    );
+    assert_eq!(pointers(&known), pointers(&unknown));
+    assert_eq!(
+        pointers(&known),
+        vec![("/begindatum".to_string(), "fb_date_invalid".to_string())]
+    );
     // Jeroen is involved already: a second involvement of him is refused.
     let mut twice = role_file();
     twice["medewerker"] = json!("jeroen");

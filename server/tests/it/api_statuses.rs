@@ -319,8 +319,15 @@ on_both!(wrong_statuses_change_nothing_and_name_their_field, |app| {
 
 on_both!(a_handover_names_who_leads_and_who_keeps_watching, |app| {
     put(&app, &example(), &[]).await;
-    let r = put_status(&app, CASE, "st-1", &status_file()).await;
+    // The Raad naming itself for a step a court leads: no other lead, and the same again is
+    // the same status.
+    let mut first = status_file();
+    first["leider"] = json!("800000018");
+    let r = put_status(&app, CASE, "st-1", &first).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let again = put_status(&app, CASE, "st-1", &first).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+    assert_eq!(etag(&again), etag(&r));
     // After the hearing a GI leads the supervision order: which one must be named.
     let watch = (today() + chrono::Duration::days(30)).to_string();
     let mut next = json!({
@@ -374,9 +381,17 @@ on_both!(a_handover_names_who_leads_and_who_keeps_watching, |app| {
     );
     let rows = phases(&app, CASE).await;
     assert_eq!(rows.last().unwrap().6, Some(save));
-    // The same again: one handover.
+    // The same again, and what a GET showed (the rule's last day, no reason) sent back:
+    // one handover.
     let again = put_status(&app, CASE, "st-2", &next).await;
     assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+    let mut back = shown.clone();
+    let o = back.as_object_mut().unwrap();
+    o.remove("url");
+    o.insert("bronorganisatie".into(), json!("800000018"));
+    let again = put_status(&app, CASE, "st-2", &back).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+    assert_eq!(etag(&again), etag(&r));
     assert_eq!(handovers(&app, CASE).await.len(), 1);
 });
 

@@ -566,3 +566,14 @@ pub async fn contact(
          LEFT JOIN accounts a ON a.id = x.professional_id WHERE x.case_id = $1 AND x.id = $2")
         .bind(case).bind(contact).fetch_optional(c).await)?)
 }
+
+/// The organisation responsible for the case now (`None`: none is marked).
+pub async fn responsible_organisation(
+    tx: &mut Tx,
+    case: CaseId,
+) -> Result<Option<Uuid>, StoreError> {
+    let row: Option<(Uuid,)> = on_tx!(tx, c => sqlx::query_as(
+        "SELECT organisation_id FROM involvements WHERE case_id = $1 AND is_responsible_now")
+        .bind(case).fetch_optional(c).await)?;
+    Ok(row.map(|r| r.0))
+}
