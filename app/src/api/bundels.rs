@@ -153,6 +153,12 @@ async fn post(caller: Caller, headers: HeaderMap, body: Body) -> Result<Response
     Ok(Json(Bundel { antwoorden }).into_response())
 }
 
+/// The API's routes, built once for every bundle's calls (a clone shares them).
+fn routes() -> axum::Router {
+    static ROUTES: std::sync::OnceLock<axum::Router> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(super::router).clone()
+}
+
 /// One call through the API's own router, with the bundle's key and request context.
 async fn call(caller: &Caller, token: Option<header::HeaderValue>, v: Verzoek) -> Antwoord {
     use tower::ServiceExt;
@@ -181,7 +187,7 @@ async fn call(caller: &Caller, token: Option<header::HeaderValue>, v: Verzoek) -
         None => Body::empty(),
     };
     let answered = match req.extension(caller.ctx.clone()).body(body) {
-        Ok(req) => super::router().oneshot(req).await.ok(),
+        Ok(req) => routes().oneshot(req).await.ok(),
         Err(_) => None,
     };
     let res = match answered {
