@@ -1034,6 +1034,7 @@ api_status_back = A report does not go back to an earlier step.
 api_no_reaction_period = This kind of report has no reaction period. Send it as final.
 api_reaction_first = This report goes to the family first, for their reaction.
 api_unknown_member = This id is not a family member of this case.
+api_shield_fixed = This statement is already hidden from this family member, with another reason. That reason stays.
 api_unknown_informant = This id is not an informant of this case.
 api_unknown_observer = This is not a professional who is or was involved in this case.
 api_ground_unknown = An assessment rests only on an earlier statement in this report.

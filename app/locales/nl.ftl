@@ -1035,6 +1035,7 @@ api_status_back = Een rapport gaat niet terug naar een eerdere stap.
 api_no_reaction_period = Dit soort rapport heeft geen reactietermijn. Stuur het als definitief.
 api_reaction_first = Dit rapport gaat eerst naar het gezin, voor hun reactie.
 api_unknown_member = Dit id is geen gezinslid van deze zaak.
+api_shield_fixed = Deze uitspraak is al verborgen voor dit gezinslid, met een andere reden. Die reden blijft.
 api_unknown_informant = Dit id is geen informant van deze zaak.
 api_unknown_observer = Dit is geen medewerker die bij deze zaak betrokken is of was.
 api_ground_unknown = Een oordeel rust alleen op een eerdere uitspraak in dit rapport.

@@ -28,7 +28,7 @@ test("an administrator makes an API client, sees its key once and revokes it", a
   let r = await ask();
   expect(r.status()).toBe(404);
   expect(r.headers()["content-type"]).toContain("application/problem+json");
-  expect(r.headers()["api-version"]).toBe("1.1.0");
+  expect(r.headers()["api-version"]).toBe("1.2.0");
   // ... and the key is never shown again.
   // (A real load: going to the same address with only another #fragment would not reload.)
   await page.goto("/beheer");

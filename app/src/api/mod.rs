@@ -44,7 +44,7 @@ use std::sync::Arc;
 use utoipa::OpenApi;
 
 /// The version of v1 that answers (semantic versioning; sent as `API-version`).
-pub const API_VERSION: &str = "1.1.0";
+pub const API_VERSION: &str = "1.2.0";
 
 /// What every token starts with, so a leaked one is recognisable (secret scanners).
 pub const TOKEN_PREFIX: &str = "helder_";
@@ -53,7 +53,7 @@ pub const TOKEN_PREFIX: &str = "helder_";
 #[openapi(
     info(
         title = "Helder import API",
-        version = "1.1.0",
+        version = "1.2.0",
         description = "For an organisation's own case system: cases and their families, who works on them, their next phases, contacts with the family, and reports statement by statement, with the same checks, visibility and audit as the professionals' screens. Names follow the ZGW Zaken API where it names the same thing. Errors are RFC 9457 problem details with one entry per wrong field (JSON pointer, code, Dutch and English). Additive changes stay in v1; the `API-version` response header says which."
     ),
     paths(zaken::put_zaak, zaken::get_zaak, rapporten::put_rapport, rapporten::get_rapport, statussen::put_status, statussen::get_status, rollen::put_rol, rollen::get_rol, contacten::put_contact, contacten::get_contact, bundels::post_bundel, reacties::get_reacties),

@@ -26,13 +26,13 @@ use crate::{
         policy::{ApiAction, ApiGrant},
         store::{
             imports::{self, InformantRow, ReportRow},
-            people,
+            people, reports,
             writing::{self, DraftRow, NewReport, Saved},
         },
         time, StoreError,
     },
-    domain::{writing::ReportKind, CaseId, FamilyId, PersonId},
-    forms::{check_length, LINE},
+    domain::{writing::ReportKind, AccountId, CaseId, FamilyId, PersonId},
+    forms::{check_length, LINE, TEXT},
     i18n::Msg,
     pages::{
         informants::{ssr::check as check_informant, InformantForm},
@@ -187,6 +187,24 @@ pub struct UitspraakIn {
     /// The informant agreed it is written down as they said it (only `bron_informatie`).
     #[serde(default)]
     pub akkoord: bool,
+    /// Family members who may not read this statement, each with the reason the
+    /// professionals read under it ("Verbergen voor" on the screen). They do not see it
+    /// anywhere in Helder, not in a download either. A statement can be shielded also after
+    /// the family got the report; a shielding stays: one left out is not taken away.
+    #[serde(default)]
+    pub afgeschermd_voor: Vec<AfschermingIn>,
+}
+
+/// A family member who may not read a statement, and why.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct AfschermingIn {
+    /// A family member's id.
+    #[schema(example = "p-20417")]
+    pub gezinslid: String,
+    /// Why, for the professionals of the case (the family member never reads it).
+    #[schema(example = "Het adres van moeder blijft geheim voor de veiligheid van de kinderen.")]
+    pub reden: String,
 }
 
 /// Someone asked about the family.
@@ -340,6 +358,7 @@ async fn represent(
 ) -> Result<Rapport, StoreError> {
     let names = Names::of(tx, case, external).await?;
     let (drafts, grounds) = writing::drafts_in(tx, report).await?;
+    let shielded = imports::shieldings(tx, report).await?;
     let cited: Vec<Uuid> = drafts.iter().filter_map(|d| d.informant_id).collect();
     let informanten = imports::informants(tx, case)
         .await?
@@ -380,6 +399,14 @@ async fn represent(
                 .collect(),
             factor: d.factor.as_deref().and_then(choice),
             akkoord: d.accorded,
+            afgeschermd_voor: shielded
+                .iter()
+                .filter(|(item, _, _)| *item == d.id)
+                .map(|(_, person, reason)| AfschermingIn {
+                    gezinslid: names.member(*person).unwrap_or_else(|| person.to_string()),
+                    reden: reason.clone(),
+                })
+                .collect(),
         })
         .collect();
     Ok(Rapport {
@@ -688,7 +715,8 @@ async fn write(
             if row.author.as_deref() != Some(input.auteur.trim()) {
                 errors.push(FieldProblem::new("/auteur", Msg::ApiReportFixed));
             }
-            (report, RapportStatus::of(&row.status), Some(row.author_id))
+            let author = Some(row.author_id).zip(row.author_account);
+            (report, RapportStatus::of(&row.status), author)
         }
         // New: written by a professional of the organisation who works on the case today,
         // as on the screen.
@@ -697,8 +725,10 @@ async fn write(
                 match imports::professional(tx, r.grant.organisation_id, input.auteur.trim())
                     .await?
                 {
-                    Some((person, _)) if imports::works_on(tx, case, person, today).await? => {
-                        Some(person)
+                    Some((person, account))
+                        if imports::works_on(tx, case, person, today).await? =>
+                    {
+                        Some((person, account))
                     }
                     _ => {
                         errors.push(FieldProblem::new("/auteur", Msg::ApiUnknownProfessional));
@@ -706,7 +736,7 @@ async fn write(
                     }
                 };
             let id = Uuid::new_v4();
-            if let (Some(author), true) = (author, errors.is_empty()) {
+            if let (Some((author, _)), true) = (author, errors.is_empty()) {
                 writing::start(
                     tx,
                     &NewReport {
@@ -728,14 +758,26 @@ async fn write(
     };
     let names = Names::of(tx, case, &r.id).await?;
     let mut choices = r.choices.clone();
-    let informants = informants(tx, r, (case, author), &names, &mut choices, &mut errors).await?;
+    let writer = author.map(|(person, _)| person);
+    let informants = informants(tx, r, (case, writer), &names, &mut choices, &mut errors).await?;
     if informants {
         action = action.or(Some("add_informant"));
     }
     let concept = status == RapportStatus::Concept;
-    let placed = statements(tx, r, (report, concept), &names, &choices, &mut errors).await?;
+    let shielder = author.map(|(_, account)| account);
+    let placed = statements(
+        tx,
+        r,
+        (report, concept, shielder),
+        &names,
+        &choices,
+        &mut errors,
+    )
+    .await?;
     if placed.changed {
         action = Some(action.unwrap_or("write_statement"));
+    } else if placed.shielded {
+        action = action.or(Some("shield"));
     }
     if !errors.is_empty() {
         return Ok(Err(errors));
@@ -891,6 +933,8 @@ async fn informants(
 /// What matching the statements did.
 struct Placed {
     changed: bool,
+    /// Only a statement was shielded (from someone) now.
+    shielded: bool,
     /// The request's statements' ids in Helder, in the request's order.
     order: Vec<Uuid>,
 }
@@ -900,7 +944,7 @@ struct Placed {
 async fn statements(
     tx: &mut Tx,
     r: &Request,
-    (report, concept): (Uuid, bool),
+    (report, concept, shielder): (Uuid, bool, Option<AccountId>),
     names: &Names,
     choices: &Choices,
     errors: &mut Vec<FieldProblem>,
@@ -908,8 +952,10 @@ async fn statements(
     let (drafts, grounds) = writing::drafts_in(tx, report).await?;
     // The informants by the organisation's ids, with those `informants` recorded just now.
     let recorded = imports::ids(tx, r.case, "informant").await?;
+    let shielded = imports::shieldings(tx, report).await?;
     let mut placed = Placed {
         changed: false,
+        shielded: false,
         order: Vec::new(),
     };
     // Request id → Helder id, for the grounds of later statements.
@@ -1002,6 +1048,7 @@ async fn statements(
                 )),
             }
         }
+        let shields = shields(u, names, &at, draft.map(|d| d.id), &shielded, errors);
         let version = draft.map(|d| d.version).unwrap_or_default();
         let (checked, reply) = check_statement(
             &form,
@@ -1035,31 +1082,39 @@ async fn statements(
                 && d.accorded == statement.accorded
                 && had == wants
         });
-        if same {
-            let id = draft.map(|d| d.id).unwrap_or_default();
-            seen.insert(&u.id, id);
-            placed.order.push(id);
-            continue;
-        }
-        if !concept {
-            errors.push(FieldProblem::new(at, Msg::WriteNotConcept));
-            continue;
-        }
-        if !errors.is_empty() {
-            seen.insert(&u.id, draft.map(|d| d.id).unwrap_or_else(Uuid::new_v4));
-            continue;
-        }
-        match writing::save(tx, &statement).await? {
-            Saved::Done(id) => {
-                if draft.is_none() {
-                    let external = format!("{}/{}", r.id, u.id);
-                    imports::map_id(tx, r.case, "statement", &external, id).await?;
-                }
-                seen.insert(&u.id, id);
-                placed.order.push(id);
-                placed.changed = true;
+        let id = match draft {
+            Some(d) if same => d.id,
+            _ if !concept => {
+                errors.push(FieldProblem::new(at, Msg::WriteNotConcept));
+                continue;
             }
-            Saved::Stale | Saved::Closed => return Err(moved()),
+            _ if !errors.is_empty() => {
+                seen.insert(&u.id, draft.map(|d| d.id).unwrap_or_else(Uuid::new_v4));
+                continue;
+            }
+            _ => match writing::save(tx, &statement).await? {
+                Saved::Done(id) => {
+                    if draft.is_none() {
+                        let external = format!("{}/{}", r.id, u.id);
+                        imports::map_id(tx, r.case, "statement", &external, id).await?;
+                    }
+                    placed.changed = true;
+                    id
+                }
+                Saved::Stale | Saved::Closed => return Err(moved()),
+            },
+        };
+        seen.insert(&u.id, id);
+        placed.order.push(id);
+        // The shielding commits with the statement, as on the screen: a new statement is
+        // never readable unshielded. In the name of the report's author.
+        if errors.is_empty() && !shields.is_empty() {
+            let by = shielder.ok_or_else(moved)?;
+            for (person, reason) in &shields {
+                let at = time::now();
+                reports::shield(tx, r.case, "statement", id, *person, reason, by, at).await?;
+            }
+            placed.shielded = true;
         }
     }
     // What the request no longer lists is taken out of a concept.
@@ -1077,6 +1132,57 @@ async fn statements(
         }
     }
     Ok(placed)
+}
+
+/// The statement's shieldings the request adds: each family member once, with a reason as
+/// the screen asks it; one already there keeps its reason.
+fn shields(
+    u: &UitspraakIn,
+    names: &Names,
+    at: &str,
+    statement: Option<Uuid>,
+    shielded: &[(Uuid, PersonId, String)],
+    errors: &mut Vec<FieldProblem>,
+) -> Vec<(PersonId, String)> {
+    let mut named: Vec<PersonId> = Vec::new();
+    let mut new = Vec::new();
+    for (j, a) in u.afgeschermd_voor.iter().enumerate() {
+        let here = format!("{at}/afgeschermd_voor/{j}");
+        let Some(person) = names.person(a.gezinslid.trim()) else {
+            errors.push(FieldProblem::new(
+                format!("{here}/gezinslid"),
+                Msg::ApiUnknownMember,
+            ));
+            continue;
+        };
+        if named.contains(&person) {
+            errors.push(FieldProblem::new(
+                format!("{here}/gezinslid"),
+                Msg::ApiIdTwice,
+            ));
+            continue;
+        }
+        named.push(person);
+        if let Some(m) = check_length(&a.reden, true, TEXT) {
+            errors.push(FieldProblem::new(format!("{here}/reden"), m));
+            continue;
+        }
+        let reason = a.reden.trim();
+        match shielded
+            .iter()
+            .find(|(item, p, _)| Some(*item) == statement && *p == person)
+        {
+            Some((_, _, had)) if had != reason => {
+                errors.push(FieldProblem::new(
+                    format!("{here}/reden"),
+                    Msg::ApiShieldFixed,
+                ));
+            }
+            Some(_) => {}
+            None => new.push((person, reason.to_string())),
+        }
+    }
+    new
 }
 
 /// Why a concept cannot go out: per statement, what it still lacks (or that there are none).

@@ -889,3 +889,280 @@ on_both!(
         assert_eq!(order, ["u-3", "u-6", "u-7", "u-8", "u-1"]);
     }
 );
+
+/// Who a statement is hidden from, with the reason and who shielded it, in the order made.
+async fn shieldings(app: &TestApp, report: Uuid) -> Vec<(Uuid, String, Uuid)> {
+    app::on_db!(app.db(), p => sqlx::query_as(
+        "SELECT sh.hidden_from_person_id, sh.reason, sh.created_by FROM shieldings sh \
+         JOIN statements s ON s.id = sh.item_id WHERE s.report_id = $1 ORDER BY s.seq, sh.created_at")
+        .bind(report).fetch_all(p).await)
+    .unwrap()
+}
+
+on_both!(
+    a_statement_shielded_through_the_api_is_hidden_as_if_shielded_on_the_screen,
+    |app| {
+        open_case(&app).await;
+        let db = app.db();
+        let reason = "Iris vroeg dit niet met Karim te delen, voor haar veiligheid.";
+        let mut file = report_file();
+        file["status"] = json!("concept");
+        file["informanten"] = json!([]);
+        file["uitspraken"] = json!([file["uitspraken"][0], file["uitspraken"][2]]);
+        file["uitspraken"][1]["afgeschermd_voor"] =
+            json!([{"gezinslid": "p-20418", "reden": reason}]);
+        let r = put_report(&app, "rr-s", &file, DEMO_API_TOKEN, &[]).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        let shown: Value = serde_json::from_str(&r.body).unwrap();
+        assert_eq!(
+            shown["uitspraken"][1]["afgeschermd_voor"],
+            file["uitspraken"][1]["afgeschermd_voor"]
+        );
+        assert_eq!(shown["uitspraken"][0]["afgeschermd_voor"], json!([]));
+        let report = app::on_db!(db, p => sqlx::query_as::<_, (Uuid,)>(
+            "SELECT internal_id FROM api_external_ids WHERE kind = 'report' AND external_id = 'rr-s'")
+            .fetch_one(p).await)
+        .unwrap()
+        .0;
+        let karim = member(&app, "p-20418").await;
+        let jeroen_account = ids::account(db, "jeroen").await;
+        assert_eq!(
+            shieldings(&app, report).await,
+            [(karim, reason.to_string(), jeroen_account)]
+        );
+        // Out to the family: the shielding went with the statement, before anyone could read it.
+        let mut out = file.clone();
+        out["status"] = json!("ter_reactie");
+        out["reactie_tot"] = json!(until().to_string());
+        let published = put_report(
+            &app,
+            "rr-s",
+            &out,
+            DEMO_API_TOKEN,
+            &[("if-match", &etag(&r))],
+        )
+        .await;
+        assert_eq!(published.status, StatusCode::OK, "{}", published.body);
+
+        // The same report typed on the screen, the same statement shielded there.
+        let jeroen = app.login("jeroen").await;
+        let case = ids::case(db, CASE).await.to_string();
+        let reply = app
+            .reply(
+                "/api/start_report",
+                &jeroen,
+                &[
+                    ("case", &case),
+                    ("kind", "raadsrapport"),
+                    ("title", file["titel"].as_str().unwrap()),
+                ],
+            )
+            .await;
+        let typed = reply["redirect"]
+            .as_str()
+            .unwrap()
+            .trim_start_matches(&format!("/zaken/{case}/rapporten/"))
+            .trim_end_matches("/schrijven")
+            .to_string();
+        let (jeroen_p, iris) = (
+            ids::person(db, "Jeroen").await.to_string(),
+            member(&app, "p-20417").await.to_string(),
+        );
+        let (karim_s, t0, t1) = (
+            karim.to_string(),
+            file["uitspraken"][0]["tekst"].as_str().unwrap().to_string(),
+            file["uitspraken"][1]["tekst"].as_str().unwrap().to_string(),
+        );
+        for form in [
+            vec![
+                ("s[kind]", "feit_waarneming"),
+                ("s[text]", t0.as_str()),
+                ("s[date]", "2026-11-12"),
+                ("s[observer]", jeroen_p.as_str()),
+            ],
+            vec![
+                ("s[kind]", "visie_ouder"),
+                ("s[text]", t1.as_str()),
+                ("s[voice]", iris.as_str()),
+                ("s[hide_from]", karim_s.as_str()),
+                ("s[hide_reason]", reason),
+            ],
+        ] {
+            let mut form = form;
+            form.extend([("case", case.as_str()), ("report", typed.as_str())]);
+            let r = app.reply("/api/save_statement", &jeroen, &form).await;
+            assert_eq!(r["ok"], true, "{r}");
+        }
+        let until = until().to_string();
+        let r = app
+            .reply(
+                "/api/publish_report",
+                &jeroen,
+                &[("case", &case), ("report", &typed), ("until", &until)],
+            )
+            .await;
+        assert_eq!(r["ok"], true, "{r}");
+        let typed: Uuid = typed.parse().unwrap();
+        // The same rows (but for the statements' ids and times).
+        assert_eq!(
+            shieldings(&app, typed).await,
+            shieldings(&app, report).await
+        );
+
+        // Karim reads neither shielded statement; Iris reads both; the pages are the same.
+        let karim_cookie = family_login(&app, CASE, "p-20418", "karim").await;
+        let iris_cookie = family_login(&app, CASE, "p-20417", "iris").await;
+        let escaped = t1.replace('\'', "&#x27;");
+        for id in [report, typed] {
+            let k = app.get(&format!("/rapporten/{id}"), &karim_cookie).await;
+            let i = app.get(&format!("/rapporten/{id}"), &iris_cookie).await;
+            assert_eq!((k.status, i.status), (StatusCode::OK, StatusCode::OK));
+            assert!(k.body.contains(&t0) && !k.body.contains(&t1) && !k.body.contains(&escaped));
+            assert!(i.body.contains(&t1) || i.body.contains(&escaped));
+        }
+        let page = |id: Uuid, cookie: &str| {
+            let (app, cookie) = (&app, cookie.to_string());
+            async move { main_of(&app.get(&format!("/rapporten/{id}"), &cookie).await.body) }
+        };
+        assert_eq!(
+            page(report, &karim_cookie).await,
+            page(typed, &karim_cookie).await
+        );
+        assert_eq!(
+            page(report, &iris_cookie).await,
+            page(typed, &iris_cookie).await
+        );
+
+        // After publishing, as on the screen, another statement can still be shielded.
+        let g = get_report(&app, "rr-s", DEMO_API_TOKEN).await;
+        let mut more = as_request(&serde_json::from_str(&g.body).unwrap());
+        let later = "Dit gaat over het nieuwe adres van Iris.";
+        more["uitspraken"][0]["afgeschermd_voor"] =
+            json!([{"gezinslid": "p-20418", "reden": later}]);
+        let ok = put_report(
+            &app,
+            "rr-s",
+            &more,
+            DEMO_API_TOKEN,
+            &[("if-match", &etag(&g))],
+        )
+        .await;
+        assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+        assert_ne!(etag(&ok), etag(&g));
+        let k = app
+            .get(&format!("/rapporten/{report}"), &karim_cookie)
+            .await;
+        assert!(!k.body.contains(&t0), "shielded after publishing");
+        assert_eq!(
+            count(&app, "SELECT COUNT(*) FROM audit_events WHERE action = 'shield' AND api_client_id IS NOT NULL").await,
+            1
+        );
+        assert_eq!(shieldings(&app, report).await.len(), 2);
+        // The same again, and the request without any shielding, change nothing: a shielding
+        // is never taken away by leaving it out.
+        let audited = count(
+            &app,
+            "SELECT COUNT(*) FROM audit_events WHERE action <> 'read'",
+        )
+        .await;
+        let again = put_report(&app, "rr-s", &more, DEMO_API_TOKEN, &[]).await;
+        assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+        assert_eq!(etag(&again), etag(&ok));
+        let mut bare = more.clone();
+        for u in bare["uitspraken"].as_array_mut().unwrap() {
+            u.as_object_mut().unwrap().remove("afgeschermd_voor");
+        }
+        let same = put_report(&app, "rr-s", &bare, DEMO_API_TOKEN, &[]).await;
+        assert_eq!(same.status, StatusCode::OK, "{}", same.body);
+        assert_eq!(etag(&same), etag(&ok));
+        assert_eq!(shieldings(&app, report).await.len(), 2);
+        assert_eq!(
+            count(
+                &app,
+                "SELECT COUNT(*) FROM audit_events WHERE action <> 'read'"
+            )
+            .await,
+            audited
+        );
+
+        // Wrong shieldings name their field and change nothing: another reason for one that
+        // stands, someone outside the family, the same person twice, no reason.
+        let expect = |r: &Reply, pointer: &str, code: &str| {
+            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+            assert!(
+                pointers(r).contains(&(pointer.to_string(), code.to_string())),
+                "{pointer} {code}: {}",
+                r.body
+            );
+        };
+        let mut wrong = more.clone();
+        wrong["uitspraken"][0]["afgeschermd_voor"][0]["reden"] = json!("Een andere reden.");
+        wrong["uitspraken"][1]["afgeschermd_voor"] = json!([
+            {"gezinslid": "p-20418", "reden": reason},
+            {"gezinslid": "p-99999", "reden": "Wie?"},
+            {"gezinslid": "p-20419", "reden": "  "},
+            {"gezinslid": "p-20419", "reden": "Twee keer."}
+        ]);
+        let r = put_report(
+            &app,
+            "rr-s",
+            &wrong,
+            DEMO_API_TOKEN,
+            &[("if-match", &etag(&ok))],
+        )
+        .await;
+        expect(
+            &r,
+            "/uitspraken/0/afgeschermd_voor/0/reden",
+            "api_shield_fixed",
+        );
+        expect(
+            &r,
+            "/uitspraken/1/afgeschermd_voor/1/gezinslid",
+            "api_unknown_member",
+        );
+        expect(
+            &r,
+            "/uitspraken/1/afgeschermd_voor/2/reden",
+            "field_required",
+        );
+        expect(
+            &r,
+            "/uitspraken/1/afgeschermd_voor/3/gezinslid",
+            "api_id_twice",
+        );
+        let mut stranger = more.clone();
+        stranger["uitspraken"][0]["afgeschermd_voor"][0]["zegt"] = json!("x");
+        let r = put_report(&app, "rr-s", &stranger, DEMO_API_TOKEN, &[]).await;
+        expect(
+            &r,
+            "/uitspraken/0/afgeschermd_voor/0/zegt",
+            "api_unknown_field",
+        );
+        // A new statement shielded with a wrong reason is not written either.
+        let mut concept = report_file();
+        concept["status"] = json!("concept");
+        concept["informanten"] = json!([]);
+        concept["uitspraken"] = json!([concept["uitspraken"][2]]);
+        concept["uitspraken"][0]["afgeschermd_voor"] =
+            json!([{"gezinslid": "p-20418", "reden": "x".repeat(5000)}]);
+        let r = put_report(&app, "rr-t", &concept, DEMO_API_TOKEN, &[]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        assert!(pointers(&r)
+            .iter()
+            .any(|(p, _)| p == "/uitspraken/0/afgeschermd_voor/0/reden"));
+        assert_eq!(shieldings(&app, report).await.len(), 2);
+        assert_eq!(
+            count(
+                &app,
+                "SELECT COUNT(*) FROM audit_events WHERE action <> 'read'"
+            )
+            .await,
+            audited
+        );
+        assert_eq!(
+            count(&app, "SELECT COUNT(*) FROM api_external_ids WHERE kind = 'report' AND external_id = 'rr-t'").await,
+            0
+        );
+    }
+);

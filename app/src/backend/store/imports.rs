@@ -321,6 +321,8 @@ pub struct ReportRow {
     /// The author's username.
     pub author: Option<String>,
     pub author_id: PersonId,
+    /// The author's account: who shields a statement the organisation's system shields.
+    pub author_account: Option<AccountId>,
     pub published_to_client_at: Option<DateTime<Utc>>,
     pub finalised_at: Option<DateTime<Utc>>,
 }
@@ -335,9 +337,24 @@ pub async fn report(
     Ok(on_tx!(tx, c => sqlx::query_as(
         "SELECT r.kind, r.title, r.status, r.reaction_window_until, \
            (SELECT a.username FROM accounts a WHERE a.person_id = r.author_id AND a.role = 'professional' ORDER BY a.username LIMIT 1) AS author, \
-           r.author_id, r.published_to_client_at, r.finalised_at \
+           r.author_id, \
+           (SELECT a.id FROM accounts a WHERE a.person_id = r.author_id AND a.role = 'professional' ORDER BY a.username LIMIT 1) AS author_account, \
+           r.published_to_client_at, r.finalised_at \
          FROM reports r WHERE r.id = $1 AND r.case_id = $2 AND r.organisation_id = $3")
         .bind(report).bind(case).bind(organisation).fetch_optional(c).await)?)
+}
+
+/// What is shielded of the report's statements: (statement, hidden from, the reason), in the
+/// order it was shielded.
+pub async fn shieldings(
+    tx: &mut Tx,
+    report: Uuid,
+) -> Result<Vec<(Uuid, PersonId, String)>, StoreError> {
+    Ok(on_tx!(tx, c => sqlx::query_as(
+        "SELECT sh.item_id, sh.hidden_from_person_id, sh.reason FROM shieldings sh \
+         JOIN statements s ON s.id = sh.item_id WHERE sh.item_kind = 'statement' AND s.report_id = $1 \
+         ORDER BY sh.created_at, sh.id")
+        .bind(report).fetch_all(c).await)?)
 }
 
 /// An informant of the case as recorded.

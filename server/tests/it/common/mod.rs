@@ -529,6 +529,10 @@ pub mod ids {
         app::on_db!(db, p => sqlx::query_as::<_, (Uuid,)>("SELECT id FROM contact_details WHERE value = $1").bind(value).fetch_one(p).await).unwrap().0
     }
 
+    pub async fn account(db: &Db, username: &str) -> Uuid {
+        app::on_db!(db, p => sqlx::query_as::<_, (Uuid,)>("SELECT id FROM accounts WHERE username = $1").bind(username).fetch_one(p).await).unwrap().0
+    }
+
     pub async fn person(db: &Db, given_name: &str) -> Uuid {
         app::on_db!(db, p => sqlx::query_as::<_, (Uuid,)>("SELECT id FROM people WHERE given_name = $1").bind(given_name).fetch_one(p).await).unwrap().0
     }
