@@ -3,9 +3,10 @@
 //! "nothing more to add" — and its feedback on the organisation as figures. What the
 //! organisation's professionals read in their inbox, by the organisation's own ids.
 //!
-//! Feedback comes as figures only, from the responses the family let the professional see
-//! with their name: an anonymous response is left out entirely (in one family's case, its
-//! scores would give the respondent away), and comments never leave Helder this way.
+//! Feedback comes as figures, from the responses the family let the professional see with
+//! their name: an anonymous response is left out entirely (in one family's case, its scores
+//! would give the respondent away). A comment comes along only when its writer said the
+//! organisation's own system may have it (and no longer once they take that back).
 use super::{
     problem::Refusal,
     put::{choice, encoded},
@@ -122,6 +123,17 @@ pub struct Feedback {
     pub antwoorden: i64,
     /// Per question: the mean score over those responses.
     pub gemiddelden: Vec<Gemiddelde>,
+    /// The comments their writers let the organisation's own system have, oldest first.
+    /// A writer can take that back in Helder: a comment then no longer appears here.
+    pub toelichtingen: Vec<Toelichting>,
+}
+
+/// A family member's comment on the collaboration, shared with their consent.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema, PartialEq)]
+pub struct Toelichting {
+    pub gezinslid: String,
+    pub tekst: String,
+    pub verstuurd_op: NaiveDate,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, ToSchema, PartialEq)]
@@ -215,6 +227,7 @@ async fn gather(
     };
     let (corrections, views, agreed, closed) = imports::reactions(tx, case, organisation).await?;
     let (responses, items) = imports::feedback_figures(tx, case, organisation).await?;
+    let comments = imports::shared_comments(tx, case, organisation).await?;
     let base = format!("/api/v1/zaken/{}", encoded(zaak));
     Ok(Reacties {
         url: format!("{base}/reacties"),
@@ -251,6 +264,14 @@ async fn gather(
                     // Scores are small integers: the quotient is exact enough to round.
                     gemiddelde: ((sum as f64 / n as f64) * 10.0).round() / 10.0,
                     antwoorden: n,
+                })
+                .collect(),
+            toelichtingen: comments
+                .into_iter()
+                .map(|(person, tekst, at)| Toelichting {
+                    gezinslid: names.member(person),
+                    tekst,
+                    verstuurd_op: time::local_date(at),
                 })
                 .collect(),
         },

@@ -489,6 +489,8 @@ impl Seed {
                 respondent_group: group,
                 anonymous,
                 comment,
+                // The demo family has not let any organisation's system have their words.
+                share: false,
                 scores: &scores,
                 submit: true,
                 at,

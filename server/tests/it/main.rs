@@ -12,6 +12,7 @@ mod anonymity;
 mod api;
 mod api_bundles;
 mod api_contacts;
+mod api_feedback;
 mod api_reports;
 mod api_roles;
 mod api_statuses;

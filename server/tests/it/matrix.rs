@@ -677,6 +677,13 @@ fn rows() -> Vec<Row> {
             family,
         )
         .allowed(Reply),
+        // Only the writer of a sent response lets the organisation's system have its words.
+        post(
+            "/api/share_feedback",
+            Once,
+            |ids, _| vec![("response", ids.response.clone()), ("share", "yes".into())],
+            |r, _| r.user == "sanne",
+        ),
         post("/api/inbox", Once, none, professional),
         post(
             "/api/reply_to_feedback",

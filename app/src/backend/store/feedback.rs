@@ -156,6 +156,8 @@ pub struct ResponseRow {
     pub respondent_group: String,
     pub anonymous_to_professional: bool,
     pub comment: Option<String>,
+    /// The respondent lets the organisation's own case system have the comment.
+    pub comment_shared: bool,
     /// Sent (`status = 'submitted'`); otherwise a draft only its writer sees.
     pub submitted: bool,
     pub created_at: DateTime<Utc>,
@@ -180,7 +182,7 @@ pub async fn responses(
         "SELECT x.id, x.case_id, c.family_id, fa.display_name AS family, x.contact_id, ct.at AS contact_at, ct.kind AS contact_kind, x.professional_id, \
            pp.given_name || ' ' || pp.family_name AS professional, x.respondent_person_id, \
            rp.given_name || ' ' || rp.family_name AS respondent, x.respondent_group, x.anonymous_to_professional, x.comment, \
-           x.status = 'submitted' AS submitted, x.created_at, x.submitted_at, x.idempotency_key, f.reply_text, f.replied_at, \
+           x.comment_shared, x.status = 'submitted' AS submitted, x.created_at, x.submitted_at, x.idempotency_key, f.reply_text, f.replied_at, \
            bp.given_name || ' ' || bp.family_name AS replied_by, f.discussed_at \
          FROM feedback_responses x JOIN cases c ON c.id = x.case_id JOIN families fa ON fa.id = c.family_id \
          LEFT JOIN contacts ct ON ct.id = x.contact_id \
@@ -245,6 +247,8 @@ pub struct NewResponse<'a> {
     pub respondent_group: &'a str,
     pub anonymous: bool,
     pub comment: Option<&'a str>,
+    /// The comment may go to the organisation's own case system (never with `anonymous`).
+    pub share: bool,
     pub scores: &'a [(Scale, u8)],
     pub submit: bool,
     pub at: DateTime<Utc>,
@@ -295,8 +299,9 @@ pub async fn save_response(tx: &mut Tx, r: &NewResponse<'_>) -> Result<Saved, St
             // Only while it is a draft: a sent response is never changed back.
             let n = on_tx!(tx, c => sqlx::query(
                 "UPDATE feedback_responses SET anonymous_to_professional = $2, comment = $3, status = $4, submitted_at = $5, \
-                 idempotency_key = $6, professional_id = $7 WHERE id = $1 AND status = 'draft'")
+                 idempotency_key = $6, professional_id = $7, comment_shared = $8 WHERE id = $1 AND status = 'draft'")
                 .bind(id).bind(r.anonymous).bind(r.comment).bind(status).bind(submitted_at).bind(r.key).bind(r.professional_id)
+                .bind(r.share)
                 .execute(c).await.map(|r| r.rows_affected()))?;
             if n == 0 {
                 return Ok(Saved::AlreadyGiven);
@@ -311,15 +316,15 @@ pub async fn save_response(tx: &mut Tx, r: &NewResponse<'_>) -> Result<Saved, St
             on_tx!(tx, c => sqlx::query(
                 "INSERT INTO feedback_responses (id, case_id, contact_id, professional_id, organisation_id, team_id, phase_code, \
                    respondent_person_id, respondent_group, instrument_id, anonymous_to_professional, comment, status, created_at, \
-                   submitted_at, idempotency_key) \
+                   submitted_at, idempotency_key, comment_shared) \
                  SELECT $1, $2, $3, a.id, a.organisation_id, a.team_id, \
                    (SELECT cp.phase_code FROM case_phases cp WHERE cp.case_id = $2 AND cp.ended_at IS NULL ORDER BY cp.started_at DESC LIMIT 1), \
-                   $5, $6, i.id, $7, $8, $9, $10, $11, $12 \
+                   $5, $6, i.id, $7, $8, $9, $10, $11, $12, $15 \
                  FROM accounts a JOIN feedback_instruments i ON i.code = $13 AND i.version = $14 AND i.audience = $6 \
                  WHERE a.id = $4")
                 .bind(id).bind(r.case_id).bind(r.contact_id).bind(r.professional_id).bind(r.respondent_person_id)
                 .bind(r.respondent_group).bind(r.anonymous).bind(r.comment).bind(status).bind(r.at).bind(submitted_at)
-                .bind(r.key).bind(INSTRUMENT).bind(INSTRUMENT_VERSION)
+                .bind(r.key).bind(INSTRUMENT).bind(INSTRUMENT_VERSION).bind(r.share)
                 .execute(c).await.map(|_| ()))?;
             id
         }
@@ -335,6 +340,22 @@ pub async fn save_response(tx: &mut Tx, r: &NewResponse<'_>) -> Result<Saved, St
         }
     }
     Ok(Saved::Stored)
+}
+
+/// The respondent lets the organisation's own case system have the comment of a sent
+/// response (`share`), or no longer: only their own, sent with their name and a comment.
+/// False when it already was so (or is not such a response).
+pub async fn share_comment(
+    tx: &mut Tx,
+    response: Uuid,
+    respondent: PersonId,
+    share: bool,
+) -> Result<bool, StoreError> {
+    let n = on_tx!(tx, c => sqlx::query(
+        "UPDATE feedback_responses SET comment_shared = $3 WHERE id = $1 AND respondent_person_id = $2 \
+         AND status = 'submitted' AND NOT anonymous_to_professional AND comment IS NOT NULL AND comment_shared <> $3")
+        .bind(response).bind(respondent).bind(share).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
 }
 
 /// The professional's reply (a new reply replaces the old one; "besproken" stays).

@@ -460,6 +460,21 @@ pub async fn feedback_figures(
     Ok((responses, items))
 }
 
+/// The comments of the family's feedback on the organisation in the case that their writers
+/// let the organisation's own system have: (writer, comment, sent), oldest first. Never an
+/// anonymous response's (the database holds that rule too).
+pub async fn shared_comments(
+    tx: &mut Tx,
+    case: CaseId,
+    organisation: Uuid,
+) -> Result<Vec<(PersonId, String, DateTime<Utc>)>, StoreError> {
+    Ok(on_tx!(tx, c => sqlx::query_as(
+        "SELECT respondent_person_id, comment, submitted_at FROM feedback_responses \
+         WHERE case_id = $1 AND organisation_id = $2 AND status = 'submitted' AND comment_shared \
+           AND NOT anonymous_to_professional AND comment IS NOT NULL ORDER BY submitted_at, id")
+        .bind(case).bind(organisation).fetch_all(c).await)?)
+}
+
 /// A professional of the organisation, by username, who works on the case today: who records
 /// a step through the API, as only such a professional may on the screen.
 pub async fn professional_on(

@@ -65,16 +65,20 @@ pub struct Draft {
     pub scores: Vec<(Scale, u8)>,
     pub comment: String,
     pub anonymous: bool,
+    pub share: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GivenFeedback {
+    pub id: Uuid,
     pub sent: NaiveDate,
     pub contact: Option<(NaiveDate, ContactKind)>,
     pub with: String,
     pub scores: Scores,
     pub comment: Option<String>,
     pub anonymous: bool,
+    /// The organisation's own case system may have the comment.
+    pub shared: bool,
     /// (reply, by, on)
     pub reply: Option<(String, String, NaiveDate)>,
     pub discussed: Option<NaiveDate>,
@@ -107,6 +111,7 @@ pub async fn save_feedback(
     overall: Option<String>,
     comment: String,
     anonymous: Option<String>,
+    share: Option<String>,
 ) -> Result<FormReply, AppError> {
     crate::error::respond(
         save(
@@ -115,10 +120,17 @@ pub async fn save_feedback(
             intent,
             [heard, topics, approach, overall],
             comment,
-            anonymous.is_some(),
+            (anonymous.is_some(), share.is_some()),
         )
         .await,
     )
+}
+
+/// The writer of sent feedback lets the organisation's own case system have its comment
+/// (`share` = `yes`), or no longer (`no`). Consent is theirs to give and to take back.
+#[server(prefix = "/api", endpoint = "share_feedback")]
+pub async fn share_feedback(response: String, share: String) -> Result<FormReply, AppError> {
+    crate::error::respond(share_comment(response, share).await)
 }
 
 /// The id of a feedback form on the page (and its anchor).

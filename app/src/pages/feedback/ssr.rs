@@ -32,6 +32,7 @@ pub(super) async fn build_overview() -> Result<FeedbackOverview, AppError> {
         scores: scores.get(&r.id).cloned().unwrap_or_default(),
         comment: r.comment.clone().unwrap_or_default(),
         anonymous: r.anonymous_to_professional,
+        share: r.comment_shared,
     };
     let mut chances: Vec<FeedbackChance> = contacts
         .iter()
@@ -77,6 +78,7 @@ pub(super) async fn build_overview() -> Result<FeedbackOverview, AppError> {
         .filter(|r| r.submitted)
         .filter_map(|r| {
             Some(GivenFeedback {
+                id: r.id,
                 sent: time::local_date(r.submitted_at?),
                 contact: r
                     .contact_at
@@ -86,6 +88,7 @@ pub(super) async fn build_overview() -> Result<FeedbackOverview, AppError> {
                 scores: store::complete(scores.get(&r.id)?)?,
                 comment: r.comment.clone(),
                 anonymous: r.anonymous_to_professional,
+                shared: r.comment_shared,
                 reply: r.reply_text.clone().map(|text| {
                     (
                         text,
@@ -116,7 +119,7 @@ pub(super) async fn save(
     intent: String,
     raw: [Option<String>; 4],
     comment: String,
-    anonymous: bool,
+    (anonymous, share): (bool, bool),
 ) -> Result<FormReply, AppError> {
     let ctx::Granted { ctx, actor, grant } =
         ctx::authorize_case(Action::GiveFeedback, Resource::OwnCase).await?;
@@ -151,6 +154,9 @@ pub(super) async fn save(
     if anonymous {
         values.extend(crate::forms::typed(&[("anonymous", "on")]));
     }
+    if share {
+        values.extend(crate::forms::typed(&[("share", "on")]));
+    }
     let mut reply = FormReply::success(if submit {
         Msg::FbSent
     } else {
@@ -171,6 +177,10 @@ pub(super) async fn save(
     }
     if comment.trim().chars().count() > MAX_COMMENT {
         reply = reply.field("comment", Msg::FieldTooLong);
+    }
+    // The organisation's system would get the words with the writer's name: not anonymous.
+    if share && anonymous {
+        reply = reply.field("share", Msg::FbShareAnonymous);
     }
     let back = format!("/feedback#{form}");
     if window_closed {
@@ -207,6 +217,7 @@ pub(super) async fn save(
                 respondent_group: group,
                 anonymous,
                 comment: (!comment.is_empty()).then_some(comment.as_str()),
+                share: share && !comment.is_empty(),
                 scores: &scores,
                 submit,
                 at: time::now(),
@@ -221,4 +232,47 @@ pub(super) async fn save(
         return crate::forms::finish(FEEDBACK_FORM, &back, values, reply).await;
     }
     crate::forms::finish(FEEDBACK_FORM, "/feedback", Vec::new(), reply).await
+}
+
+pub(super) async fn share_comment(response: String, share: String) -> Result<FormReply, AppError> {
+    let ctx::Granted { ctx, actor, grant } =
+        ctx::authorize_case(Action::GiveFeedback, Resource::OwnCase).await?;
+    let me = grant.viewer.member().ok_or(AppError::NotFound)?;
+    let share = match share.as_str() {
+        "yes" => true,
+        "no" => false,
+        _ => return Err(AppError::Invalid),
+    };
+    let id = Uuid::parse_str(response.trim()).map_err(|_| AppError::NotFound)?;
+    let db = ctx.backend.db.clone();
+    // Only the reader's own sent response, with their name and their words.
+    let mine = store::responses(&db, Scope::Case(grant.case_id), Some(me), None).await?;
+    if !mine
+        .iter()
+        .any(|r| r.id == id && r.submitted && !r.anonymous_to_professional && r.comment.is_some())
+    {
+        return Err(AppError::NotFound);
+    }
+    let action = if share {
+        "share_feedback"
+    } else {
+        "unshare_feedback"
+    };
+    let event = ctx.event(&actor, action, "feedback").case(&grant).on(id);
+    change(&db, event, move |tx| {
+        Box::pin(async move { store::share_comment(tx, id, me, share).await })
+    })
+    .await?;
+    let done = if share {
+        Msg::FbShareStarted
+    } else {
+        Msg::FbShareStopped
+    };
+    crate::forms::finish(
+        FEEDBACK_FORM,
+        "/feedback",
+        Vec::new(),
+        FormReply::success(done),
+    )
+    .await
 }

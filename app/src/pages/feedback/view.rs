@@ -53,7 +53,7 @@ pub fn FeedbackPage() -> impl IntoView {
                 <h2>{tj(lang, Msg::FbGivenTitle, young)}</h2>
                 <ScoreTrend lang rows=trend with_who=false/>
                 <ul class="given">
-                    {o.given.into_iter().rev().map(|g| view! { <GivenItem lang g/> }).collect_view()}
+                    {o.given.into_iter().rev().map(|g| view! { <GivenItem lang g young/> }).collect_view()}
                 </ul>
             </section>
         }
@@ -109,8 +109,18 @@ fn FeedbackForm(
         draft.anonymous
     };
     let key = kept_key(&state, key);
+    let share = if from_state {
+        state.value("share") == "on"
+    } else {
+        draft.share
+    };
     let anon_id = format!("{form}-anonymous");
     let anon_hint = format!("{form}-anonymous-hint");
+    let share_id = format!("{form}-share");
+    let share_hint = format!("{form}-share-hint");
+    let share_error = state.error_for("share");
+    let share_error_id = format!("{form}-share-error");
+    let share_described = format!("{share_hint} {share_error_id}");
     let young = audience == Audience::YoungPerson;
     view! {
         <section class="card feedback" id=form.clone()>
@@ -134,6 +144,14 @@ fn FeedbackForm(
                             <input type="checkbox" id=anon_id.clone() name="anonymous" value="on" checked=anonymous aria-describedby=anon_hint/>
                             <label for=anon_id>{t(lang, Msg::FbAnonymousLabel)}</label>
                         </div>
+                    </div>
+                    <div class="field" class:invalid=share_error.is_some()>
+                        <p id=share_hint class="hint">{tj(lang, Msg::FbShareExplained, young)}</p>
+                        <div class="choice">
+                            <input type="checkbox" id=share_id.clone() name="share" value="on" checked=share aria-describedby=share_described aria-invalid=share_error.map(|_| "true")/>
+                            <label for=share_id>{tj(lang, Msg::FbShareLabel, young)}</label>
+                        </div>
+                        <p id=share_error_id class="field-error">{share_error.map(|m| tj(lang, m, young))}</p>
                     </div>
                     <div class="actions">
                         <button type="submit" class="primary" name="intent" value="send">{t(lang, Msg::FbSend)}</button>
@@ -183,7 +201,23 @@ fn ScaleField(
 }
 
 #[component]
-fn GivenItem(lang: Lang, g: GivenFeedback) -> impl IntoView {
+fn GivenItem(lang: Lang, g: GivenFeedback, young: bool) -> impl IntoView {
+    // Whether the organisation's own system may have the words: the writer's to change.
+    let sharing = (g.comment.is_some() && !g.anonymous).then(|| {
+        let (now, button, next) = if g.shared {
+            (Msg::FbSharedYes, Msg::FbShareStop, "no")
+        } else {
+            (Msg::FbSharedNo, Msg::FbShareStart, "yes")
+        };
+        view! {
+            <form method="post" action=ShareFeedback::PATH class="share-comment">
+                <p class="small">{tj(lang, now, young)}</p>
+                <input type="hidden" name="response" value=g.id.to_string()/>
+                <input type="hidden" name="share" value=next/>
+                <button type="submit" class="secondary">{tj(lang, button, young)}</button>
+            </form>
+        }
+    });
     let about = crate::components::follow_up::about(lang, g.contact, &g.with);
     let total = crate::domain::feedback::total(&g.scores);
     view! {
@@ -192,6 +226,7 @@ fn GivenItem(lang: Lang, g: GivenFeedback) -> impl IntoView {
             <p class="muted small">{tf(lang, Msg::FbSentOn, &[("date", &long_date(lang, g.sent))])} {g.anonymous.then(|| format!(" · {}", t(lang, Msg::FbSentAnonymous)))}</p>
             <p>{tf(lang, Msg::FbYourScores, &[("list", &Scale::ALL.iter().zip(g.scores.iter()).map(|(s, n)| format!("{} {n}", t(lang, s.short()))).collect::<Vec<_>>().join(", ")), ("total", &total.to_string())])}</p>
             {g.comment.map(|c| view! { <blockquote class="own-view"><p dir="auto">{c}</p></blockquote> })}
+            {sharing}
             <crate::components::follow_up::FollowUp lang reply=g.reply discussed=g.discussed say_none=true/>
         </li>
     }
