@@ -91,6 +91,18 @@ test("feedback after a contact reaches the professional, who answers; correction
   await noAxeViolations(sanne, browser, info);
   await shot(sanne, info, "feedback-answered");
 
+  // Her words stay in Helder unless she says the Raad's own system may have them; she gives
+  // that consent and takes it back from the same list.
+  await expect(given).toContainText("Deze woorden blijven in Helder.");
+  await given.getByRole("button", { name: "Toch delen met de organisatie" }).click();
+  await expect(sanne.getByRole("status")).toHaveText("De organisatie mag uw woorden nu ook in haar eigen dossier zetten.");
+  const shared = sanne.locator("li.given-item", { hasText: comment });
+  await expect(shared).toContainText("De organisatie mag deze woorden in haar eigen dossier zetten.");
+  await noAxeViolations(sanne, browser, info);
+  await shared.getByRole("button", { name: "Niet meer delen met de organisatie" }).click();
+  await expect(sanne.getByRole("status")).toContainText("Uw woorden gaan niet meer naar de organisatie.");
+  await expect(sanne.locator("li.given-item", { hasText: comment })).toContainText("Deze woorden blijven in Helder.");
+
   // Two correction requests on the Raad's report: one will be granted, one declined.
   const grantReason = `Oma vangt de kinderen ook op vrijdag op (${p}).`;
   const declineReason = `Daan was twee keer bij de huisarts, niet drie (${p}).`;
