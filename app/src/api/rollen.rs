@@ -8,7 +8,8 @@
 //! professional changed it on the screen.
 //!
 //! Who, what role and from when are fixed once recorded; the last day can be set (or brought
-//! forward), and a mark can be given. A change to an involvement that changed since the
+//! forward), and a mark can be given. The involvement the case was opened with (its
+//! `behandelaar`'s) is `rollen/behandelaar` ([`OPENING`]): the system can end it too. A change to an involvement that changed since the
 //! client read it is a 409 with how it is now, unless `If-Match` names the current version.
 use super::{
     problem::{FieldProblem, Refusal},
@@ -46,6 +47,9 @@ use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use utoipa::ToSchema;
 use uuid::Uuid;
+
+/// The organisation's id of the involvement a case was opened with (the `behandelaar`'s).
+pub const OPENING: &str = "behandelaar";
 
 /// An involvement as the organisation's system sends it.
 #[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
@@ -171,10 +175,11 @@ struct Request {
 
 /// Record an involvement, end it, give it a mark
 ///
-/// An involvement is unique in its case by the organisation's own id. Who, what role and
-/// from when are fixed once recorded; `einddatum` ends it, `verantwoordelijk` and
-/// `contactpersoon` give it a mark. For one that exists, send its ETag in If-Match. The same
-/// request again changes nothing. One transaction: a refused request has changed nothing.
+/// An involvement is unique in its case by the organisation's own id; the one the case was
+/// opened with is `behandelaar`. Who, what role and from when are fixed once recorded;
+/// `einddatum` ends it, `verantwoordelijk` and `contactpersoon` give it a mark. For one that
+/// exists, send its ETag in If-Match. The same request again changes nothing. One
+/// transaction: a refused request has changed nothing.
 #[utoipa::path(
     put,
     path = "/api/v1/zaken/{identificatie}/rollen/{id}",

@@ -545,6 +545,16 @@ async fn open(
         opener,
     );
     families::open(tx, &new).await?;
+    // The involvement it was opened with, by a name the system knows without being told.
+    let opening_role = imports::opening_involvement(tx, new.case_id, new.opener).await?;
+    imports::map_id(
+        tx,
+        new.case_id,
+        "involvement",
+        super::rollen::OPENING,
+        opening_role,
+    )
+    .await?;
     imports::set_source(
         tx,
         new.case_id,

@@ -475,3 +475,99 @@ on_both!(many_writers_of_one_involvement_at_once_make_one, |app| {
     assert_eq!(rows.iter().filter(|r| r.0 == "willem").count(), 1);
     assert_eq!(rows.iter().filter(|r| r.5).count(), 1, "one contact person");
 });
+
+/// An involvement as a GET showed it, as a body to PUT back.
+fn as_request(shown: &str) -> Value {
+    let mut back: Value = serde_json::from_str(shown).unwrap();
+    let o = back.as_object_mut().unwrap();
+    o.remove("url");
+    o.remove("organisatie");
+    o.insert("bronorganisatie".into(), json!(RAAD_RSIN));
+    back
+}
+
+async fn get_role(app: &TestApp, id: &str) -> Reply {
+    let r = call(
+        app,
+        "GET",
+        &format!("/api/v1/zaken/{CASE}/rollen/{id}"),
+        Some(DEMO_API_TOKEN),
+        None,
+        &[],
+    )
+    .await;
+    conforms(&doc(app).await, ROL, "get", r.status.as_u16(), &r.body);
+    r
+}
+
+on_both!(
+    the_involvement_a_case_was_opened_with_is_rollen_behandelaar,
+    |app| {
+        put(&app, &example(), &[]).await;
+        // The behandelaar's involvement, made when the case was opened, has a name at once.
+        let g = get_role(&app, "behandelaar").await;
+        assert_eq!(g.status, StatusCode::OK, "{}", g.body);
+        let shown: Value = serde_json::from_str(&g.body).unwrap();
+        assert_eq!(shown["medewerker"], "jeroen");
+        assert_eq!(shown["begindatum"], today());
+        assert_eq!(
+            (&shown["verantwoordelijk"], &shown["contactpersoon"]),
+            (&json!(true), &json!(true))
+        );
+        // It cannot end while it holds the case's marks.
+        let mut end = as_request(&g.body);
+        end["einddatum"] = json!(today());
+        let r = put_role(&app, CASE, "behandelaar", &end, &[("if-match", &etag(&g))]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        assert!(
+            pointers(&r)
+                .iter()
+                .any(|(_, code)| code == "api_mark_with_end"),
+            "{}",
+            r.body
+        );
+        // Willem takes both marks over; then the system ends Jeroen's involvement.
+        let mut willem = role_file();
+        willem["verantwoordelijk"] = json!(true);
+        let r = put_role(&app, CASE, "rol-1", &willem, &[]).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        let g = get_role(&app, "behandelaar").await;
+        let mut end = as_request(&g.body);
+        assert_eq!(
+            (&end["verantwoordelijk"], &end["contactpersoon"]),
+            (&json!(false), &json!(false))
+        );
+        end["einddatum"] = json!(today());
+        let r = put_role(&app, CASE, "behandelaar", &end, &[("if-match", &etag(&g))]).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let jeroen = team(&app, CASE)
+            .await
+            .into_iter()
+            .find(|row| row.0 == "jeroen")
+            .unwrap();
+        assert_eq!(jeroen.3, Some(app::backend::time::today()));
+
+        // A case opened before the name existed gets it from the migration, once.
+        let case = ids::case(app.db(), CASE).await;
+        let opening = involvement_of(&app, CASE, "jeroen").await;
+        app::on_db!(app.db(), p => sqlx::query(
+            "DELETE FROM api_external_ids WHERE case_id = $1 AND kind = 'involvement' AND external_id = 'behandelaar'")
+            .bind(case).execute(p).await.map(|_| ()))
+        .unwrap();
+        assert_eq!(
+            get_role(&app, "behandelaar").await.status,
+            StatusCode::NOT_FOUND
+        );
+        let migration = include_str!("../../../migrations/postgres/0025_api_opening_roles.sql");
+        for _ in 0..2 {
+            app::on_db!(app.db(), p => sqlx::raw_sql(migration).execute(p).await.map(|_| ()))
+                .unwrap();
+        }
+        let mapped: Vec<(Uuid,)> = app::on_db!(app.db(), p => sqlx::query_as(
+            "SELECT internal_id FROM api_external_ids WHERE case_id = $1 AND kind = 'involvement' AND external_id = 'behandelaar'")
+            .bind(case).fetch_all(p).await)
+        .unwrap();
+        assert_eq!(mapped, [(opening,)]);
+        assert_eq!(get_role(&app, "behandelaar").await.status, StatusCode::OK);
+    }
+);

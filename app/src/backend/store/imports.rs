@@ -578,6 +578,18 @@ pub async fn role(
         .bind(case).bind(involvement).fetch_optional(c).await)?)
 }
 
+/// The involvement a case was opened with: its opener's, the only one it has then.
+pub async fn opening_involvement(
+    tx: &mut Tx,
+    case: CaseId,
+    opener: PersonId,
+) -> Result<Uuid, StoreError> {
+    let row: (Uuid,) = on_tx!(tx, c => sqlx::query_as(
+        "SELECT id FROM involvements WHERE case_id = $1 AND person_id = $2 ORDER BY since, id LIMIT 1")
+        .bind(case).bind(opener).fetch_one(c).await)?;
+    Ok(row.0)
+}
+
 /// A contact of the case as the API shows it back.
 #[derive(sqlx::FromRow, Debug, Clone)]
 pub struct ContactRow {
