@@ -62,11 +62,11 @@ pub const TOKEN_PREFIX: &str = "helder_";
     tags(
         (name = "zaken", description = "Cases (ZGW: zaak) and their families"),
         (name = "statussen", description = "The next phase of a case (ZGW: status), recorded as a professional records it: the decision, its date, the last day, who leads, who keeps watching"),
-        (name = "rollen", description = "Who works on a case (ZGW: rol): added, ended, responsible now, the family's vaste contactpersoon"),
+        (name = "rollen", description = "Who works on a case (ZGW: rol): added, ended, responsible now, the family's vaste contactpersoon. The involvement the case was opened with is `behandelaar`"),
         (name = "contacten", description = "A professional's contacts with the family, which invite its feedback on the collaboration"),
         (name = "bundels", description = "Up to 50 calls in one request, each answered as on its own"),
-        (name = "rapporten", description = "Reports statement by statement, with the informants they cite: written, sent for the family's reaction, made final"),
-        (name = "reacties", description = "What the family did with the organisation's reports, and its feedback as figures")
+        (name = "rapporten", description = "Reports statement by statement, with the informants they cite and whom a statement is hidden from: written, sent for the family's reaction, made final"),
+        (name = "reacties", description = "What the family did with the organisation's reports, and its feedback as figures, with the words of those who let the organisation's system have them")
     )
 )]
 pub struct ApiDoc;

@@ -653,7 +653,11 @@ async fn apply(tx: &mut Tx, r: &Request) -> Result<(Put<Rapport>, AuditEvent), S
         }
     };
     let existing = before.as_ref().map(|(id, row, _)| (*id, row));
-    let (report, action) = match write(tx, r, case, existing).await? {
+    let Written {
+        report,
+        action,
+        shielded,
+    } = match write(tx, r, case, existing).await? {
         Err(errors) => return Ok((Put::Invalid(errors), event)),
         Ok(None) => {
             let (_, _, shown) = before.ok_or_else(moved)?;
@@ -677,7 +681,16 @@ async fn apply(tx: &mut Tx, r: &Request) -> Result<(Put<Rapport>, AuditEvent), S
     };
     remember(tx, r.grant.client_id, r.key.as_ref(), &put).await?;
     event.action = action;
-    let event = event.in_case(case, family).on(report);
+    let mut event = event.in_case(case, family).on(report);
+    // As on the screen: a shielding is in the trail; made on its own, on the statement (the
+    // family's log then shows it to whom it concerns, never to whom it hides it from).
+    if let Some(statement) = shielded {
+        event.detail = Some("shield".to_string());
+        if action == "shield" {
+            event.object_kind = "statement";
+            event = event.on(statement);
+        }
+    }
     Ok((put, event))
 }
 
@@ -686,14 +699,22 @@ fn moved() -> StoreError {
     StoreError::Corrupt("the report changed under its lock".into())
 }
 
-/// Makes the report as the request says: `Ok(None)` when it already was, otherwise the
-/// report and the audit action of the furthest step taken.
+/// What a PUT that changed something did.
+struct Written {
+    report: Uuid,
+    /// The audit action of the furthest step taken.
+    action: &'static str,
+    /// The first statement shielded now, if any.
+    shielded: Option<Uuid>,
+}
+
+/// Makes the report as the request says: `Ok(None)` when it already was.
 async fn write(
     tx: &mut Tx,
     r: &Request,
     case: CaseId,
     existing: Option<(Uuid, &ReportRow)>,
-) -> Result<Result<Option<(Uuid, &'static str)>, Vec<FieldProblem>>, StoreError> {
+) -> Result<Result<Option<Written>, Vec<FieldProblem>>, StoreError> {
     let input = &r.input;
     let today = time::today();
     let mut errors = Vec::new();
@@ -776,7 +797,7 @@ async fn write(
     .await?;
     if placed.changed {
         action = Some(action.unwrap_or("write_statement"));
-    } else if placed.shielded {
+    } else if placed.shielded.is_some() {
         action = action.or(Some("shield"));
     }
     if !errors.is_empty() {
@@ -843,7 +864,11 @@ async fn write(
         }
         _ => {}
     }
-    Ok(Ok(action.map(|a| (report, a))))
+    Ok(Ok(action.map(|action| Written {
+        report,
+        action,
+        shielded: placed.shielded,
+    })))
 }
 
 /// The request's informants: recorded once for the case, then the same. True when one was
@@ -933,8 +958,8 @@ async fn informants(
 /// What matching the statements did.
 struct Placed {
     changed: bool,
-    /// Only a statement was shielded (from someone) now.
-    shielded: bool,
+    /// The first statement shielded (from someone) now.
+    shielded: Option<Uuid>,
     /// The request's statements' ids in Helder, in the request's order.
     order: Vec<Uuid>,
 }
@@ -955,7 +980,7 @@ async fn statements(
     let shielded = imports::shieldings(tx, report).await?;
     let mut placed = Placed {
         changed: false,
-        shielded: false,
+        shielded: None,
         order: Vec::new(),
     };
     // Request id → Helder id, for the grounds of later statements.
@@ -1110,11 +1135,25 @@ async fn statements(
         // never readable unshielded. In the name of the report's author.
         if errors.is_empty() && !shields.is_empty() {
             let by = shielder.ok_or_else(moved)?;
-            for (person, reason) in &shields {
-                let at = time::now();
-                reports::shield(tx, r.case, "statement", id, *person, reason, by, at).await?;
+            for (j, person, reason) in &shields {
+                let when = time::now();
+                if reports::shield(tx, r.case, "statement", id, *person, reason, by, when).await? {
+                    placed.shielded = placed.shielded.or(Some(id));
+                    continue;
+                }
+                // A professional shielded it on the screen meanwhile: with this reason, it is
+                // as the request says; with another, that reason stays.
+                let stands = imports::shieldings(tx, report).await?;
+                if !stands
+                    .iter()
+                    .any(|(i, p, had)| *i == id && p == person && had == reason)
+                {
+                    errors.push(FieldProblem::new(
+                        format!("{at}/afgeschermd_voor/{j}/reden"),
+                        Msg::ApiShieldFixed,
+                    ));
+                }
             }
-            placed.shielded = true;
         }
     }
     // What the request no longer lists is taken out of a concept.
@@ -1143,7 +1182,7 @@ fn shields(
     statement: Option<Uuid>,
     shielded: &[(Uuid, PersonId, String)],
     errors: &mut Vec<FieldProblem>,
-) -> Vec<(PersonId, String)> {
+) -> Vec<(usize, PersonId, String)> {
     let mut named: Vec<PersonId> = Vec::new();
     let mut new = Vec::new();
     for (j, a) in u.afgeschermd_voor.iter().enumerate() {
@@ -1179,7 +1218,7 @@ fn shields(
                 ));
             }
             Some(_) => {}
-            None => new.push((person, reason.to_string())),
+            None => new.push((j, person, reason.to_string())),
         }
     }
     new

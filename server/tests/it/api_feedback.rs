@@ -4,35 +4,21 @@
 //! take that consent for them. SQLite and PostgreSQL, every answer checked against the
 //! OpenAPI document.
 use crate::{
-    api::{call, count, doc, example, family_login, put},
+    api::{count, example, family_login, put},
+    api_reports::get_reactions,
     common,
 };
 
 use app::backend::demo::DEMO_API_TOKEN;
 use axum::http::StatusCode;
-use common::{openapi::conforms, Client};
+use common::Client;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
 const CASE: &str = "RVDK-2026-0117";
 
 async fn reactions(app: &common::TestApp) -> Value {
-    let r = call(
-        app,
-        "GET",
-        &format!("/api/v1/zaken/{CASE}/reacties"),
-        Some(DEMO_API_TOKEN),
-        None,
-        &[],
-    )
-    .await;
-    conforms(
-        &doc(app).await,
-        "/api/v1/zaken/{identificatie}/reacties",
-        "get",
-        r.status.as_u16(),
-        &r.body,
-    );
+    let r = get_reactions(app, DEMO_API_TOKEN).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     serde_json::from_str(&r.body).unwrap()
 }
@@ -220,6 +206,11 @@ on_both!(
         )
         .await;
         assert_eq!(audited, 2);
+        assert_eq!(
+            count(&app, "SELECT COUNT(*) FROM audit_events WHERE action = 'send_feedback' AND detail = 'share'").await,
+            1,
+            "the consent given with the form"
+        );
         let again = app
             .reply(
                 "/api/share_feedback",

@@ -111,6 +111,23 @@ async fn stored(app: &TestApp) -> (i64, i64, i64) {
     )
 }
 
+/// Jeroen starts a Raad's report with this title on the screen: its id.
+async fn start_on_screen(app: &TestApp, jeroen: &str, case: &str, title: &str) -> String {
+    let reply = app
+        .reply(
+            "/api/start_report",
+            jeroen,
+            &[("case", case), ("kind", "raadsrapport"), ("title", title)],
+        )
+        .await;
+    reply["redirect"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches(&format!("/zaken/{case}/rapporten/"))
+        .trim_end_matches("/schrijven")
+        .to_string()
+}
+
 /// A page with what differs per report and per request taken out: ids and nonces.
 fn normalised(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
@@ -209,23 +226,7 @@ on_both!(
         let db = app.db();
         let jeroen = app.login("jeroen").await;
         let case = ids::case(db, CASE).await.to_string();
-        let reply = app
-            .reply(
-                "/api/start_report",
-                &jeroen,
-                &[
-                    ("case", &case),
-                    ("kind", "raadsrapport"),
-                    ("title", file["titel"].as_str().unwrap()),
-                ],
-            )
-            .await;
-        let typed = reply["redirect"]
-            .as_str()
-            .unwrap()
-            .trim_start_matches(&format!("/zaken/{case}/rapporten/"))
-            .trim_end_matches("/schrijven")
-            .to_string();
+        let typed = start_on_screen(&app, &jeroen, &case, file["titel"].as_str().unwrap()).await;
         let person = |n: &'static str| async move { ids::person(db, n).await.to_string() };
         let (jeroen_p, iris, yara) = (
             person("Jeroen").await,
@@ -625,7 +626,7 @@ async fn statement(app: &TestApp, report: &str, id: &str) -> String {
     .to_string()
 }
 
-async fn get_reactions(app: &TestApp, token: &str) -> Reply {
+pub(crate) async fn get_reactions(app: &TestApp, token: &str) -> Reply {
     let r = call(
         app,
         "GET",
@@ -947,23 +948,7 @@ on_both!(
         // The same report typed on the screen, the same statement shielded there.
         let jeroen = app.login("jeroen").await;
         let case = ids::case(db, CASE).await.to_string();
-        let reply = app
-            .reply(
-                "/api/start_report",
-                &jeroen,
-                &[
-                    ("case", &case),
-                    ("kind", "raadsrapport"),
-                    ("title", file["titel"].as_str().unwrap()),
-                ],
-            )
-            .await;
-        let typed = reply["redirect"]
-            .as_str()
-            .unwrap()
-            .trim_start_matches(&format!("/zaken/{case}/rapporten/"))
-            .trim_end_matches("/schrijven")
-            .to_string();
+        let typed = start_on_screen(&app, &jeroen, &case, file["titel"].as_str().unwrap()).await;
         let (jeroen_p, iris) = (
             ids::person(db, "Jeroen").await.to_string(),
             member(&app, "p-20417").await.to_string(),
@@ -1053,8 +1038,14 @@ on_both!(
             .get(&format!("/rapporten/{report}"), &karim_cookie)
             .await;
         assert!(!k.body.contains(&t0), "shielded after publishing");
+        // Both shieldings are in the trail: the first with the report it started, this one on
+        // its own, on the statement (as the screen records one).
         assert_eq!(
-            count(&app, "SELECT COUNT(*) FROM audit_events WHERE action = 'shield' AND api_client_id IS NOT NULL").await,
+            count(&app, "SELECT COUNT(*) FROM audit_events WHERE detail = 'shield' AND api_client_id IS NOT NULL").await,
+            2
+        );
+        assert_eq!(
+            count(&app, "SELECT COUNT(*) FROM audit_events WHERE action = 'shield' AND object_kind = 'statement' AND api_client_id IS NOT NULL").await,
             1
         );
         assert_eq!(shieldings(&app, report).await.len(), 2);
@@ -1085,6 +1076,7 @@ on_both!(
             audited
         );
 
+        let every_shielding = count(&app, "SELECT COUNT(*) FROM shieldings").await;
         // Wrong shieldings name their field and change nothing: another reason for one that
         // stands, someone outside the family, the same person twice, no reason.
         let expect = |r: &Reply, pointer: &str, code: &str| {
@@ -1151,7 +1143,10 @@ on_both!(
         assert!(pointers(&r)
             .iter()
             .any(|(p, _)| p == "/uitspraken/0/afgeschermd_voor/0/reden"));
-        assert_eq!(shieldings(&app, report).await.len(), 2);
+        assert_eq!(
+            count(&app, "SELECT COUNT(*) FROM shieldings").await,
+            every_shielding
+        );
         assert_eq!(
             count(
                 &app,

@@ -571,3 +571,96 @@ on_both!(
         assert_eq!(get_role(&app, "behandelaar").await.status, StatusCode::OK);
     }
 );
+
+/// The screen hands "responsible now" to SAVE between the check of a request of the Raad's
+/// system (which adds Veilig Thuis's professional) and its write. Under the case's lock the
+/// request reads who is responsible again and adds no one of another organisation.
+/// (PostgreSQL: the request is held after its check by a lock on the table of idempotency
+/// keys, which it reads first in its transaction; the screen's change does not touch it.)
+#[tokio::test]
+async fn responsible_now_moved_while_a_request_waits_is_read_again_postgres() {
+    common::within_limit(async {
+        let Some(app) = common::spawn_with(common::Kind::Postgres, |_| {}).await else {
+            return;
+        };
+        put(&app, &example(), &[]).await;
+        let anouk = json!({
+            "bronorganisatie": RAAD_RSIN,
+            "medewerker": "anouk",
+            "roltype": "jeugdbeschermer",
+            "begindatum": today(),
+        });
+        let r = put_role(&app, CASE, "rol-anouk", &anouk, &[]).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        let (case, to, was) = (
+            ids::case(app.db(), CASE).await.to_string(),
+            involvement_of(&app, CASE, "anouk").await.to_string(),
+            involvement_of(&app, CASE, "jeroen").await.to_string(),
+        );
+        let jeroen = app.login("jeroen").await;
+        let app::backend::db::Db::Postgres(pool) = app.db() else {
+            unreachable!("a PostgreSQL test app")
+        };
+        let mut held = pool.begin().await.unwrap();
+        sqlx::query("LOCK TABLE api_idempotency IN ACCESS EXCLUSIVE MODE")
+            .execute(&mut *held)
+            .await
+            .unwrap();
+        // Checked now, while the Raad is responsible; then it waits.
+        let system = tokio::spawn({
+            let app = app.clone();
+            async move {
+                let mut fatima = role_file();
+                fatima["medewerker"] = json!("fatima");
+                fatima["roltype"] = json!("vt_medewerker");
+                fatima["contactpersoon"] = json!(false);
+                put_role(
+                    &app,
+                    CASE,
+                    "rol-fatima",
+                    &fatima,
+                    &[("idempotency-key", "k-race")],
+                )
+                .await
+            }
+        });
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        assert!(!system.is_finished(), "the request waits after its check");
+        let screen = app
+            .reply(
+                "/api/mark_involvement",
+                &jeroen,
+                &[
+                    ("case", case.as_str()),
+                    ("involvement", &to),
+                    ("mark", "responsible"),
+                    ("was", &was),
+                ],
+            )
+            .await;
+        assert_eq!(screen["ok"], true, "{screen}");
+        held.rollback().await.unwrap();
+        let system = system.await.unwrap();
+        assert_eq!(
+            pointers(&system),
+            vec![(
+                "/medewerker".to_string(),
+                "api_unknown_professional".to_string()
+            )],
+            "{}",
+            system.body
+        );
+        let rows = team(&app, CASE).await;
+        assert!(rows.iter().all(|r| r.0 != "fatima"), "{rows:?}");
+        assert!(rows.iter().any(|r| r.0 == "anouk" && r.4), "{rows:?}");
+        assert_eq!(
+            count(
+                &app,
+                "SELECT COUNT(*) FROM api_external_ids WHERE external_id = 'rol-fatima'"
+            )
+            .await,
+            0
+        );
+    })
+    .await;
+}

@@ -191,7 +191,7 @@ pub(super) async fn save(
         return crate::forms::finish(FEEDBACK_FORM, &back, values, reply).await;
     }
     let group = audience_of(grant.viewer).code();
-    let event = ctx
+    let mut event = ctx
         .event(
             &actor,
             if submit {
@@ -203,6 +203,11 @@ pub(super) async fn save(
         )
         .case(&grant)
         .on(contact_id.unwrap_or(grant.case_id.0));
+    // The consent to share the words is in the trail from the moment it is given.
+    let share = share && !comment.trim().is_empty();
+    if share {
+        event.detail = Some("share".to_string());
+    }
     let case_id = grant.case_id;
     let key = format!("{}:{key}", actor.account_id);
     let comment = comment.trim().to_string();
@@ -217,7 +222,7 @@ pub(super) async fn save(
                 respondent_group: group,
                 anonymous,
                 comment: (!comment.is_empty()).then_some(comment.as_str()),
-                share: share && !comment.is_empty(),
+                share,
                 scores: &scores,
                 submit,
                 at: time::now(),

@@ -202,7 +202,10 @@ fn ScaleField(
 
 #[component]
 fn GivenItem(lang: Lang, g: GivenFeedback, young: bool) -> impl IntoView {
-    // Whether the organisation's own system may have the words: the writer's to change.
+    // Whether the organisation's own system may have the words: the writer's to change. The
+    // button names which feedback it is about (every item has one with the same words).
+    let about_id = format!("given-{}", g.id);
+    let described = about_id.clone();
     let sharing = (g.comment.is_some() && !g.anonymous).then(|| {
         let (now, button, next) = if g.shared {
             (Msg::FbSharedYes, Msg::FbShareStop, "no")
@@ -214,7 +217,7 @@ fn GivenItem(lang: Lang, g: GivenFeedback, young: bool) -> impl IntoView {
                 <p class="small">{tj(lang, now, young)}</p>
                 <input type="hidden" name="response" value=g.id.to_string()/>
                 <input type="hidden" name="share" value=next/>
-                <button type="submit" class="secondary">{tj(lang, button, young)}</button>
+                <button type="submit" class="secondary" aria-describedby=described>{tj(lang, button, young)}</button>
             </form>
         }
     });
@@ -222,7 +225,7 @@ fn GivenItem(lang: Lang, g: GivenFeedback, young: bool) -> impl IntoView {
     let total = crate::domain::feedback::total(&g.scores);
     view! {
         <li class="given-item">
-            <p><strong>{about}</strong></p>
+            <p id=about_id><strong>{about}</strong></p>
             <p class="muted small">{tf(lang, Msg::FbSentOn, &[("date", &long_date(lang, g.sent))])} {g.anonymous.then(|| format!(" · {}", t(lang, Msg::FbSentAnonymous)))}</p>
             <p>{tf(lang, Msg::FbYourScores, &[("list", &Scale::ALL.iter().zip(g.scores.iter()).map(|(s, n)| format!("{} {n}", t(lang, s.short()))).collect::<Vec<_>>().join(", ")), ("total", &total.to_string())])}</p>
             {g.comment.map(|c| view! { <blockquote class="own-view"><p dir="auto">{c}</p></blockquote> })}
