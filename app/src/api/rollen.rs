@@ -223,12 +223,9 @@ async fn put(
     let scope = Scope::of(&db, case, org).await?;
     // Only the professionals the organisation may add are named; whether a username exists
     // elsewhere is not the client's to learn.
-    let candidate = match imports::professional_anywhere(&db, input.medewerker.trim()).await? {
-        Some(person) => involvements::professional(&db, person)
-            .await?
-            .filter(|c| scope.may_add(org, c)),
-        None => None,
-    };
+    let candidate = involvements::professional_named(&db, input.medewerker.trim())
+        .await?
+        .filter(|c| scope.may_add(org, c));
     let known = candidate.is_some();
     let form = AddForm {
         candidate,

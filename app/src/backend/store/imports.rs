@@ -537,19 +537,6 @@ pub async fn status(
         .bind(case).bind(phase).fetch_optional(c).await)?)
 }
 
-/// A professional with a working account in any organisation, by username: whom an
-/// organisation may add to its case is then decided by the screen's rule
-/// (`pages::involvement::commands::Scope::may_add`).
-pub async fn professional_anywhere(
-    db: &Db,
-    username: &str,
-) -> Result<Option<PersonId>, StoreError> {
-    let row: Option<(PersonId,)> = on_db!(db, p => sqlx::query_as(
-        "SELECT person_id FROM accounts WHERE username = $1 AND role = 'professional' AND disabled_at IS NULL")
-        .bind(username).fetch_optional(p).await)?;
-    Ok(row.map(|r| r.0))
-}
-
 /// An involvement of the case as the API shows it back (a ZGW rol).
 #[derive(sqlx::FromRow, Debug, Clone)]
 pub struct RoleRow {

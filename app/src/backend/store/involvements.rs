@@ -81,6 +81,17 @@ pub async fn professional(db: &Db, person: PersonId) -> Result<Option<CandidateR
     Ok(on_db!(db, p => sqlx::query_as(&sql).bind(person).fetch_optional(p).await)?)
 }
 
+/// The professional with this username, in any organisation (the import API names people so):
+/// whom an organisation may add to its case is then decided by the screen's rule
+/// (`pages::involvement::commands::Scope::may_add`).
+pub async fn professional_named(
+    db: &Db,
+    username: &str,
+) -> Result<Option<CandidateRow>, StoreError> {
+    let sql = format!("{PROFESSIONALS} AND a.username = $1");
+    Ok(on_db!(db, p => sqlx::query_as(&sql).bind(username).fetch_optional(p).await)?)
+}
+
 /// An involvement as a professional records it.
 #[derive(Clone, Debug)]
 pub struct NewInvolvement {
