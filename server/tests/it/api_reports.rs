@@ -128,6 +128,19 @@ async fn start_on_screen(app: &TestApp, jeroen: &str, case: &str, title: &str) -
         .to_string()
 }
 
+/// Sends the report typed on the screen to the family, answering by [`until`].
+async fn publish_on_screen(app: &TestApp, jeroen: &str, case: &str, report: &str) {
+    let until = until().to_string();
+    let r = app
+        .reply(
+            "/api/publish_report",
+            jeroen,
+            &[("case", case), ("report", report), ("until", &until)],
+        )
+        .await;
+    assert_eq!(r["ok"], true, "{r}");
+}
+
 /// A page with what differs per report and per request taken out: ids and nonces.
 fn normalised(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
@@ -302,15 +315,7 @@ on_both!(
             app.reply("/api/save_statement", &jeroen, &form).await["ok"],
             true
         );
-        let until = until().to_string();
-        let r = app
-            .reply(
-                "/api/publish_report",
-                &jeroen,
-                &[("case", &case), ("report", &typed), ("until", &until)],
-            )
-            .await;
-        assert_eq!(r["ok"], true, "{r}");
+        publish_on_screen(&app, &jeroen, &case, &typed).await;
 
         // Iris reads both: the same page, but for their ids.
         let iris_cookie = family_login(&app, CASE, "p-20417", "iris").await;
@@ -978,15 +983,7 @@ on_both!(
             let r = app.reply("/api/save_statement", &jeroen, &form).await;
             assert_eq!(r["ok"], true, "{r}");
         }
-        let until = until().to_string();
-        let r = app
-            .reply(
-                "/api/publish_report",
-                &jeroen,
-                &[("case", &case), ("report", &typed), ("until", &until)],
-            )
-            .await;
-        assert_eq!(r["ok"], true, "{r}");
+        publish_on_screen(&app, &jeroen, &case, &typed).await;
         let typed: Uuid = typed.parse().unwrap();
         // The same rows (but for the statements' ids and times).
         assert_eq!(
