@@ -78,7 +78,7 @@ pub async fn replayed<T>(
     let Some((key, hash)) = key else {
         return Ok(None);
     };
-    let Some((seen, status, tag, body)) = imports::remembered(tx, client, key).await? else {
+    let Some((seen, status, tag, body)) = imports::keys::remembered(tx, client, key).await? else {
         return Ok(None);
     };
     Ok(Some(match found {
@@ -106,7 +106,7 @@ pub async fn remember<T: Serialize>(
         200
     };
     let body = serde_json::to_string(shown).unwrap_or_default();
-    imports::remember(
+    imports::keys::remember(
         tx,
         client,
         key,

@@ -15,7 +15,10 @@ use super::{
 use crate::{
     backend::{
         db::{Db, Tx},
-        store::imports::{self, CorrectionRow, OwnViewRow},
+        store::imports::{
+            self,
+            reactions::{self, CorrectionRow, OwnViewRow},
+        },
         time, StoreError,
     },
     domain::{CaseId, FamilyId, PersonId},
@@ -225,9 +228,9 @@ async fn gather(
             })
             .collect(),
     };
-    let (corrections, views, agreed, closed) = imports::reactions(tx, case, organisation).await?;
-    let (responses, items) = imports::feedback_figures(tx, case, organisation).await?;
-    let comments = imports::shared_comments(tx, case, organisation).await?;
+    let (corrections, views, agreed, closed) = reactions::reactions(tx, case, organisation).await?;
+    let (responses, items) = reactions::feedback_figures(tx, case, organisation).await?;
+    let comments = reactions::shared_comments(tx, case, organisation).await?;
     let base = format!("/api/v1/zaken/{}", encoded(zaak));
     Ok(Reacties {
         url: format!("{base}/reacties"),

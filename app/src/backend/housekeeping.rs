@@ -1,6 +1,6 @@
 //! Housekeeping: rows that only matter for a while are removed — throttle rows with nothing
 //! left to count, sessions that ended or expired, form flashes past their lifetime, the import
-//! API's idempotency records after a day (`store::imports::KEY_LIFETIME`). A task
+//! API's idempotency records after a day (`store::imports::keys::KEY_LIFETIME`). A task
 //! started with the server runs [`prune`] every ten minutes; tests call it with their own
 //! clock.
 use super::{auth, db::Db, flash, session, store::imports, StoreError};
@@ -19,7 +19,7 @@ pub async fn prune(db: &Db, at: DateTime<Utc>) -> Result<Pruned, StoreError> {
         throttle: auth::prune(db, at).await?,
         sessions: session::prune(db, at).await?,
         flashes: flash::prune(db, at).await?,
-        idempotency_keys: imports::prune_keys(db, at).await?,
+        idempotency_keys: imports::keys::prune_keys(db, at).await?,
     })
 }
 

@@ -294,7 +294,7 @@ on_both!(
         // A day later the key is forgotten (housekeeping): the changed request under it is
         // then a request of its own, a change without If-Match, so 409, not 422.
         let later = app::backend::time::now()
-            + app::backend::store::imports::KEY_LIFETIME
+            + app::backend::store::imports::keys::KEY_LIFETIME
             + chrono::Duration::minutes(1);
         let pruned = app::backend::housekeeping::prune(app.db(), later)
             .await
